@@ -1,0 +1,47 @@
+package io.github.springsocketio.autoconfigure;
+
+import io.github.springsocketio.engine.AllowRequestHandler;
+import io.github.springsocketio.engine.EngineIoOptions;
+import io.github.springsocketio.engine.EngineIoServer;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Engine.IO on the application's Reactor Netty server: the options bound from {@code socketio.*} and the route that
+ * serves every {@link EngineIoServer} bean on the application's port.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({ HttpServer.class, NettyRouteProvider.class })
+@ConditionalOnBooleanProperty(name = "socketio.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SocketIOProperties.class)
+public final class EngineIoAutoConfiguration {
+
+	/**
+	 * The Engine.IO options of the Socket.IO endpoint; raw Engine.IO endpoints may start from them too.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	EngineIoOptions socketIoEngineOptions(SocketIOProperties properties,
+			ObjectProvider<AllowRequestHandler> allowRequest, ObjectProvider<EngineIoOptionsCustomizer> customizers) {
+		EngineIoOptions.Builder builder = EngineIoOptionsFactory.builder(properties)
+			.allowRequest(allowRequest.getIfUnique());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	NettyRouteProvider engineIoRouteProvider(ObjectProvider<EngineIoServer> servers) {
+		return new EngineIoRouteProvider(servers);
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.github.springsocketio.autoconfigure;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+
+import io.github.springsocketio.engine.CookieOptions;
+import io.github.springsocketio.engine.CorsOptions;
+import io.github.springsocketio.engine.EngineIoOptions;
+import io.github.springsocketio.engine.Transport;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Turns {@link SocketIOProperties} into {@link EngineIoOptions}, refusing impossible values with a message that
+ * names the property and what to change.
+ */
+final class EngineIoOptionsFactory {
+
+	private EngineIoOptionsFactory() {
+	}
+
+	static EngineIoOptions.Builder builder(SocketIOProperties properties) {
+		String path = properties.getPath();
+		if (path == null || !path.startsWith("/")) {
+			throw new InvalidConfigurationPropertyValueException("socketio.path", path, "The path must start with '/'.");
+		}
+		if (properties.getTransports().isEmpty()) {
+			throw new InvalidConfigurationPropertyValueException("socketio.transports", "",
+					"Allow at least one transport: polling, websocket.");
+		}
+		return EngineIoOptions.builder()
+			.path(path)
+			.pingInterval(positive("socketio.ping-interval", properties.getPingInterval()))
+			.pingTimeout(positive("socketio.ping-timeout", properties.getPingTimeout()))
+			.upgradeTimeout(positive("socketio.upgrade-timeout", properties.getUpgradeTimeout()))
+			.maxHttpBufferSize(size("socketio.max-http-buffer-size", properties.getMaxHttpBufferSize(), Integer.MAX_VALUE))
+			.transports(EnumSet.copyOf(properties.getTransports()))
+			.allowUpgrades(properties.isAllowUpgrades())
+			.cors(cors(properties.getCors()))
+			.cookie(cookie(properties.getCookie()))
+			.maxBufferedBytes(size("socketio.slow-client.max-buffered-size",
+					properties.getSlowClient().getMaxBufferedSize(), Long.MAX_VALUE));
+	}
+
+	static Duration positive(String name, @Nullable Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "The duration must be positive.");
+		}
+		return value;
+	}
+
+	private static long size(String name, @Nullable DataSize value, long max) {
+		if (value == null || value.toBytes() <= 0 || value.toBytes() > max) {
+			throw new InvalidConfigurationPropertyValueException(name, value,
+					"The size must be positive" + ((max < Long.MAX_VALUE) ? " and below 2GB." : "."));
+		}
+		return value.toBytes();
+	}
+
+	private static @Nullable CorsOptions cors(SocketIOProperties.Cors cors) {
+		if (cors.getAllowedOrigins().isEmpty() && cors.getAllowedOriginPatterns().isEmpty()) {
+			return null;
+		}
+		if (cors.isAllowCredentials() && cors.getAllowedOrigins().contains("*")) {
+			throw new InvalidConfigurationPropertyValueException("socketio.cors.allowed-origins", "*",
+					"Browsers reject credentials with the origin '*'. List the exact origins (or use "
+							+ "socketio.cors.allowed-origin-patterns), or set socketio.cors.allow-credentials=false.");
+		}
+		if (cors.getMaxAge() != null && cors.getMaxAge().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("socketio.cors.max-age", cors.getMaxAge(),
+					"The max age cannot be negative.");
+		}
+		try {
+			return new CorsOptions(cors.getAllowedOrigins(), cors.getAllowedOriginPatterns(), cors.getAllowedMethods(),
+					cors.getAllowedHeaders(), cors.getExposedHeaders(), cors.isAllowCredentials(), cors.getMaxAge());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("socketio.cors.allowed-origins",
+					cors.getAllowedOrigins(), ex.getMessage());
+		}
+	}
+
+	private static @Nullable CookieOptions cookie(SocketIOProperties.Cookie cookie) {
+		if (!cookie.isEnabled()) {
+			return null;
+		}
+		return cookieOptions("socketio.cookie", cookie.getName(), cookie.getPath(), cookie.getDomain(),
+				cookie.isHttpOnly(), cookie.getSameSite(), cookie.isSecure(), cookie.getMaxAge(), cookie.isPartitioned());
+	}
+
+	/** Builds cookie options, naming the offending property under {@code prefix} when a value is impossible. */
+	static CookieOptions cookieOptions(String prefix, String name, String path, @Nullable String domain,
+			boolean httpOnly, @Nullable String sameSite, boolean secure, @Nullable Duration maxAge,
+			boolean partitioned) {
+		if (sameSite != null && !sameSite.isEmpty()
+				&& !java.util.Set.of("strict", "lax", "none").contains(sameSite.toLowerCase(Locale.ROOT))) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".same-site", sameSite,
+					"Use strict, lax or none.");
+		}
+		if ("none".equalsIgnoreCase(sameSite) && !secure) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".same-site", sameSite,
+					"Browsers reject SameSite=None cookies without Secure. Set " + prefix
+							+ ".secure=true (and serve over HTTPS), or use lax.");
+		}
+		if (maxAge != null && maxAge.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".max-age", maxAge,
+					"The max age cannot be negative.");
+		}
+		try {
+			return new CookieOptions(name, path, domain, httpOnly, (sameSite == null || sameSite.isEmpty()) ? null : sameSite,
+					secure, maxAge, partitioned);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".name", name, ex.getMessage());
+		}
+	}
+
+}

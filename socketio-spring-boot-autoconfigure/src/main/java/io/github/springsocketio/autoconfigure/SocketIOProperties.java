@@ -1,0 +1,390 @@
+package io.github.springsocketio.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.springsocketio.engine.CorsOptions;
+import io.github.springsocketio.engine.Transport;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the Socket.IO server, under {@code socketio.*}. Defaults are those of the Node.js reference
+ * server; durations without a unit are milliseconds, sizes without a unit bytes.
+ */
+@ConfigurationProperties("socketio")
+public class SocketIOProperties {
+
+	/**
+	 * Whether to serve Socket.IO at all.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Path prefix of the Engine.IO endpoint; a trailing slash is added if missing.
+	 */
+	private String path = "/socket.io/";
+
+	/**
+	 * Time between two pings sent by the server.
+	 */
+	private Duration pingInterval = Duration.ofSeconds(25);
+
+	/**
+	 * How long the server waits for the pong before it closes the session.
+	 */
+	private Duration pingTimeout = Duration.ofSeconds(20);
+
+	/**
+	 * How long an upgrade from HTTP long-polling to WebSocket may take.
+	 */
+	private Duration upgradeTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Largest message or polling request body accepted from a client; larger ones close that client's connection
+	 * (413 on polling, close code 1009 on WebSocket). Announced to clients as maxPayload.
+	 */
+	private DataSize maxHttpBufferSize = DataSize.ofBytes(1_000_000);
+
+	/**
+	 * Transports clients may use.
+	 */
+	private List<Transport> transports = new ArrayList<>(List.of(Transport.POLLING, Transport.WEBSOCKET));
+
+	/**
+	 * Whether HTTP long-polling sessions may upgrade to WebSocket.
+	 */
+	private boolean allowUpgrades = true;
+
+	private final Cors cors = new Cors();
+
+	private final Cookie cookie = new Cookie();
+
+	private final SlowClient slowClient = new SlowClient();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getPath() {
+		return this.path;
+	}
+
+	public void setPath(String path) {
+		this.path = path;
+	}
+
+	public Duration getPingInterval() {
+		return this.pingInterval;
+	}
+
+	public void setPingInterval(Duration pingInterval) {
+		this.pingInterval = pingInterval;
+	}
+
+	public Duration getPingTimeout() {
+		return this.pingTimeout;
+	}
+
+	public void setPingTimeout(Duration pingTimeout) {
+		this.pingTimeout = pingTimeout;
+	}
+
+	public Duration getUpgradeTimeout() {
+		return this.upgradeTimeout;
+	}
+
+	public void setUpgradeTimeout(Duration upgradeTimeout) {
+		this.upgradeTimeout = upgradeTimeout;
+	}
+
+	public DataSize getMaxHttpBufferSize() {
+		return this.maxHttpBufferSize;
+	}
+
+	public void setMaxHttpBufferSize(DataSize maxHttpBufferSize) {
+		this.maxHttpBufferSize = maxHttpBufferSize;
+	}
+
+	public List<Transport> getTransports() {
+		return this.transports;
+	}
+
+	public void setTransports(List<Transport> transports) {
+		this.transports = transports;
+	}
+
+	public boolean isAllowUpgrades() {
+		return this.allowUpgrades;
+	}
+
+	public void setAllowUpgrades(boolean allowUpgrades) {
+		this.allowUpgrades = allowUpgrades;
+	}
+
+	public Cors getCors() {
+		return this.cors;
+	}
+
+	public Cookie getCookie() {
+		return this.cookie;
+	}
+
+	public SlowClient getSlowClient() {
+		return this.slowClient;
+	}
+
+	/**
+	 * CORS for the Engine.IO endpoint. WebFlux's CORS configuration does not apply to it.
+	 */
+	public static class Cors {
+
+		/**
+		 * Origins allowed to use the endpoint from a browser, echoed back exactly; '*' allows any origin (not with
+		 * credentials). Empty (the default) sends no CORS headers at all.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Origin patterns with '*' wildcards, such as 'https://*.example.com'; a matching origin is echoed back.
+		 */
+		private List<String> allowedOriginPatterns = new ArrayList<>();
+
+		/**
+		 * Methods announced in answers to preflight requests.
+		 */
+		private List<String> allowedMethods = new ArrayList<>(CorsOptions.DEFAULT_METHODS);
+
+		/**
+		 * Request headers announced in answers to preflight requests; empty echoes the headers the browser asked for.
+		 */
+		private List<String> allowedHeaders = new ArrayList<>();
+
+		/**
+		 * Response headers a browser script may read.
+		 */
+		private List<String> exposedHeaders = new ArrayList<>();
+
+		/**
+		 * Whether browsers may send cookies (needed for cookie-based sticky sessions across origins). Requires exact
+		 * origins.
+		 */
+		private boolean allowCredentials;
+
+		/**
+		 * How long browsers may cache the answer to a preflight request; unset sends no Access-Control-Max-Age.
+		 */
+		private @Nullable Duration maxAge;
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public List<String> getAllowedOriginPatterns() {
+			return this.allowedOriginPatterns;
+		}
+
+		public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
+			this.allowedOriginPatterns = allowedOriginPatterns;
+		}
+
+		public List<String> getAllowedMethods() {
+			return this.allowedMethods;
+		}
+
+		public void setAllowedMethods(List<String> allowedMethods) {
+			this.allowedMethods = allowedMethods;
+		}
+
+		public List<String> getAllowedHeaders() {
+			return this.allowedHeaders;
+		}
+
+		public void setAllowedHeaders(List<String> allowedHeaders) {
+			this.allowedHeaders = allowedHeaders;
+		}
+
+		public List<String> getExposedHeaders() {
+			return this.exposedHeaders;
+		}
+
+		public void setExposedHeaders(List<String> exposedHeaders) {
+			this.exposedHeaders = exposedHeaders;
+		}
+
+		public boolean isAllowCredentials() {
+			return this.allowCredentials;
+		}
+
+		public void setAllowCredentials(boolean allowCredentials) {
+			this.allowCredentials = allowCredentials;
+		}
+
+		public @Nullable Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(@Nullable Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+	}
+
+	/**
+	 * The Engine.IO session cookie (Node.js option 'cookie'): set on the polling handshake response, value the
+	 * session id. Used by HAProxy in cookie prefix mode or with a stick table.
+	 */
+	public static class Cookie {
+
+		/**
+		 * Whether to set the cookie.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Cookie name.
+		 */
+		private String name = "io";
+
+		/**
+		 * Cookie Path attribute.
+		 */
+		private String path = "/";
+
+		/**
+		 * Cookie Domain attribute; unset sends none.
+		 */
+		private @Nullable String domain;
+
+		/**
+		 * Whether to add the HttpOnly attribute.
+		 */
+		private boolean httpOnly = true;
+
+		/**
+		 * Cookie SameSite attribute: strict, lax or none (none requires secure).
+		 */
+		private String sameSite = "lax";
+
+		/**
+		 * Whether to add the Secure attribute.
+		 */
+		private boolean secure;
+
+		/**
+		 * Cookie Max-Age; unset makes a browser-session cookie.
+		 */
+		private @Nullable Duration maxAge;
+
+		/**
+		 * Whether to add the Partitioned attribute.
+		 */
+		private boolean partitioned;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public @Nullable String getDomain() {
+			return this.domain;
+		}
+
+		public void setDomain(@Nullable String domain) {
+			this.domain = domain;
+		}
+
+		public boolean isHttpOnly() {
+			return this.httpOnly;
+		}
+
+		public void setHttpOnly(boolean httpOnly) {
+			this.httpOnly = httpOnly;
+		}
+
+		public String getSameSite() {
+			return this.sameSite;
+		}
+
+		public void setSameSite(String sameSite) {
+			this.sameSite = sameSite;
+		}
+
+		public boolean isSecure() {
+			return this.secure;
+		}
+
+		public void setSecure(boolean secure) {
+			this.secure = secure;
+		}
+
+		public @Nullable Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(@Nullable Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public boolean isPartitioned() {
+			return this.partitioned;
+		}
+
+		public void setPartitioned(boolean partitioned) {
+			this.partitioned = partitioned;
+		}
+
+	}
+
+	/**
+	 * What happens to a client that does not read what is sent to it fast enough.
+	 */
+	public static class SlowClient {
+
+		/**
+		 * Most data that may wait to be sent to one client; past it the client's connection is closed with the
+		 * reason 'slow client'. Volatile packets are dropped long before, as soon as the client's transport is busy.
+		 */
+		private DataSize maxBufferedSize = DataSize.ofMegabytes(16);
+
+		public DataSize getMaxBufferedSize() {
+			return this.maxBufferedSize;
+		}
+
+		public void setMaxBufferedSize(DataSize maxBufferedSize) {
+			this.maxBufferedSize = maxBufferedSize;
+		}
+
+	}
+
+}

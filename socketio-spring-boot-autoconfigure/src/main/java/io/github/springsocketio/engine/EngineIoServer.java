@@ -1,0 +1,384 @@
+package io.github.springsocketio.engine;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.NettyInbound;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+/**
+ * An Engine.IO v4 endpoint on Reactor Netty: validates requests as the Node.js reference does, opens sessions, and
+ * routes polling requests and WebSocket connections to them.
+ *
+ * <pre>{@code
+ * EngineIoServer engine = new EngineIoServer(EngineIoOptions.builder().path("/engine.io/").build(),
+ *         (session, message) -> session.send(EnginePacket.text(message.text())));
+ * HttpServer.create().route(engine::registerRoutes).bindNow();
+ * }</pre>
+ */
+public final class EngineIoServer {
+
+	private static final Log logger = LogFactory.getLog(EngineIoServer.class);
+
+	private final EngineIoOptions options;
+
+	private final EngineIoListener listener;
+
+	private final @Nullable CorsProcessor cors;
+
+	private final WebsocketServerSpec webSocketSpec;
+
+	private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
+
+	private volatile boolean accepting = true;
+
+	/**
+	 * Creates an endpoint.
+	 * @param options how it behaves
+	 * @param listener what receives its sessions' events
+	 */
+	public EngineIoServer(EngineIoOptions options, EngineIoListener listener) {
+		this.options = Objects.requireNonNull(options, "options");
+		this.listener = Objects.requireNonNull(listener, "listener");
+		this.cors = (options.cors() != null) ? new CorsProcessor(options.cors()) : null;
+		this.webSocketSpec = WebsocketServerSpec.builder()
+			.maxFramePayloadLength((int) options.maxHttpBufferSize())
+			.compress(false)
+			.build();
+	}
+
+	/** @return the options of this endpoint */
+	public EngineIoOptions options() {
+		return this.options;
+	}
+
+	EngineIoListener listener() {
+		return this.listener;
+	}
+
+	/**
+	 * Adds this endpoint to Reactor Netty routes, e.g. from a Spring Boot {@code NettyRouteProvider}.
+	 * <pre>{@code
+	 * HttpServer.create().route(routes -> engine.registerRoutes(routes.get("/health", health)));
+	 * }</pre>
+	 * @param routes the routes to add to
+	 * @return the same routes
+	 */
+	public HttpServerRoutes registerRoutes(HttpServerRoutes routes) {
+		return routes.route(this::matches, this::handle);
+	}
+
+	/**
+	 * Whether a request is for this endpoint: its target starts with the configured path.
+	 * @param request the request
+	 * @return whether {@link #handle} should serve it
+	 */
+	public boolean matches(HttpServerRequest request) {
+		return request.uri().startsWith(this.options.path());
+	}
+
+	/** @return the number of open sessions */
+	public int sessionCount() {
+		return this.sessions.size();
+	}
+
+	/** @return the open sessions, a snapshot */
+	public Collection<EngineIoSession> sessions() {
+		return Collections.unmodifiableCollection(new ArrayList<>(this.sessions.values()));
+	}
+
+	/**
+	 * Stops opening sessions and closes the open ones. Handshakes arriving afterwards are answered {@code 503}.
+	 * @param reason the reason reported for the closed sessions
+	 */
+	public void shutdown(CloseReason reason) {
+		this.accepting = false;
+		for (Session session : this.sessions.values()) {
+			session.close(reason);
+		}
+	}
+
+	/**
+	 * Closes every session ({@code forced close}) and stops opening new ones; called when the application context
+	 * closes.
+	 */
+	public void close() {
+		shutdown(CloseReason.FORCED_CLOSE);
+	}
+
+	void remove(Session session) {
+		this.sessions.remove(session.id(), session);
+	}
+
+	/**
+	 * Serves one request of this endpoint.
+	 * @param request the request
+	 * @param response its response
+	 * @return completes when the request has been answered
+	 */
+	public Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+		try {
+			return dispatch(request, response);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Failed to serve " + request.method() + " " + request.uri(), ex);
+			return response.status(500).send();
+		}
+	}
+
+	private Mono<Void> dispatch(HttpServerRequest request, HttpServerResponse response) {
+		HttpHeaders requestHeaders = request.requestHeaders();
+		boolean upgrade = isWebSocketUpgrade(request);
+		if (this.cors != null) {
+			this.cors.addResponseHeaders(requestHeaders, response.responseHeaders());
+			if (!upgrade && CorsProcessor.isPreflight(request.method(), requestHeaders)) {
+				this.cors.addPreflightHeaders(requestHeaders, response.responseHeaders());
+				return response.status(204).send();
+			}
+		}
+		Map<String, String> query = query(request.uri());
+		Transport transport = Transport.fromId(query.get("transport"));
+		if (transport == null || !this.options.transports().contains(transport)) {
+			return refuse(response, upgrade, EngineIoError.UNKNOWN_TRANSPORT, null);
+		}
+		String origin = requestHeaders.get(HttpHeaderNames.ORIGIN);
+		if (origin != null && !isValidHeaderValue(origin)) {
+			return refuse(response, upgrade, EngineIoError.BAD_REQUEST, null);
+		}
+		String sid = query.get("sid");
+		if (sid != null) {
+			return serveSession(request, response, upgrade, transport, sid);
+		}
+		if (!HttpMethod.GET.equals(request.method())) {
+			return refuse(response, upgrade, EngineIoError.BAD_HANDSHAKE_METHOD, null);
+		}
+		if (upgrade != (transport == Transport.WEBSOCKET)) {
+			return refuse(response, upgrade, EngineIoError.BAD_REQUEST, null);
+		}
+		if (!this.accepting) {
+			return response.status(503).send();
+		}
+		HandshakeRequest handshake = handshakeRequest(request, query);
+		AllowRequestHandler allowRequest = this.options.allowRequest();
+		if (allowRequest == null) {
+			return handshake(request, response, transport, handshake, query);
+		}
+		return Mono.defer(() -> allowRequest.allow(handshake))
+			.defaultIfEmpty(AllowRequestDecision.deny())
+			.onErrorResume((ex) -> {
+				logger.warn("The allow-request hook failed; refusing the handshake", ex);
+				return Mono.just(AllowRequestDecision.deny());
+			})
+			.flatMap((decision) -> decision.allowed() ? handshake(request, response, transport, handshake, query)
+					: refuse(response, upgrade, EngineIoError.FORBIDDEN, decision.message()));
+	}
+
+	private Mono<Void> handshake(HttpServerRequest request, HttpServerResponse response, Transport transport,
+			HandshakeRequest handshake, Map<String, String> query) {
+		if (!"4".equals(query.get("EIO"))) {
+			return refuse(response, transport == Transport.WEBSOCKET, EngineIoError.UNSUPPORTED_PROTOCOL_VERSION, null);
+		}
+		return openSession(request, response, transport, handshake);
+	}
+
+	private Mono<Void> serveSession(HttpServerRequest request, HttpServerResponse response, boolean upgrade,
+			Transport transport, String sid) {
+		Session session = this.sessions.get(sid);
+		if (session == null) {
+			return refuse(response, upgrade, EngineIoError.UNKNOWN_SID, null);
+		}
+		if (upgrade) {
+			if (transport != Transport.WEBSOCKET) {
+				return refuse(response, true, EngineIoError.BAD_REQUEST, null);
+			}
+			// Registered before the 101 is sent, so ahead of any request the client makes once it has the socket.
+			WebSocketTransport candidate = new WebSocketTransport(channel(request));
+			session.enqueue(() -> session.onUpgradeRequest(candidate));
+			return response.sendWebsocket(
+					(in, out) -> candidate.receive(in, session, (int) this.options.maxHttpBufferSize()),
+					this.webSocketSpec);
+		}
+		boolean poll = HttpMethod.GET.equals(request.method());
+		if (transport != session.transport() && !(poll && transport == Transport.POLLING)) {
+			// (a poll after the upgrade is refused by the session, in order with what the WebSocket already sent)
+			return refuse(response, false, EngineIoError.BAD_REQUEST, null);
+		}
+		if (poll) {
+			return Mono.<HttpReply>create((get) -> session.enqueue(() -> session.onPoll(get)))
+				.flatMap((reply) -> write(response, reply));
+		}
+		if (HttpMethod.POST.equals(request.method())) {
+			return post(request, response, session);
+		}
+		return response.status(500).send();
+	}
+
+	private Mono<Void> post(HttpServerRequest request, HttpServerResponse response, Session session) {
+		String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
+		if (contentType != null && contentType.startsWith("application/octet-stream")) {
+			// binary POST bodies are an Engine.IO v3 feature, invalid in v4
+			session.close(CloseReason.TRANSPORT_ERROR);
+			return write(response, HttpReply.empty(400));
+		}
+		long maxSize = this.options.maxHttpBufferSize();
+		long declaredLength = request.requestHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, -1);
+		if (declaredLength > maxSize) {
+			return tooLarge(response);
+		}
+		if (!session.postInFlight.compareAndSet(false, true)) {
+			logger.debug("Session " + session.id() + " sent a second concurrent POST; closing it");
+			session.enqueue(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
+			return write(response, HttpReply.empty(400));
+		}
+		return request.receive()
+			.reduceWith(() -> new BoundedBody(maxSize), BoundedBody::append)
+			.map(BoundedBody::toByteArray)
+			.defaultIfEmpty(new byte[0])
+			.flatMap((body) -> Mono.<HttpReply>create((done) -> session.enqueue(() -> done.success(session.onPostBody(body)))))
+			.flatMap((reply) -> write(response, reply))
+			.onErrorResume(BoundedBody.TooLargeException.class, (ex) -> {
+				session.postInFlight.set(false);
+				return tooLarge(response);
+			});
+	}
+
+	/** Over the limit: 413 and the body is discarded; the session lives on, as in Node.js. */
+	private Mono<Void> tooLarge(HttpServerResponse response) {
+		return response.status(413).keepAlive(false).header(HttpHeaderNames.CONTENT_LENGTH, "0").send();
+	}
+
+	private Mono<Void> openSession(HttpServerRequest request, HttpServerResponse response, Transport transport,
+			HandshakeRequest handshake) {
+		String sid = SessionIds.next();
+		if (transport == Transport.POLLING) {
+			Channel channel = channel(request);
+			Session session = new Session(sid, handshake, Transport.POLLING, this, channel.eventLoop());
+			this.sessions.put(sid, session);
+			CookieOptions cookie = this.options.cookie();
+			if (cookie != null) {
+				response.addHeader(HttpHeaderNames.SET_COOKIE, cookie.toSetCookie(sid));
+			}
+			return Mono.<HttpReply>create((get) -> session.execute(() -> session.openPolling(get)))
+				.flatMap((reply) -> write(response, reply));
+		}
+		return response.sendWebsocket((in, out) -> {
+			Channel channel = channel(in);
+			Session session = new Session(sid, handshake, Transport.WEBSOCKET, this, channel.eventLoop());
+			WebSocketTransport webSocket = new WebSocketTransport(channel);
+			this.sessions.put(sid, session);
+			Mono<Void> closed = webSocket.receive(in, session, (int) this.options.maxHttpBufferSize());
+			session.execute(() -> session.openWebSocket(webSocket));
+			return closed;
+		}, this.webSocketSpec);
+	}
+
+	private static Mono<Void> write(HttpServerResponse response, HttpReply reply) {
+		response.status(reply.status());
+		ByteBuf body = reply.body();
+		if (reply.status() == 200) {
+			response.header(HttpHeaderNames.CACHE_CONTROL, "no-store");
+		}
+		if (body == null) {
+			return response.header(HttpHeaderNames.CONTENT_LENGTH, "0").send();
+		}
+		if (reply.contentType() != null) {
+			response.header(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+		}
+		response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.readableBytes()));
+		return response.sendObject(body).then();
+	}
+
+	/**
+	 * Refuses a request: a JSON error for plain HTTP, a plain-text 400 for a WebSocket upgrade (which the reference
+	 * writes on the raw socket before closing it).
+	 */
+	private Mono<Void> refuse(HttpServerResponse response, boolean upgrade, EngineIoError error,
+			@Nullable String message) {
+		if (error == EngineIoError.UNKNOWN_SID && logger.isDebugEnabled()) {
+			logger.debug("Request for an unknown session id: " + response.uri());
+		}
+		String text = (message != null) ? message : error.message();
+		if (upgrade) {
+			byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			return response.status(400)
+				.keepAlive(false)
+				.header(HttpHeaderNames.CONTENT_TYPE, "text/html")
+				.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
+				.sendByteArray(Mono.just(body))
+				.then();
+		}
+		return write(response, HttpReply.error(error, text));
+	}
+
+	private static boolean isWebSocketUpgrade(HttpServerRequest request) {
+		HttpHeaders headers = request.requestHeaders();
+		return HttpMethod.GET.equals(request.method())
+				&& headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+	}
+
+	/** Node's {@code checkInvalidHeaderChar}: tab, printable ASCII and obs-text only. */
+	private static boolean isValidHeaderValue(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (!(c == '\t' || (c >= 0x20 && c <= 0x7e) || (c >= 0x80 && c <= 0xff))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static Map<String, String> query(String uri) {
+		Map<String, List<String>> parameters = new QueryStringDecoder(uri).parameters();
+		Map<String, String> query = new LinkedHashMap<>(parameters.size() * 2);
+		parameters.forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
+		return query;
+	}
+
+	private static HandshakeRequest handshakeRequest(HttpServerRequest request, Map<String, String> query) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (Map.Entry<String, String> header : request.requestHeaders()) {
+			String name = header.getKey().toLowerCase(Locale.ROOT);
+			String separator = "cookie".equals(name) ? "; " : ", ";
+			headers.merge(name, header.getValue(), (first, second) -> first + separator + second);
+		}
+		InetSocketAddress remote = request.remoteAddress();
+		String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "";
+		return new HandshakeRequest(request.uri(), headers, query, address, "https".equals(request.scheme()),
+				System.currentTimeMillis());
+	}
+
+	private static Channel channel(NettyInbound inbound) {
+		Channel[] channel = new Channel[1];
+		inbound.withConnection((Connection connection) -> channel[0] = connection.channel());
+		if (channel[0] == null) {
+			throw new IllegalStateException("No connection behind the request");
+		}
+		return channel[0];
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.github.springsocketio.engine;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One Engine.IO connection, identified by its secret session id. Safe to call from any thread: work is handed to the
+ * session's event loop, so packets leave in the order they were sent.
+ */
+public interface EngineIoSession {
+
+	/**
+	 * The session id ({@code sid}): a secret, 20 URL-safe characters.
+	 * @return the id
+	 */
+	String id();
+
+	/** @return the transport currently carrying the session */
+	Transport transport();
+
+	/** @return the first request of the session */
+	HandshakeRequest handshake();
+
+	/** @return whether the session has not been closed yet */
+	boolean isOpen();
+
+	/**
+	 * Queues a packet.
+	 * <pre>{@code session.send(EnginePacket.text("hello"));}</pre>
+	 * @param packet the packet
+	 */
+	void send(EnginePacket packet);
+
+	/**
+	 * Queues packets that must leave together, with nothing in between (a Socket.IO packet and its attachments).
+	 * @param packets the packets, in order
+	 */
+	void send(List<EnginePacket> packets);
+
+	/**
+	 * Sends packets only if the transport can take them right now (a polling request is waiting, or the WebSocket is
+	 * not backed up); otherwise drops them. For data that is worthless when late.
+	 * @param packets the packets, in order
+	 */
+	void sendVolatile(List<EnginePacket> packets);
+
+	/**
+	 * Closes the session from the server side ({@code forced close}) after the packets already queued are sent.
+	 */
+	void close();
+
+	/**
+	 * Closes the session with a given reason after the packets already queued are sent.
+	 * @param reason the reason reported to the listener
+	 */
+	void close(CloseReason reason);
+
+	/**
+	 * Runs a task on this session's event loop, the thread that owns its state.
+	 * @param task the task
+	 */
+	void execute(Runnable task);
+
+	/** @return whether the calling thread is this session's event loop */
+	boolean inEventLoop();
+
+	/**
+	 * An object the layer above keeps with the session (Socket.IO keeps its client there).
+	 * @param <T> the expected type
+	 * @return the attachment, or {@code null}
+	 */
+	<T> @Nullable T attachment();
+
+	/**
+	 * Sets the attachment.
+	 * @param attachment the object to keep with the session
+	 */
+	void attach(@Nullable Object attachment);
+
+}

@@ -1,0 +1,119 @@
+package io.github.springsocketio.engine;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An outbound Engine.IO packet, already encoded. Instances are immutable and meant to be shared: a broadcast encodes
+ * its packet once and hands the same instance to every recipient's session.
+ *
+ * <p>A text packet holds its whole encoding, type digit included (e.g. {@code 4hello}), which is exactly what a
+ * WebSocket text frame carries and what a polling payload joins with the record separator. A binary packet holds the
+ * raw bytes of a message.
+ */
+public final class EnginePacket {
+
+	static final byte OPEN = '0';
+
+	static final byte CLOSE = '1';
+
+	static final byte PING = '2';
+
+	static final byte PONG = '3';
+
+	static final byte MESSAGE = '4';
+
+	static final byte UPGRADE = '5';
+
+	static final byte NOOP = '6';
+
+	static final EnginePacket CLOSE_PACKET = control(CLOSE);
+
+	static final EnginePacket PING_PACKET = control(PING);
+
+	static final EnginePacket NOOP_PACKET = control(NOOP);
+
+	static final EnginePacket PONG_PROBE = new EnginePacket("3probe".getBytes(StandardCharsets.US_ASCII), false);
+
+	private final byte[] bytes;
+
+	private final boolean binary;
+
+	private EnginePacket(byte[] bytes, boolean binary) {
+		this.bytes = bytes;
+		this.binary = binary;
+	}
+
+	/**
+	 * A text message.
+	 * <pre>{@code session.send(EnginePacket.text("hello")); // on the wire: 4hello}</pre>
+	 * @param message the text to send
+	 * @return the packet
+	 */
+	public static EnginePacket text(String message) {
+		byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
+		byte[] frame = new byte[utf8.length + 1];
+		frame[0] = MESSAGE;
+		System.arraycopy(utf8, 0, frame, 1, utf8.length);
+		return new EnginePacket(frame, false);
+	}
+
+	/**
+	 * A text message whose encoding the caller has already written, message type digit {@code '4'} included, so that
+	 * no further copy is made. The array is kept as is: do not change it afterwards.
+	 * @param frame UTF-8 bytes starting with {@code '4'}
+	 * @return the packet
+	 * @throws IllegalArgumentException if the bytes do not start with the message type
+	 */
+	public static EnginePacket encodedText(byte[] frame) {
+		if (frame.length == 0 || frame[0] != MESSAGE) {
+			throw new IllegalArgumentException("An encoded Engine.IO message must start with '4'");
+		}
+		return new EnginePacket(frame, false);
+	}
+
+	/**
+	 * A binary message. The array is kept as is: do not change it afterwards.
+	 * @param data the bytes to send
+	 * @return the packet
+	 */
+	public static EnginePacket binary(byte[] data) {
+		return new EnginePacket(data, true);
+	}
+
+	static EnginePacket control(byte type) {
+		return new EnginePacket(new byte[] { type }, false);
+	}
+
+	static EnginePacket open(String json) {
+		byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+		byte[] frame = new byte[utf8.length + 1];
+		frame[0] = OPEN;
+		System.arraycopy(utf8, 0, frame, 1, utf8.length);
+		return new EnginePacket(frame, false);
+	}
+
+	/** @return whether this is a binary message */
+	public boolean isBinary() {
+		return this.binary;
+	}
+
+	/** @return the encoded size in bytes (the raw size for binary messages) */
+	public int length() {
+		return this.bytes.length;
+	}
+
+	/** @return the encoded bytes, shared: never modify them */
+	byte[] bytes() {
+		return this.bytes;
+	}
+
+	boolean isClose() {
+		return !this.binary && this.bytes.length == 1 && this.bytes[0] == CLOSE;
+	}
+
+	@Override
+	public String toString() {
+		return this.binary ? "<binary " + this.bytes.length + " bytes>" : new String(this.bytes, StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.github.springsocketio.engine;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the first request of a session looked like. Socket.IO exposes it as the socket's {@code handshake}.
+ *
+ * @param url the request target, path and query, e.g. {@code /socket.io/?EIO=4&transport=polling}
+ * @param headers the request headers, lower-case names, repeated headers joined as Node.js joins them
+ * @param query the query parameters, first value of each
+ * @param remoteAddress the client's IP address
+ * @param secure whether the request came over TLS
+ * @param issued when the session was created, epoch milliseconds
+ */
+public record HandshakeRequest(String url, Map<String, String> headers, Map<String, String> query,
+		String remoteAddress, boolean secure, long issued) {
+
+	public HandshakeRequest {
+		headers = Map.copyOf(headers);
+		query = Map.copyOf(query);
+	}
+
+	/**
+	 * One header by its name.
+	 * @param name the header name, any case
+	 * @return the value, or {@code null}
+	 */
+	public @Nullable String header(String name) {
+		return this.headers.get(name.toLowerCase(java.util.Locale.ROOT));
+	}
+
+	/** @return whether the first request had an {@code Origin} header (Node's {@code xdomain}) */
+	public boolean crossDomain() {
+		return this.headers.containsKey("origin");
+	}
+
+}

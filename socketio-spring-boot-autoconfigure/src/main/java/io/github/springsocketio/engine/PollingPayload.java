@@ -1,0 +1,79 @@
+package io.github.springsocketio.engine;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+/**
+ * The Engine.IO v4 polling payload: packets joined by the record separator {@code 0x1E}, binary messages as
+ * {@code b} followed by standard base64.
+ */
+final class PollingPayload {
+
+	static final byte SEPARATOR = 0x1E;
+
+	private static final byte BINARY_PREFIX = 'b';
+
+	private PollingPayload() {
+	}
+
+	/**
+	 * Encodes packets into one response body, wrapping the packets' shared bytes rather than copying them.
+	 */
+	static ByteBuf encode(List<EnginePacket> packets) {
+		if (packets.size() == 1 && !packets.get(0).isBinary()) {
+			return Unpooled.wrappedBuffer(packets.get(0).bytes());
+		}
+		ByteBuf[] parts = new ByteBuf[packets.size() * 2 - 1];
+		for (int i = 0; i < packets.size(); i++) {
+			if (i > 0) {
+				parts[i * 2 - 1] = Unpooled.wrappedBuffer(new byte[] { SEPARATOR });
+			}
+			EnginePacket packet = packets.get(i);
+			parts[i * 2] = Unpooled.wrappedBuffer(packet.isBinary() ? base64(packet.bytes()) : packet.bytes());
+		}
+		return Unpooled.wrappedBuffer(parts);
+	}
+
+	private static byte[] base64(byte[] data) {
+		byte[] encoded = Base64.getEncoder().encode(data);
+		byte[] withPrefix = new byte[encoded.length + 1];
+		withPrefix[0] = BINARY_PREFIX;
+		System.arraycopy(encoded, 0, withPrefix, 1, encoded.length);
+		return withPrefix;
+	}
+
+	/**
+	 * Decodes a request body into its packets.
+	 * @throws InboundPacket.InvalidPacketException at the first packet that cannot be decoded
+	 */
+	static List<InboundPacket> decode(byte[] body) {
+		List<InboundPacket> packets = new ArrayList<>(2);
+		int start = 0;
+		for (int i = 0; i <= body.length; i++) {
+			if (i == body.length || body[i] == SEPARATOR) {
+				packets.add(decodeOne(body, start, i - start));
+				start = i + 1;
+			}
+		}
+		return packets;
+	}
+
+	private static InboundPacket decodeOne(byte[] body, int offset, int length) {
+		if (length > 0 && body[offset] == BINARY_PREFIX) {
+			try {
+				byte[] encoded = new byte[length - 1];
+				System.arraycopy(body, offset + 1, encoded, 0, length - 1);
+				return InboundPacket.binaryMessage(Base64.getDecoder().decode(encoded));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InboundPacket.InvalidPacketException("invalid base64 binary packet");
+			}
+		}
+		return InboundPacket.decodeText(body, offset, length);
+	}
+
+}

@@ -1,0 +1,238 @@
+package io.github.springsocketio.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.util.ReferenceCountUtil;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.http.websocket.WebsocketInbound;
+
+/**
+ * The WebSocket side of a session: one Engine.IO packet per WebSocket message.
+ *
+ * <p>Frames are read and written straight on the Netty channel: a handler placed before Reactor Netty's bridge
+ * decodes each message and hands the packets of one read to the session in one task (so a probe and an upgrade sent
+ * together are handled together, ahead of any request that arrived meanwhile on another connection); writes wrap the
+ * packets' shared bytes and are flushed once per batch.
+ */
+final class WebSocketTransport {
+
+	private static final Log logger = LogFactory.getLog(WebSocketTransport.class);
+
+	private static final long STALE_ANSWER_DELAY_MS = 20;
+
+	private final Channel channel;
+
+	// Confined to the channel's event loop: the WebSocket handshake may still be under way when the session decides
+	// to close this transport, and no frame may be written before the 101 response.
+	private boolean ready;
+
+	private boolean closeRequested;
+
+	WebSocketTransport(Channel channel) {
+		this.channel = channel;
+	}
+
+	/** The handshake is done: frames may flow. Called on the channel's event loop. */
+	void ready() {
+		this.ready = true;
+		if (this.closeRequested) {
+			closeNow(WebSocketCloseStatus.NORMAL_CLOSURE);
+		}
+	}
+
+	void write(List<EnginePacket> packets) {
+		for (EnginePacket packet : packets) {
+			this.channel.write(frame(packet));
+		}
+		this.channel.flush();
+	}
+
+	void write(EnginePacket packet) {
+		this.channel.writeAndFlush(frame(packet));
+	}
+
+	private static WebSocketFrame frame(EnginePacket packet) {
+		return packet.isBinary() ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.bytes()))
+				: new TextWebSocketFrame(Unpooled.wrappedBuffer(packet.bytes()));
+	}
+
+	/**
+	 * Runs a task once the writes already issued on this WebSocket have gone out, and a little later still. Answers
+	 * given on other connections (a poll refused after the upgrade) then reach the client after what this socket sent
+	 * before them, as they do from a single-threaded server.
+	 */
+	void afterPendingWrites(Runnable task) {
+		this.channel.eventLoop().schedule(task, STALE_ANSWER_DELAY_MS, TimeUnit.MILLISECONDS);
+	}
+
+	/** @return whether the channel takes more data without queueing past its high-water mark */
+	boolean writableNow() {
+		return this.channel.isWritable();
+	}
+
+	/** @return the bytes written but not yet handed to the socket */
+	long pendingBytes() {
+		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
+		return (buffer != null) ? buffer.totalPendingWriteBytes() : 0;
+	}
+
+	void close() {
+		if (this.channel.eventLoop().inEventLoop()) {
+			closeWhenReady();
+		}
+		else {
+			this.channel.eventLoop().execute(this::closeWhenReady);
+		}
+	}
+
+	private void closeWhenReady() {
+		if (this.ready) {
+			closeNow(WebSocketCloseStatus.NORMAL_CLOSURE);
+		}
+		else {
+			this.closeRequested = true;
+		}
+	}
+
+	private void closeNow(WebSocketCloseStatus status) {
+		if (this.channel.isActive()) {
+			this.channel.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE);
+		}
+	}
+
+	/**
+	 * Starts reading the client's messages into the session. Called on the channel's event loop once the handshake
+	 * is done.
+	 * @return completes when the connection is gone
+	 */
+	Mono<Void> receive(WebsocketInbound inbound, Session session, int maxMessageSize) {
+		FrameReader reader = new FrameReader(session);
+		inbound.withConnection((Connection connection) -> connection
+			.addHandlerLast("engineio.aggregator", new WebSocketFrameAggregator(maxMessageSize))
+			.addHandlerLast("engineio.reader", reader));
+		// Reactor Netty reads on demand of its own inbound, which the reader bypasses: read as data comes.
+		this.channel.config().setAutoRead(true);
+		this.channel.read();
+		ready();
+		return Mono.<Void>create((sink) -> this.channel.closeFuture()
+			.addListener((future) -> {
+				session.execute(() -> session.onWebSocketClosed(this, reader.failed));
+				sink.success();
+			}));
+	}
+
+	/** Decodes the messages of one read and hands them to the session together. */
+	private final class FrameReader extends ChannelInboundHandlerAdapter {
+
+		private final Session session;
+
+		private List<InboundPacket> batch = new ArrayList<>(2);
+
+		private @Nullable String invalid;
+
+		volatile boolean failed;
+
+		FrameReader(Session session) {
+			this.session = session;
+		}
+
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object message) {
+			try {
+				if (this.invalid != null && (message instanceof TextWebSocketFrame || message instanceof BinaryWebSocketFrame)) {
+					// the session closes at the first invalid packet; nothing after it counts
+				}
+				else if (message instanceof TextWebSocketFrame text) {
+					try {
+						this.batch.add(InboundPacket.decodeText(text.content()));
+					}
+					catch (InboundPacket.InvalidPacketException ex) {
+						this.invalid = ex.getMessage();
+					}
+				}
+				else if (message instanceof BinaryWebSocketFrame binary) {
+					byte[] data = new byte[binary.content().readableBytes()];
+					binary.content().getBytes(binary.content().readerIndex(), data);
+					this.batch.add(InboundPacket.binaryMessage(data));
+				}
+				else if (message instanceof PingWebSocketFrame ping) {
+					ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+				}
+				else if (message instanceof CloseWebSocketFrame close) {
+					WebSocketCloseStatus status = (close.statusCode() >= 0) ? WebSocketCloseStatus.valueOf(close.statusCode())
+							: WebSocketCloseStatus.NORMAL_CLOSURE;
+					closeNow(status);
+				}
+				else if (!(message instanceof PongWebSocketFrame)) {
+					ctx.fireChannelRead(ReferenceCountUtil.retain(message));
+				}
+			}
+			finally {
+				ReferenceCountUtil.release(message);
+			}
+			if (this.session.inEventLoop()) {
+				deliver();
+			}
+		}
+
+		@Override
+		public void channelReadComplete(ChannelHandlerContext ctx) {
+			deliver();
+			ctx.fireChannelReadComplete();
+		}
+
+		private void deliver() {
+			if (this.batch.isEmpty() && this.invalid == null) {
+				return;
+			}
+			List<InboundPacket> packets = this.batch;
+			String problem = this.invalid;
+			this.batch = new ArrayList<>(2);
+			this.invalid = null;
+			this.session.execute(() -> {
+				for (InboundPacket packet : packets) {
+					this.session.onInbound(WebSocketTransport.this, packet);
+				}
+				if (problem != null) {
+					this.session.onInvalidPacket(WebSocketTransport.this, problem);
+				}
+			});
+		}
+
+		@Override
+		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+			this.failed = true;
+			if (cause instanceof TooLongFrameException) {
+				logger.debug("WebSocket message over the size limit; closing it with 1009");
+				closeNow(WebSocketCloseStatus.MESSAGE_TOO_BIG);
+			}
+			else {
+				logger.debug("WebSocket failed; closing it", cause);
+				ctx.close();
+			}
+		}
+
+	}
+
+}
