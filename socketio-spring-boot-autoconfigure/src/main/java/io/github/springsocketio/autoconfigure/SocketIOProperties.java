@@ -59,7 +59,14 @@ public class SocketIOProperties {
 	 */
 	private boolean allowUpgrades = true;
 
+	/**
+	 * How long a new connection may take to join a namespace before it is closed.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(45);
+
 	private final Cors cors = new Cors();
+
+	private final ConnectionStateRecovery connectionStateRecovery = new ConnectionStateRecovery();
 
 	private final Cookie cookie = new Cookie();
 
@@ -129,8 +136,20 @@ public class SocketIOProperties {
 		this.allowUpgrades = allowUpgrades;
 	}
 
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
 	public Cors getCors() {
 		return this.cors;
+	}
+
+	public ConnectionStateRecovery getConnectionStateRecovery() {
+		return this.connectionStateRecovery;
 	}
 
 	public Cookie getCookie() {
@@ -383,6 +402,53 @@ public class SocketIOProperties {
 
 		public void setMaxBufferedSize(DataSize maxBufferedSize) {
 			this.maxBufferedSize = maxBufferedSize;
+		}
+
+	}
+
+	/**
+	 * Connection state recovery: a client that lost its connection gets back its socket id, rooms, data and the
+	 * events it missed, if it reconnects in time.
+	 */
+	public static class ConnectionStateRecovery {
+
+		/**
+		 * Whether to keep the state of clients that lost their connection.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How long the state of a lost client and the events it missed are kept.
+		 */
+		private Duration maxDisconnectionDuration = Duration.ofMinutes(2);
+
+		/**
+		 * Whether a recovered client skips the connection middlewares.
+		 */
+		private boolean skipMiddlewares = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getMaxDisconnectionDuration() {
+			return this.maxDisconnectionDuration;
+		}
+
+		public void setMaxDisconnectionDuration(Duration maxDisconnectionDuration) {
+			this.maxDisconnectionDuration = maxDisconnectionDuration;
+		}
+
+		public boolean isSkipMiddlewares() {
+			return this.skipMiddlewares;
+		}
+
+		public void setSkipMiddlewares(boolean skipMiddlewares) {
+			this.skipMiddlewares = skipMiddlewares;
 		}
 
 	}

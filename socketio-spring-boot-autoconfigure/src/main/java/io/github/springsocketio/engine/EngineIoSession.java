@@ -1,6 +1,8 @@
 package io.github.springsocketio.engine;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -61,6 +63,14 @@ public interface EngineIoSession {
 	 * @param task the task
 	 */
 	void execute(Runnable task);
+
+	/**
+	 * Runs a task on this session's event loop after a delay.
+	 * @param task the task
+	 * @param delay the delay
+	 * @return the scheduled task, to cancel it
+	 */
+	ScheduledFuture<?> schedule(Runnable task, Duration delay);
 
 	/** @return whether the calling thread is this session's event loop */
 	boolean inEventLoop();

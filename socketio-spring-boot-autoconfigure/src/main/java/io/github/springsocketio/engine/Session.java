@@ -199,6 +199,11 @@ final class Session implements EngineIoSession {
 		}
 	}
 
+	@Override
+	public ScheduledFuture<?> schedule(Runnable task, java.time.Duration delay) {
+		return this.loop.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
 	/**
 	 * Queues a task behind those already submitted, even when called on the loop. Requests of one session arrive on
 	 * several connections, hence several threads; queueing them all keeps the order in which they arrived.

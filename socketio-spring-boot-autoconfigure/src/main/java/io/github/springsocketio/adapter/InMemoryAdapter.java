@@ -1,0 +1,245 @@
+package io.github.springsocketio.adapter;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+import io.github.springsocketio.protocol.Packet;
+import io.github.springsocketio.protocol.PacketType;
+import io.github.springsocketio.server.Adapter;
+import io.github.springsocketio.server.AdapterContext;
+import io.github.springsocketio.server.BroadcastOptions;
+import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
+import io.github.springsocketio.server.PersistedSession;
+import io.github.springsocketio.server.RestoredSession;
+import io.github.springsocketio.server.SocketDetails;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * The adapter of a single server node: rooms, broadcasts and connection state recovery in memory. Cluster adapters
+ * extend it with what they forward to other nodes.
+ *
+ * <pre>{@code SocketIOServer.builder().adapterFactory(InMemoryAdapter::new).build();}</pre>
+ */
+public class InMemoryAdapter implements Adapter {
+
+	/** How often expired recovery data is dropped, at most. */
+	private static final Duration CLEAN_UP_PERIOD = Duration.ofMinutes(1);
+
+	protected final AdapterContext context;
+
+	private final RoomIndex rooms = new RoomIndex();
+
+	private final @Nullable RecoveryLog recoveryLog;
+
+	private @Nullable Disposable cleanUp;
+
+	public InMemoryAdapter(AdapterContext context) {
+		this.context = context;
+		ConnectionStateRecoveryOptions recovery = context.recovery();
+		this.recoveryLog = (recovery != null) ? new RecoveryLog(recovery.maxDisconnectionDuration()) : null;
+	}
+
+	@Override
+	public void init() {
+		RecoveryLog log = this.recoveryLog;
+		ConnectionStateRecoveryOptions recovery = this.context.recovery();
+		if (log != null && recovery != null) {
+			long period = Math.min(CLEAN_UP_PERIOD.toMillis(), recovery.maxDisconnectionDuration().toMillis());
+			this.cleanUp = Schedulers.parallel().schedulePeriodically(log::cleanUp, period, period, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public void close() {
+		if (this.cleanUp != null) {
+			this.cleanUp.dispose();
+		}
+	}
+
+	@Override
+	public void addAll(String socketId, Set<String> rooms) {
+		this.rooms.addAll(socketId, rooms);
+	}
+
+	@Override
+	public void del(String socketId, String room) {
+		this.rooms.del(socketId, room);
+	}
+
+	@Override
+	public void delAll(String socketId) {
+		this.rooms.delAll(socketId);
+	}
+
+	@Override
+	public Set<String> socketRooms(String socketId) {
+		return this.rooms.socketRooms(socketId);
+	}
+
+	@Override
+	public Set<String> rooms() {
+		return this.rooms.rooms();
+	}
+
+	@Override
+	public int roomSize(String room) {
+		return this.rooms.roomSize(room);
+	}
+
+	/** @return how many local sockets the namespace has */
+	public int socketCount() {
+		return this.rooms.socketCount();
+	}
+
+	@Override
+	public Mono<Void> broadcast(Packet packet, BroadcastOptions options) {
+		broadcastLocally(packet, options);
+		return Mono.empty();
+	}
+
+	/**
+	 * Numbers the packet for recovery when it is recoverable (an event without acknowledgement, not volatile), then
+	 * sends it to the selected local sockets, encoded once.
+	 * @param packet the packet
+	 * @param options the targeting
+	 */
+	protected void broadcastLocally(Packet packet, BroadcastOptions options) {
+		Packet delivered = packet;
+		if (this.recoveryLog != null && isRecoverable(packet, options)) {
+			delivered = new Packet(packet.type(), packet.namespace(),
+					this.recoveryLog.append((ArrayNode) packet.data(), options), Packet.NO_ID);
+		}
+		this.context.deliver(delivered, this.rooms.select(options), options.flags());
+	}
+
+	/**
+	 * Sends a packet to the selected local sockets with an offset already assigned (by a cluster's log).
+	 * @param packet the packet, its data already ending with the offset
+	 * @param options the targeting
+	 */
+	protected void deliverLocally(Packet packet, BroadcastOptions options) {
+		this.context.deliver(packet, this.rooms.select(options), options.flags());
+	}
+
+	/**
+	 * @param packet a packet
+	 * @param options its targeting
+	 * @return whether connection state recovery keeps it: an event without acknowledgement id, not volatile
+	 */
+	protected static boolean isRecoverable(Packet packet, BroadcastOptions options) {
+		return packet.type() == PacketType.EVENT && !packet.hasId() && !options.flags().isVolatile()
+				&& packet.data() instanceof ArrayNode;
+	}
+
+	@Override
+	public void broadcastWithAck(Packet packet, BroadcastOptions options, IntConsumer clientCount,
+			Consumer<JsonNode> ack) {
+		clientCount.accept(broadcastWithAckLocally(packet, options, ack));
+	}
+
+	/**
+	 * Sends a packet asking for acknowledgements to the selected local sockets.
+	 * @return how many sockets it went to
+	 */
+	protected int broadcastWithAckLocally(Packet packet, BroadcastOptions options, Consumer<JsonNode> ack) {
+		return this.context.deliverWithAck(packet, this.rooms.select(options), options.flags(), ack);
+	}
+
+	@Override
+	public Mono<Integer> serverCount() {
+		return Mono.just(1);
+	}
+
+	@Override
+	public Mono<List<SocketDetails>> fetchSockets(BroadcastOptions options) {
+		return Mono.fromSupplier(() -> localSockets(options));
+	}
+
+	/**
+	 * @param options the targeting
+	 * @return the details of the selected local sockets
+	 */
+	protected List<SocketDetails> localSockets(BroadcastOptions options) {
+		List<SocketDetails> sockets = new ArrayList<>();
+		for (String id : List.copyOf(this.rooms.select(options))) {
+			SocketDetails details = this.context.socket(id);
+			if (details != null) {
+				sockets.add(details);
+			}
+		}
+		return sockets;
+	}
+
+	@Override
+	public Mono<Void> addSockets(BroadcastOptions options, Set<String> rooms) {
+		addSocketsLocally(options, rooms);
+		return Mono.empty();
+	}
+
+	protected void addSocketsLocally(BroadcastOptions options, Set<String> rooms) {
+		for (String id : List.copyOf(this.rooms.select(options))) {
+			this.context.join(id, rooms);
+		}
+	}
+
+	@Override
+	public Mono<Void> delSockets(BroadcastOptions options, Set<String> rooms) {
+		delSocketsLocally(options, rooms);
+		return Mono.empty();
+	}
+
+	protected void delSocketsLocally(BroadcastOptions options, Set<String> rooms) {
+		for (String id : List.copyOf(this.rooms.select(options))) {
+			this.context.leave(id, rooms);
+		}
+	}
+
+	@Override
+	public Mono<Void> disconnectSockets(BroadcastOptions options, boolean close) {
+		disconnectSocketsLocally(options, close);
+		return Mono.empty();
+	}
+
+	protected void disconnectSocketsLocally(BroadcastOptions options, boolean close) {
+		for (String id : List.copyOf(this.rooms.select(options))) {
+			this.context.disconnect(id, close);
+		}
+	}
+
+	/** A single node has no other server to tell. */
+	@Override
+	public Mono<Void> serverSideEmit(ArrayNode packet) {
+		return Mono.empty();
+	}
+
+	/** A single node has no other server to answer. */
+	@Override
+	public Mono<List<JsonNode>> serverSideEmitWithAck(ArrayNode packet, Duration timeout) {
+		return Mono.just(List.of());
+	}
+
+	@Override
+	public Mono<Void> persistSession(PersistedSession session) {
+		if (this.recoveryLog != null) {
+			this.recoveryLog.persist(session);
+		}
+		return Mono.empty();
+	}
+
+	@Override
+	public Mono<RestoredSession> restoreSession(String pid, String offset) {
+		RecoveryLog log = this.recoveryLog;
+		return (log != null) ? Mono.fromSupplier(() -> log.restore(pid, offset)) : Mono.empty();
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.github.springsocketio.autoconfigure;
+
+import io.github.springsocketio.adapter.InMemoryAdapter;
+import io.github.springsocketio.engine.EngineIoOptions;
+import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.server.AdapterFactory;
+import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
+import io.github.springsocketio.server.SocketIOOptions;
+import io.github.springsocketio.server.SocketIOServer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The Socket.IO server at {@code socketio.path}, on the in-memory adapter unless an {@link AdapterFactory} bean says
+ * otherwise. Each bean backs off when the application defines its own.
+ */
+@AutoConfiguration(after = EngineIoAutoConfiguration.class,
+		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnBean(EngineIoOptions.class)
+public final class SocketIOAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketIOOptions socketIoOptions(SocketIOProperties properties) {
+		SocketIOOptions options = SocketIOOptions.defaults()
+			.withConnectTimeout(EngineIoOptionsFactory.positive("socketio.connect-timeout", properties.getConnectTimeout()));
+		SocketIOProperties.ConnectionStateRecovery recovery = properties.getConnectionStateRecovery();
+		if (recovery.isEnabled()) {
+			options = options.withRecovery(new ConnectionStateRecoveryOptions(
+					EngineIoOptionsFactory.positive("socketio.connection-state-recovery.max-disconnection-duration",
+							recovery.getMaxDisconnectionDuration()),
+					recovery.isSkipMiddlewares()));
+		}
+		return options;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AdapterFactory socketIoAdapterFactory() {
+		return InMemoryAdapter::new;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketIOServer socketIoServer(EngineIoOptions socketIoEngineOptions, SocketIOOptions socketIoOptions,
+			AdapterFactory adapterFactory, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<SocketIOServerCustomizer> customizers) {
+		SocketIOServer server = SocketIOServer.builder()
+			.engineOptions(socketIoEngineOptions)
+			.options(socketIoOptions)
+			.adapterFactory(adapterFactory)
+			.mapper(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()))
+			.build();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(server));
+		return server;
+	}
+
+	/** The server's Engine.IO endpoint, for the route provider to serve; the server closes it. */
+	@Bean(destroyMethod = "")
+	EngineIoServer socketIoEngine(SocketIOServer socketIoServer) {
+		return socketIoServer.engine();
+	}
+
+}

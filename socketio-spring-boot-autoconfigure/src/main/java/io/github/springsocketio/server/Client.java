@@ -1,0 +1,159 @@
+package io.github.springsocketio.server;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+
+import io.github.springsocketio.engine.CloseReason;
+import io.github.springsocketio.engine.EngineIoSession;
+import io.github.springsocketio.engine.EngineMessage;
+import io.github.springsocketio.engine.EnginePacket;
+import io.github.springsocketio.protocol.InvalidPacketException;
+import io.github.springsocketio.protocol.Packet;
+import io.github.springsocketio.protocol.PacketDecoder;
+import io.github.springsocketio.protocol.PacketType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Socket.IO side of one Engine.IO connection: decodes its packets and routes them to its sockets, one per
+ * namespace joined. Confined to the connection's event loop.
+ */
+final class Client {
+
+	private static final Log logger = LogFactory.getLog(Client.class);
+
+	final EngineIoSession session;
+
+	private final SocketIOServer server;
+
+	private final PacketDecoder decoder;
+
+	private final Map<String, SocketIOSocket> sockets = new HashMap<>(2);
+
+	private final Set<String> connecting = new HashSet<>(2);
+
+	private @Nullable ScheduledFuture<?> connectTimer;
+
+	Client(SocketIOServer server, EngineIoSession session) {
+		this.server = server;
+		this.session = session;
+		this.decoder = new PacketDecoder(server.mapper(), server.options().maxAttachments());
+	}
+
+	void onOpen() {
+		this.connectTimer = this.session.schedule(() -> {
+			if (this.sockets.isEmpty()) {
+				logger.debug("Connection " + this.session.id() + " joined no namespace in time; closing it");
+				this.session.close();
+			}
+		}, this.server.options().connectTimeout());
+	}
+
+	void onMessage(EngineMessage message) {
+		Packet packet;
+		try {
+			packet = message.binary() ? this.decoder.decodeAttachment(message.data())
+					: this.decoder.decode(message.data());
+		}
+		catch (InvalidPacketException ex) {
+			protocolViolation(ex.getMessage());
+			return;
+		}
+		if (packet != null) {
+			onPacket(packet);
+		}
+	}
+
+	private void onPacket(Packet packet) {
+		String namespace = packet.namespace();
+		if (packet.type() == PacketType.CONNECT) {
+			if (this.sockets.containsKey(namespace) || this.connecting.contains(namespace)) {
+				protocolViolation("second CONNECT to namespace " + namespace);
+				return;
+			}
+			connect(namespace, (packet.data() instanceof ObjectNode auth) ? auth : JsonNodeFactory.instance.objectNode());
+			return;
+		}
+		if (packet.type() == PacketType.CONNECT_ERROR) {
+			protocolViolation("CONNECT_ERROR sent by a client");
+			return;
+		}
+		SocketIOSocket socket = this.sockets.get(namespace);
+		if (socket == null) {
+			protocolViolation(packet.type() + " for namespace " + namespace + ", which the client has not joined");
+			return;
+		}
+		socket.onPacket(packet);
+	}
+
+	private void connect(String name, ObjectNode auth) {
+		Namespace namespace = this.server.resolve(name, auth);
+		if (namespace == null) {
+			ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", "Invalid namespace");
+			write(this.server.encoder().encode(new Packet(PacketType.CONNECT_ERROR, name, error, Packet.NO_ID)));
+			return;
+		}
+		this.connecting.add(name);
+		namespace.connect(this, auth);
+	}
+
+	/** The client broke the protocol: its sockets leave with {@code parse error}, then its connection is closed. */
+	private void protocolViolation(String problem) {
+		logger.debug("Closing connection " + this.session.id() + ": " + problem);
+		closeSockets(DisconnectReason.PARSE_ERROR);
+		this.session.close(CloseReason.PARSE_ERROR);
+	}
+
+	void add(SocketIOSocket socket) {
+		this.connecting.remove(socket.namespace().name());
+		this.sockets.put(socket.namespace().name(), socket);
+		if (this.connectTimer != null) {
+			this.connectTimer.cancel(false);
+			this.connectTimer = null;
+		}
+	}
+
+	void connectFinished(String namespace) {
+		this.connecting.remove(namespace);
+	}
+
+	void remove(SocketIOSocket socket) {
+		this.sockets.remove(socket.namespace().name(), socket);
+	}
+
+	void write(List<EnginePacket> packets) {
+		this.session.send(packets);
+	}
+
+	/** {@code socket.disconnect(true)}: every socket leaves, then the connection closes. */
+	void disconnectAll() {
+		for (SocketIOSocket socket : List.copyOf(this.sockets.values())) {
+			write(this.server.encoder()
+				.encode(new Packet(PacketType.DISCONNECT, socket.namespace().name(), null, Packet.NO_ID)));
+			socket.onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+		}
+		this.session.close();
+	}
+
+	void onClose(CloseReason reason) {
+		if (this.connectTimer != null) {
+			this.connectTimer.cancel(false);
+		}
+		closeSockets(DisconnectReason.of(reason));
+	}
+
+	private void closeSockets(DisconnectReason reason) {
+		for (SocketIOSocket socket : List.copyOf(this.sockets.values())) {
+			socket.onClose(reason);
+		}
+		this.sockets.clear();
+	}
+
+}

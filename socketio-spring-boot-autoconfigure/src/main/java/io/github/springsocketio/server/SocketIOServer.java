@@ -1,0 +1,359 @@
+package io.github.springsocketio.server;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import io.github.springsocketio.engine.CloseReason;
+import io.github.springsocketio.engine.EngineIoListener;
+import io.github.springsocketio.engine.EngineIoOptions;
+import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.engine.EngineIoSession;
+import io.github.springsocketio.engine.EngineMessage;
+import io.github.springsocketio.protocol.PacketEncoder;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A Socket.IO server: namespaces over an Engine.IO endpoint. The methods that are not about a namespace act on the
+ * main namespace {@code /}.
+ *
+ * <pre>{@code
+ * SocketIOServer server = SocketIOServer.builder().adapterFactory(InMemoryAdapter::new).build();
+ * server.onConnection(socket -> socket.on("chat message", (args, ack) -> server.emit("chat message", args.node(0))));
+ * server.of("/admin").use(socket -> checkToken(socket.handshake().auth("token")));
+ * }</pre>
+ */
+public final class SocketIOServer {
+
+	private final SocketIOOptions options;
+
+	private final JsonMapper mapper;
+
+	private final PacketEncoder encoder;
+
+	private final AdapterFactory adapterFactory;
+
+	private final EngineIoServer engine;
+
+	private final ConcurrentMap<String, Namespace> namespaces = new ConcurrentHashMap<>();
+
+	private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
+
+	private final Namespace main;
+
+	private SocketIOServer(Builder builder) {
+		this.options = builder.options;
+		this.mapper = builder.mapper;
+		this.encoder = new PacketEncoder(this.mapper);
+		this.adapterFactory = Objects.requireNonNull(builder.adapterFactory, "adapterFactory");
+		this.engine = new EngineIoServer(builder.engineOptions, new ClientListener());
+		this.main = of("/");
+	}
+
+	/** @return a builder with the defaults; an adapter factory must be given */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** @return the Engine.IO endpoint this server runs on, to mount on a Reactor Netty server */
+	public EngineIoServer engine() {
+		return this.engine;
+	}
+
+	/** @return the Socket.IO options */
+	public SocketIOOptions options() {
+		return this.options;
+	}
+
+	/** @return the JSON mapper that encodes and decodes payloads */
+	public JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	PacketEncoder encoder() {
+		return this.encoder;
+	}
+
+	AdapterFactory adapterFactory() {
+		return this.adapterFactory;
+	}
+
+	/**
+	 * A namespace, created if it does not exist yet.
+	 * <pre>{@code Namespace chat = server.of("/chat");}</pre>
+	 * @param name the name; a leading {@code /} is added if missing
+	 * @return the namespace
+	 */
+	public Namespace of(String name) {
+		String normalized = name.startsWith("/") ? name : "/" + name;
+		return this.namespaces.computeIfAbsent(normalized, (key) -> new Namespace(this, key, null));
+	}
+
+	/**
+	 * A dynamic namespace: children are created for the names the pattern finds a match in (as JavaScript's
+	 * {@code RegExp.test}: anchor it to match whole names).
+	 * <pre>{@code server.of(Pattern.compile("^/dyn-\\w+$"));}</pre>
+	 * @param pattern the pattern
+	 * @return the parent namespace
+	 */
+	public ParentNamespace of(Pattern pattern) {
+		return of((name, auth) -> pattern.matcher(name).find());
+	}
+
+	/**
+	 * A dynamic namespace: children are created for the names the matcher accepts.
+	 * @param matcher the matcher
+	 * @return the parent namespace
+	 */
+	public ParentNamespace of(NamespaceMatcher matcher) {
+		ParentNamespace parent = new ParentNamespace(this, matcher);
+		this.parents.add(parent);
+		return parent;
+	}
+
+	/** @return the namespaces that exist on this node, dynamic children included */
+	public Collection<Namespace> namespaces() {
+		return List.copyOf(this.namespaces.values());
+	}
+
+	/** @return the main namespace {@code /} */
+	public Namespace defaultNamespace() {
+		return this.main;
+	}
+
+	@Nullable Namespace resolve(String name, ObjectNode auth) {
+		Namespace namespace = this.namespaces.get(name);
+		if (namespace != null) {
+			return namespace;
+		}
+		for (ParentNamespace parent : this.parents) {
+			if (parent.matches(name, auth)) {
+				return parent.child(name);
+			}
+		}
+		return null;
+	}
+
+	Namespace createChild(String name, ParentNamespace parent) {
+		return this.namespaces.computeIfAbsent(name, (key) -> new Namespace(this, key, parent));
+	}
+
+	// Shortcuts to the main namespace
+
+	/**
+	 * Adds a connection middleware to the main namespace.
+	 * @param middleware the middleware
+	 * @return this server
+	 */
+	public SocketIOServer use(ConnectMiddleware middleware) {
+		this.main.use(middleware);
+		return this;
+	}
+
+	/**
+	 * Handles each socket that joins the main namespace.
+	 * @param handler the handler
+	 * @return this server
+	 */
+	public SocketIOServer onConnection(Consumer<SocketIOSocket> handler) {
+		this.main.onConnection(handler);
+		return this;
+	}
+
+	/**
+	 * Sends an event to every socket of the main namespace.
+	 * @param event the event name
+	 * @param args the arguments
+	 */
+	public void emit(String event, Object... args) {
+		this.main.emit(event, args);
+	}
+
+	/**
+	 * @param rooms the rooms
+	 * @return an operator targeting their members in the main namespace
+	 */
+	public BroadcastOperator to(String... rooms) {
+		return this.main.to(rooms);
+	}
+
+	/**
+	 * @param rooms the rooms
+	 * @return an operator targeting their members in the main namespace
+	 */
+	public BroadcastOperator in(String... rooms) {
+		return this.main.in(rooms);
+	}
+
+	/**
+	 * @param rooms the rooms
+	 * @return an operator targeting the main namespace but their members
+	 */
+	public BroadcastOperator except(String... rooms) {
+		return this.main.except(rooms);
+	}
+
+	/** @return an operator on the main namespace that stays on this node */
+	public BroadcastOperator local() {
+		return this.main.local();
+	}
+
+	/** @return an operator on the main namespace sending volatile events */
+	public BroadcastOperator asVolatile() {
+		return this.main.asVolatile();
+	}
+
+	/**
+	 * @param compress the compression hint
+	 * @return an operator on the main namespace with that hint
+	 */
+	public BroadcastOperator compress(boolean compress) {
+		return this.main.compress(compress);
+	}
+
+	/**
+	 * @param timeout how long to wait for acknowledgements
+	 * @return an operator on the main namespace with that deadline
+	 */
+	public BroadcastOperator timeout(Duration timeout) {
+		return this.main.timeout(timeout);
+	}
+
+	/** @return every socket of the main namespace, on every node */
+	public Mono<List<RemoteSocket>> fetchSockets() {
+		return this.main.fetchSockets();
+	}
+
+	/**
+	 * @param rooms the rooms every socket of the main namespace joins
+	 * @return completes once applied
+	 */
+	public Mono<Void> socketsJoin(String... rooms) {
+		return this.main.socketsJoin(rooms);
+	}
+
+	/**
+	 * @param rooms the rooms every socket of the main namespace leaves
+	 * @return completes once applied
+	 */
+	public Mono<Void> socketsLeave(String... rooms) {
+		return this.main.socketsLeave(rooms);
+	}
+
+	/**
+	 * @param close whether to close the connections too
+	 * @return completes once every socket of the main namespace is disconnected
+	 */
+	public Mono<Void> disconnectSockets(boolean close) {
+		return this.main.disconnectSockets(close);
+	}
+
+	/**
+	 * Sends an event to the other server nodes.
+	 * @param event the event name
+	 * @param args the arguments
+	 */
+	public void serverSideEmit(String event, Object... args) {
+		this.main.serverSideEmit(event, args);
+	}
+
+	/**
+	 * Sends an event to the other server nodes and collects their answers.
+	 * @param event the event name
+	 * @param args the arguments
+	 * @return the answers
+	 */
+	public Mono<List<JsonNode>> serverSideEmitWithAck(String event, Object... args) {
+		return this.main.serverSideEmitWithAck(event, args);
+	}
+
+	/**
+	 * Closes the server: every socket leaves with {@code server shutting down}, every connection is closed (clients
+	 * reconnect, elsewhere in a cluster), and no new connection is accepted.
+	 */
+	public void close() {
+		for (Namespace namespace : this.namespaces.values()) {
+			namespace.close(DisconnectReason.SERVER_SHUTTING_DOWN);
+		}
+		this.engine.shutdown(CloseReason.SERVER_SHUTTING_DOWN);
+	}
+
+	/** Connects Engine.IO sessions to Socket.IO clients. */
+	private final class ClientListener implements EngineIoListener {
+
+		@Override
+		public void onOpen(EngineIoSession session) {
+			Client client = new Client(SocketIOServer.this, session);
+			session.attach(client);
+			client.onOpen();
+		}
+
+		@Override
+		public void onMessage(EngineIoSession session, EngineMessage message) {
+			Client client = session.attachment();
+			if (client != null) {
+				client.onMessage(message);
+			}
+		}
+
+		@Override
+		public void onClose(EngineIoSession session, CloseReason reason) {
+			Client client = session.attachment();
+			if (client != null) {
+				client.onClose(reason);
+			}
+		}
+
+	}
+
+	/** Builds a {@link SocketIOServer}. */
+	public static final class Builder {
+
+		private EngineIoOptions engineOptions = EngineIoOptions.builder().build();
+
+		private SocketIOOptions options = SocketIOOptions.defaults();
+
+		private JsonMapper mapper = JsonMapper.builder().build();
+
+		private @Nullable AdapterFactory adapterFactory;
+
+		private Builder() {
+		}
+
+		public Builder engineOptions(EngineIoOptions engineOptions) {
+			this.engineOptions = engineOptions;
+			return this;
+		}
+
+		public Builder options(SocketIOOptions options) {
+			this.options = options;
+			return this;
+		}
+
+		public Builder mapper(JsonMapper mapper) {
+			this.mapper = mapper;
+			return this;
+		}
+
+		public Builder adapterFactory(AdapterFactory adapterFactory) {
+			this.adapterFactory = adapterFactory;
+			return this;
+		}
+
+		public SocketIOServer build() {
+			return new SocketIOServer(this);
+		}
+
+	}
+
+}
