@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.springsocketio.engine.EnginePacket;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.POJONode;
 
 /**
  * Encodes Socket.IO packets into the Engine.IO packets that carry them: one text message
@@ -87,7 +89,7 @@ public final class PacketEncoder {
 	 * @return whether a {@code BinaryNode} is in it
 	 */
 	public static boolean containsBinary(JsonNode node) {
-		if (node.isBinary()) {
+		if (binaryValue(node) != null) {
 			return true;
 		}
 		if (node.isContainer()) {
@@ -102,11 +104,12 @@ public final class PacketEncoder {
 
 	/** Copies the tree with each binary value replaced by a placeholder, depth first, as socket.io-parser does. */
 	private static JsonNode withPlaceholders(JsonNode node, List<byte[]> attachments) {
-		if (node.isBinary()) {
+		byte[] binary = binaryValue(node);
+		if (binary != null) {
 			ObjectNode placeholder = JsonNodeFactory.instance.objectNode();
 			placeholder.put("_placeholder", true);
 			placeholder.put("num", attachments.size());
-			attachments.add(node.binaryValue());
+			attachments.add(binary);
 			return placeholder;
 		}
 		if (node.isArray()) {
@@ -124,6 +127,17 @@ public final class PacketEncoder {
 			return copy;
 		}
 		return node;
+	}
+
+	/** The bytes of a binary node, or of a POJO node wrapping a {@code byte[]} (what {@code valueToTree} makes). */
+	private static byte @Nullable [] binaryValue(JsonNode node) {
+		if (node.isBinary()) {
+			return node.binaryValue();
+		}
+		if (node instanceof POJONode pojo && pojo.getPojo() instanceof byte[] bytes) {
+			return bytes;
+		}
+		return null;
 	}
 
 }

@@ -58,7 +58,8 @@ final class Payloads {
 		if (value instanceof String text) {
 			return JsonNodeFactory.instance.stringNode(text);
 		}
-		return mapper.valueToTree(value);
+		// Through a token buffer rather than valueToTree: byte[] values anywhere inside become BinaryNodes.
+		return mapper.readTree(mapper.writeValueIntoBuffer(value));
 	}
 
 	/** The event name of an event's data: a string, or a number as the reference accepts. */
