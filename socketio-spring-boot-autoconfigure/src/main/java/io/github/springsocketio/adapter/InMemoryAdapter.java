@@ -44,9 +44,19 @@ public class InMemoryAdapter implements Adapter {
 	private @Nullable Disposable cleanUp;
 
 	public InMemoryAdapter(AdapterContext context) {
+		this(context, true);
+	}
+
+	/**
+	 * @param context the namespace
+	 * @param keepsRecoveryLog whether this adapter keeps recovery data in memory; cluster adapters keep it in the
+	 * cluster's store instead
+	 */
+	protected InMemoryAdapter(AdapterContext context, boolean keepsRecoveryLog) {
 		this.context = context;
 		ConnectionStateRecoveryOptions recovery = context.recovery();
-		this.recoveryLog = (recovery != null) ? new RecoveryLog(recovery.maxDisconnectionDuration()) : null;
+		this.recoveryLog = (recovery != null && keepsRecoveryLog) ? new RecoveryLog(recovery.maxDisconnectionDuration())
+				: null;
 	}
 
 	@Override

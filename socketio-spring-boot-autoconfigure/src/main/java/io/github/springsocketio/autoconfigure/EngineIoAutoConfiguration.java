@@ -39,6 +39,13 @@ public final class EngineIoAutoConfiguration {
 		return builder.build();
 	}
 
+	/** This node's identity, from {@code socketio.node-id} or the host name and process id. */
+	@Bean
+	@ConditionalOnMissingBean
+	SocketIONode socketIoNode(SocketIOProperties properties) {
+		return SocketIONode.of(properties.getNodeId());
+	}
+
 	@Bean
 	NettyRouteProvider engineIoRouteProvider(ObjectProvider<EngineIoServer> servers) {
 		return new EngineIoRouteProvider(servers);

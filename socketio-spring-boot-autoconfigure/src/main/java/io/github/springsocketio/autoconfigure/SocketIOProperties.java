@@ -24,6 +24,12 @@ public class SocketIOProperties {
 	private boolean enabled = true;
 
 	/**
+	 * Name of this server node, used by metrics, the sticky cookie and clustering; unset takes the host name and
+	 * process id, stable for the life of the process.
+	 */
+	private @Nullable String nodeId;
+
+	/**
 	 * Path prefix of the Engine.IO endpoint; a trailing slash is added if missing.
 	 */
 	private String path = "/socket.io/";
@@ -72,12 +78,22 @@ public class SocketIOProperties {
 
 	private final SlowClient slowClient = new SlowClient();
 
+	private final Adapter adapter = new Adapter();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public @Nullable String getNodeId() {
+		return this.nodeId;
+	}
+
+	public void setNodeId(@Nullable String nodeId) {
+		this.nodeId = nodeId;
 	}
 
 	public String getPath() {
@@ -158,6 +174,10 @@ public class SocketIOProperties {
 
 	public SlowClient getSlowClient() {
 		return this.slowClient;
+	}
+
+	public Adapter getAdapter() {
+		return this.adapter;
 	}
 
 	/**
@@ -449,6 +469,172 @@ public class SocketIOProperties {
 
 		public void setSkipMiddlewares(boolean skipMiddlewares) {
 			this.skipMiddlewares = skipMiddlewares;
+		}
+
+	}
+
+	/**
+	 * Which adapter spreads broadcasts and cluster operations over the server nodes.
+	 */
+	public static class Adapter {
+
+		/**
+		 * The adapter: memory (this node only) or redis-streams (every node on the same Redis). Unset means
+		 * redis-streams when Redis is configured (spring.data.redis.host, url, sentinel or cluster), memory otherwise.
+		 */
+		private @Nullable AdapterType type;
+
+		private final Redis redis = new Redis();
+
+		public @Nullable AdapterType getType() {
+			return this.type;
+		}
+
+		public void setType(@Nullable AdapterType type) {
+			this.type = type;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+	}
+
+	/**
+	 * The adapters.
+	 */
+	public enum AdapterType {
+
+		/** In memory: this node only. */
+		MEMORY,
+
+		/** Redis Streams: every node on the same Redis, Node.js nodes included. */
+		REDIS_STREAMS
+
+	}
+
+	/**
+	 * The Redis Streams adapter, with the defaults of the Node.js @socket.io/redis-streams-adapter.
+	 */
+	public static class Redis {
+
+		/**
+		 * Key of the stream, or prefix of the keys when stream-count is more than 1.
+		 */
+		private String streamName = "socket.io";
+
+		/**
+		 * Number of streams the namespaces are spread over.
+		 */
+		private int streamCount = 1;
+
+		/**
+		 * Prefix of the PUB/SUB channels for requests and responses.
+		 */
+		private String channelPrefix = "socket.io";
+
+		/**
+		 * Approximate number of entries a stream keeps (XADD MAXLEN ~). It must hold at least the
+		 * max-disconnection-duration's worth of broadcasts for connection state recovery.
+		 */
+		private long maxLength = 10_000;
+
+		/**
+		 * Most entries one XREAD returns.
+		 */
+		private int readCount = 100;
+
+		/**
+		 * How long one XREAD blocks waiting for entries.
+		 */
+		private Duration blockTime = Duration.ofSeconds(5);
+
+		/**
+		 * Prefix of the keys holding connection state recovery sessions.
+		 */
+		private String sessionKeyPrefix = "sio:session:";
+
+		/**
+		 * How long requests to other nodes (fetchSockets, serverSideEmit with acknowledgements) and Redis commands
+		 * wait for an answer.
+		 */
+		private Duration requestTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Whether stream entries are always JSON, binary values then being sent as base64 strings instead of binary.
+		 */
+		private boolean onlyPlaintext;
+
+		public String getStreamName() {
+			return this.streamName;
+		}
+
+		public void setStreamName(String streamName) {
+			this.streamName = streamName;
+		}
+
+		public int getStreamCount() {
+			return this.streamCount;
+		}
+
+		public void setStreamCount(int streamCount) {
+			this.streamCount = streamCount;
+		}
+
+		public String getChannelPrefix() {
+			return this.channelPrefix;
+		}
+
+		public void setChannelPrefix(String channelPrefix) {
+			this.channelPrefix = channelPrefix;
+		}
+
+		public long getMaxLength() {
+			return this.maxLength;
+		}
+
+		public void setMaxLength(long maxLength) {
+			this.maxLength = maxLength;
+		}
+
+		public int getReadCount() {
+			return this.readCount;
+		}
+
+		public void setReadCount(int readCount) {
+			this.readCount = readCount;
+		}
+
+		public Duration getBlockTime() {
+			return this.blockTime;
+		}
+
+		public void setBlockTime(Duration blockTime) {
+			this.blockTime = blockTime;
+		}
+
+		public String getSessionKeyPrefix() {
+			return this.sessionKeyPrefix;
+		}
+
+		public void setSessionKeyPrefix(String sessionKeyPrefix) {
+			this.sessionKeyPrefix = sessionKeyPrefix;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		public boolean isOnlyPlaintext() {
+			return this.onlyPlaintext;
+		}
+
+		public void setOnlyPlaintext(boolean onlyPlaintext) {
+			this.onlyPlaintext = onlyPlaintext;
 		}
 
 	}

@@ -25,6 +25,13 @@ public interface AdapterContext {
 	@Nullable ConnectionStateRecoveryOptions recovery();
 
 	/**
+	 * Allocates an acknowledgement id from the namespace's counter, for a broadcast with acknowledgements that came
+	 * from another node.
+	 * @return the id
+	 */
+	long nextAckId();
+
+	/**
 	 * Encodes a packet once and sends it to local sockets.
 	 * @param packet the packet
 	 * @param socketIds the recipients; ids of sockets not (or no longer) here are skipped

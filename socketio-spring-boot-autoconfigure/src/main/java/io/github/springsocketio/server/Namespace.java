@@ -426,6 +426,11 @@ public final class Namespace implements BroadcastTarget {
 		}
 
 		@Override
+		public long nextAckId() {
+			return Namespace.this.nextAckId();
+		}
+
+		@Override
 		public void deliver(Packet packet, Collection<String> socketIds, BroadcastFlags flags) {
 			List<EnginePacket> encoded = null;
 			for (String id : socketIds) {

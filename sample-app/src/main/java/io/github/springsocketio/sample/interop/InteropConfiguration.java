@@ -2,11 +2,11 @@ package io.github.springsocketio.sample.interop;
 
 import java.util.regex.Pattern;
 
+import io.github.springsocketio.autoconfigure.SocketIONode;
 import io.github.springsocketio.autoconfigure.SocketIOServerCustomizer;
 import io.github.springsocketio.server.ConnectionRefusedException;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -20,8 +20,8 @@ import org.springframework.context.annotation.Profile;
 public class InteropConfiguration {
 
 	@Bean
-	InteropHandlers interopHandlers(@Value("${socketio.node-id:}") String nodeId) {
-		return new InteropHandlers(nodeId);
+	InteropHandlers interopHandlers(SocketIONode node) {
+		return new InteropHandlers(node.id());
 	}
 
 	@Bean

@@ -1,0 +1,130 @@
+package io.github.springsocketio.adapter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.springsocketio.protocol.PacketEncoder;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Encodes cluster messages as the Node.js adapters do: stream entries with the fields {@code uid, nsp, type, data}
+ * ({@code data} as compact JSON, or as base64 MessagePack when it holds binary), and whole MessagePack envelopes for
+ * PUB/SUB.
+ */
+public final class ClusterMessageCodec {
+
+	private final JsonMapper mapper;
+
+	private final boolean onlyPlaintext;
+
+	/**
+	 * @param mapper the JSON mapper
+	 * @param onlyPlaintext never use MessagePack in stream entries (binary values are then sent as base64 strings)
+	 */
+	public ClusterMessageCodec(JsonMapper mapper, boolean onlyPlaintext) {
+		this.mapper = mapper;
+		this.onlyPlaintext = onlyPlaintext;
+	}
+
+	/**
+	 * @param message a message
+	 * @return the fields of its stream entry, in the order Node.js writes them
+	 */
+	public Map<String, String> toStreamFields(ClusterMessage message) {
+		Map<String, String> fields = new LinkedHashMap<>(8);
+		fields.put("uid", message.uid());
+		fields.put("nsp", message.nsp());
+		fields.put("type", Integer.toString(message.type().code()));
+		ObjectNode data = message.data();
+		if (data != null) {
+			boolean binary = !this.onlyPlaintext && message.type().mayCarryBinary() && PacketEncoder.containsBinary(data);
+			fields.put("data", binary ? Base64.getEncoder().encodeToString(MsgPack.encode(data))
+					: this.mapper.writeValueAsString(data));
+		}
+		return fields;
+	}
+
+	/**
+	 * @param fields the fields of a stream entry
+	 * @return the message, or {@code null} when the entry is not a message (no namespace, unknown type)
+	 * @throws IllegalArgumentException if the data cannot be decoded
+	 */
+	public @Nullable ClusterMessage fromStreamFields(Map<String, String> fields) {
+		String nsp = fields.get("nsp");
+		String uid = fields.get("uid");
+		String type = fields.get("type");
+		if (nsp == null || uid == null || type == null) {
+			return null;
+		}
+		ClusterMessageType messageType = parseType(type);
+		if (messageType == null) {
+			return null;
+		}
+		String data = fields.get("data");
+		JsonNode decoded = null;
+		if (data != null) {
+			decoded = data.startsWith("{") ? this.mapper.readTree(data)
+					: MsgPack.decode(Base64.getDecoder().decode(data));
+		}
+		return new ClusterMessage(uid, nsp, messageType, asObject(decoded));
+	}
+
+	/**
+	 * @param message a message
+	 * @return the MessagePack envelope {@code {type, data, uid, nsp}} published on a PUB/SUB channel
+	 */
+	public byte[] toEnvelope(ClusterMessage message) {
+		ObjectNode envelope = JsonNodeFactory.instance.objectNode();
+		envelope.put("type", message.type().code());
+		if (message.data() != null) {
+			envelope.set("data", message.data());
+		}
+		envelope.put("uid", message.uid());
+		envelope.put("nsp", message.nsp());
+		return MsgPack.encode(envelope);
+	}
+
+	/**
+	 * @param bytes a MessagePack envelope
+	 * @return the message, or {@code null} when it is not one
+	 * @throws IllegalArgumentException if the bytes are not MessagePack
+	 */
+	public @Nullable ClusterMessage fromEnvelope(byte[] bytes) {
+		JsonNode envelope = MsgPack.decode(bytes);
+		JsonNode uid = envelope.get("uid");
+		JsonNode nsp = envelope.get("nsp");
+		JsonNode type = envelope.get("type");
+		if (uid == null || !uid.isString() || nsp == null || !nsp.isString() || type == null || !type.isNumber()) {
+			return null;
+		}
+		ClusterMessageType messageType = ClusterMessageType.of(type.intValue());
+		if (messageType == null) {
+			return null;
+		}
+		return new ClusterMessage(uid.stringValue(), nsp.stringValue(), messageType, asObject(envelope.get("data")));
+	}
+
+	private static @Nullable ClusterMessageType parseType(String type) {
+		try {
+			return ClusterMessageType.of(Integer.parseInt(type));
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable ObjectNode asObject(@Nullable JsonNode node) {
+		return (node instanceof ObjectNode object) ? object : null;
+	}
+
+	static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,187 @@
+package io.github.springsocketio.adapter;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.springsocketio.protocol.Packet;
+import io.github.springsocketio.protocol.PacketType;
+import io.github.springsocketio.server.BroadcastFlags;
+import io.github.springsocketio.server.BroadcastOptions;
+import io.github.springsocketio.server.Handshake;
+import io.github.springsocketio.server.SocketDetails;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The shapes inside cluster messages, as the Node.js cluster adapter writes them: packets {@code {type, data[, id]}},
+ * options {@code {rooms, except, flags}} and socket details {@code {id, handshake, rooms, data}}.
+ */
+public final class ClusterPayloads {
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	private ClusterPayloads() {
+	}
+
+	static ObjectNode packet(Packet packet) {
+		ObjectNode node = NODES.objectNode();
+		node.put("type", packet.type().ordinal());
+		node.set("data", packet.data());
+		if (packet.hasId()) {
+			node.put("id", packet.id());
+		}
+		return node;
+	}
+
+	static @Nullable Packet packet(@Nullable JsonNode node, String namespace) {
+		if (node == null || !node.isObject()) {
+			return null;
+		}
+		JsonNode type = node.get("type");
+		JsonNode data = node.get("data");
+		if (type == null || !type.isIntegralNumber() || type.intValue() != PacketType.EVENT.ordinal()
+				|| !(data instanceof ArrayNode) || data.isEmpty()) {
+			return null;
+		}
+		JsonNode id = node.get("id");
+		return new Packet(PacketType.EVENT, namespace, data,
+				(id != null && id.isIntegralNumber()) ? id.longValue() : Packet.NO_ID);
+	}
+
+	/**
+	 * @param options broadcast options
+	 * @return their JSON form {@code {rooms, except, flags}}
+	 */
+	public static ObjectNode options(BroadcastOptions options) {
+		ObjectNode node = NODES.objectNode();
+		node.set("rooms", strings(options.rooms()));
+		node.set("except", strings(options.except()));
+		ObjectNode flags = node.putObject("flags");
+		BroadcastFlags set = options.flags();
+		if (set.isVolatile()) {
+			flags.put("volatile", true);
+		}
+		if (set.compress() != null) {
+			flags.put("compress", set.compress());
+		}
+		if (set.timeout() != null) {
+			flags.put("timeout", set.timeout().toMillis());
+		}
+		return node;
+	}
+
+	static BroadcastOptions options(@Nullable JsonNode node) {
+		if (node == null || !node.isObject()) {
+			return BroadcastOptions.ALL;
+		}
+		JsonNode flags = node.path("flags");
+		JsonNode compress = flags.get("compress");
+		JsonNode timeout = flags.get("timeout");
+		return new BroadcastOptions(strings(node.get("rooms")), strings(node.get("except")),
+				new BroadcastFlags(flags.path("volatile").asBoolean(false),
+						(compress != null && compress.isBoolean()) ? compress.booleanValue() : null, false,
+						(timeout != null && timeout.isNumber()) ? Duration.ofMillis(timeout.longValue()) : null));
+	}
+
+	/**
+	 * @param values strings
+	 * @return them as a JSON array
+	 */
+	public static ArrayNode strings(Set<String> values) {
+		ArrayNode array = NODES.arrayNode(values.size());
+		values.forEach(array::add);
+		return array;
+	}
+
+	/**
+	 * @param node a JSON array of strings, or {@code null}
+	 * @return its strings, in order, others skipped
+	 */
+	public static Set<String> strings(@Nullable JsonNode node) {
+		Set<String> values = new LinkedHashSet<>();
+		if (node != null && node.isArray()) {
+			for (JsonNode value : node) {
+				if (value.isString()) {
+					values.add(value.stringValue());
+				}
+			}
+		}
+		return values;
+	}
+
+	static ObjectNode socket(SocketDetails socket, JsonMapper mapper) {
+		ObjectNode node = NODES.objectNode();
+		node.put("id", socket.id());
+		node.set("handshake", tree(socket.handshake(), mapper));
+		node.set("rooms", strings(socket.rooms()));
+		node.set("data", tree(socket.data(), mapper));
+		return node;
+	}
+
+	static @Nullable SocketDetails socket(JsonNode node, JsonMapper mapper) {
+		JsonNode id = node.get("id");
+		if (id == null || !id.isString()) {
+			return null;
+		}
+		JsonNode handshake = node.path("handshake");
+		Handshake details = new Handshake(stringMap(handshake.get("headers")), handshake.path("time").asString(""),
+				handshake.path("address").asString(""), handshake.path("xdomain").asBoolean(false),
+				handshake.path("secure").asBoolean(false), handshake.path("issued").asLong(0),
+				handshake.path("url").asString(""), stringMap(handshake.get("query")),
+				(handshake.get("auth") instanceof ObjectNode auth) ? auth : NODES.objectNode());
+		return new SocketDetails(id.stringValue(), details, strings(node.get("rooms")), data(node.get("data"), mapper));
+	}
+
+	private static Map<String, String> stringMap(@Nullable JsonNode node) {
+		Map<String, String> map = new LinkedHashMap<>();
+		if (node != null && node.isObject()) {
+			for (Map.Entry<String, JsonNode> property : node.properties()) {
+				map.put(property.getKey(), property.getValue().isString() ? property.getValue().stringValue()
+						: property.getValue().toString());
+			}
+		}
+		return map;
+	}
+
+	/**
+	 * The application data of a socket from its JSON form; null values are left out.
+	 * @param node a JSON object, or {@code null}
+	 * @param mapper the mapper
+	 * @return the data
+	 */
+	public static Map<String, Object> data(@Nullable JsonNode node, JsonMapper mapper) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		if (node != null && node.isObject()) {
+			for (Map.Entry<String, JsonNode> property : node.properties()) {
+				if (!property.getValue().isNull()) {
+					data.put(property.getKey(), mapper.treeToValue(property.getValue(), Object.class));
+				}
+			}
+		}
+		return data;
+	}
+
+	/**
+	 * A value as a tree, {@code byte[]} anywhere inside as binary.
+	 * @param value the value
+	 * @param mapper the mapper
+	 * @return the tree
+	 */
+	public static JsonNode tree(@Nullable Object value, JsonMapper mapper) {
+		if (value == null) {
+			return NODES.nullNode();
+		}
+		if (value instanceof JsonNode node) {
+			return node;
+		}
+		return mapper.readTree(mapper.writeValueIntoBuffer(value));
+	}
+
+}

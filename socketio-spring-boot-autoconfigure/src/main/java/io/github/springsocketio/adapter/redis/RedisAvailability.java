@@ -1,0 +1,60 @@
+package io.github.springsocketio.adapter.redis;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Whether Redis answers, as the node last saw it. Logs one line when it stops answering and one when it is back,
+ * never one per failed command; while it is down, cluster operations fail at once instead of waiting.
+ */
+final class RedisAvailability {
+
+	private static final Log logger = LogFactory.getLog(RedisAvailability.class);
+
+	private final AtomicBoolean available = new AtomicBoolean(true);
+
+	private final AtomicLong unavailableSince = new AtomicLong();
+
+	private final AtomicLong errors = new AtomicLong();
+
+	private volatile @Nullable String lastError;
+
+	boolean isAvailable() {
+		return this.available.get();
+	}
+
+	/** @return when Redis stopped answering (epoch ms), or 0 while it answers */
+	long unavailableSince() {
+		return this.available.get() ? 0 : this.unavailableSince.get();
+	}
+
+	long errorCount() {
+		return this.errors.get();
+	}
+
+	@Nullable String lastError() {
+		return this.lastError;
+	}
+
+	void failed(Throwable error) {
+		this.errors.incrementAndGet();
+		this.lastError = String.valueOf(error.getMessage());
+		if (this.available.compareAndSet(true, false)) {
+			this.unavailableSince.set(System.currentTimeMillis());
+			logger.warn("Lost Redis (" + error.getMessage() + "): cluster operations fail until it is back; "
+					+ "this node keeps serving its own clients");
+		}
+	}
+
+	void succeeded() {
+		if (this.available.compareAndSet(false, true)) {
+			long down = System.currentTimeMillis() - this.unavailableSince.get();
+			logger.info("Redis is back after " + down + " ms; resuming the cluster stream where it stopped");
+		}
+	}
+
+}

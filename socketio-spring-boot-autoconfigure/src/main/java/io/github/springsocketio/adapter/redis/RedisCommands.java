@@ -1,0 +1,127 @@
+package io.github.springsocketio.adapter.redis;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
+import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.connection.stream.ByteBufferRecord;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.types.Expiration;
+
+/**
+ * The Redis commands the adapter issues, on the application's connection factory: one shared connection for every
+ * command but the blocking reads. Each command is bounded by the request timeout and reports to
+ * {@link RedisAvailability}; while Redis is known to be down, commands fail at once.
+ */
+final class RedisCommands {
+
+	/** GET and DEL in one step, as Node's adapter does with MULTI, for any Redis version. */
+	private static final ByteBuffer GET_AND_DELETE = utf8(
+			"local value = redis.call('GET', KEYS[1]) if value then redis.call('DEL', KEYS[1]) end return value");
+
+	private static final ByteBuffer SUBSCRIBER_COUNT = utf8("return redis.call('PUBSUB', 'NUMSUB', KEYS[1])");
+
+	private final ReactiveRedisConnection connection;
+
+	private final Duration timeout;
+
+	private final RedisAvailability availability;
+
+	RedisCommands(ReactiveRedisConnectionFactory factory, Duration timeout, RedisAvailability availability) {
+		this.connection = factory.getReactiveConnection();
+		this.timeout = timeout;
+		this.availability = availability;
+	}
+
+	Mono<String> xadd(String stream, Map<String, String> fields, long maxLength) {
+		Map<ByteBuffer, ByteBuffer> body = new LinkedHashMap<>(fields.size() * 2);
+		fields.forEach((key, value) -> body.put(utf8(key), utf8(value)));
+		ByteBufferRecord record = StreamRecords.rawBuffer(body).withStreamKey(utf8(stream));
+		return guard(this.connection.streamCommands()
+			.xAdd(record, XAddOptions.maxlen(maxLength).approximateTrimming(true))
+			.map((id) -> id.getValue()), "XADD");
+	}
+
+	Mono<Long> publish(String channel, byte[] message) {
+		return guard(this.connection.pubSubCommands().publish(utf8(channel), ByteBuffer.wrap(message)), "PUBLISH");
+	}
+
+	/**
+	 * {@code PUBSUB NUMSUB}: how many connections subscribe to a channel. Through a script, as the reactive
+	 * connection has no command for it (scripts may call it; on a Redis Cluster it counts one shard only).
+	 */
+	Mono<Long> subscriberCount(String channel) {
+		return guard(this.connection.scriptingCommands()
+			.<List<Object>>eval(SUBSCRIBER_COUNT.duplicate(), ReturnType.MULTI, 1, utf8(channel))
+			.next()
+			.map((reply) -> (reply.size() > 1 && reply.get(1) instanceof Number count) ? count.longValue() : 0L),
+				"PUBSUB NUMSUB");
+	}
+
+	Mono<Boolean> setWithTtl(String key, byte[] value, Duration ttl) {
+		return guard(this.connection.stringCommands()
+			.set(utf8(key), ByteBuffer.wrap(value), Expiration.milliseconds(ttl.toMillis()), SetOption.upsert()), "SET");
+	}
+
+	Mono<byte[]> getAndDelete(String key) {
+		return guard(this.connection.scriptingCommands()
+			.<ByteBuffer>eval(GET_AND_DELETE.duplicate(), ReturnType.VALUE, 1, utf8(key))
+			.next()
+			.map(RedisCommands::bytes), "GET/DEL");
+	}
+
+	Flux<ByteBufferRecord> range(String stream, String from, @Nullable String to, int limit) {
+		Range<String> range = (to != null) ? Range.closed(from, to) : Range.rightUnbounded(Range.Bound.inclusive(from));
+		Limit bound = (limit > 0) ? Limit.limit().count(limit) : Limit.unlimited();
+		return guard(this.connection.streamCommands().xRange(utf8(stream), range, bound).collectList(), "XRANGE")
+			.flatMapIterable((records) -> records);
+	}
+
+	private <T> Mono<T> guard(Mono<T> command, String name) {
+		if (!this.availability.isAvailable()) {
+			return Mono.error(new RedisUnavailableException("Redis is unavailable: " + name + " not sent"));
+		}
+		return command.timeout(this.timeout)
+			.doOnSuccess((ignored) -> this.availability.succeeded())
+			.doOnError((error) -> this.availability.failed(error));
+	}
+
+	void close() {
+		this.connection.closeLater().subscribe(null, (ignored) -> {
+		});
+	}
+
+	static ByteBuffer utf8(String text) {
+		return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static byte[] bytes(ByteBuffer buffer) {
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.duplicate().get(bytes);
+		return bytes;
+	}
+
+	static String text(ByteBuffer buffer) {
+		return StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
+	}
+
+	static List<String> idParts(String id) {
+		int dash = id.indexOf('-');
+		return (dash < 0) ? List.of(id, "0") : List.of(id.substring(0, dash), id.substring(dash + 1));
+	}
+
+}

@@ -1,0 +1,129 @@
+package io.github.springsocketio.adapter.redis;
+
+import java.util.List;
+
+import io.github.springsocketio.adapter.ClusterAdapter;
+import io.github.springsocketio.adapter.ClusterMessage;
+import io.github.springsocketio.server.AdapterContext;
+import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
+import io.github.springsocketio.server.PersistedSession;
+import io.github.springsocketio.server.RestoredSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Redis Streams transport of one namespace, as {@code @socket.io/redis-streams-adapter} 0.3 does it: broadcasts
+ * and room operations are stream entries ({@code XADD}), requests go to the namespace's public PUB/SUB channel,
+ * responses to the requester's private channel, and the server count is the public channel's subscriber count.
+ */
+final class RedisStreamsAdapter extends ClusterAdapter {
+
+	private static final Log logger = LogFactory.getLog(RedisStreamsAdapter.class);
+
+	private final RedisStreamsAdapterFactory cluster;
+
+	private final String stream;
+
+	private final String publicChannel;
+
+	private @Nullable Disposable subscription;
+
+	RedisStreamsAdapter(AdapterContext context, RedisStreamsAdapterFactory cluster) {
+		super(context, cluster.options().requestTimeout());
+		this.cluster = cluster;
+		this.stream = cluster.options().streamFor(context.namespace());
+		this.publicChannel = cluster.channel(context.namespace(), null);
+	}
+
+	String stream() {
+		return this.stream;
+	}
+
+	@Override
+	public void init() {
+		super.init();
+		// each channel subscribed exactly once per node: the Node.js nodes count servers by subscriber count
+		this.subscription = this.cluster.subscribe(
+				List.of(this.publicChannel, this.cluster.channel(this.context.namespace(), this.uid)), this::onEnvelope);
+	}
+
+	@Override
+	public void close() {
+		if (this.subscription != null) {
+			this.subscription.dispose();
+		}
+		this.cluster.remove(this);
+		super.close();
+	}
+
+	private void onEnvelope(byte[] envelope) {
+		ClusterMessage message;
+		try {
+			message = this.cluster.codec().fromEnvelope(envelope);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Skipping an undecodable PUB/SUB message", ex);
+			return;
+		}
+		if (message != null) {
+			onMessage(message, null);
+		}
+	}
+
+	@Override
+	protected Mono<String> doPublish(ClusterMessage message) {
+		if (isDurable(message)) {
+			return this.cluster.commands()
+				.xadd(this.stream, this.cluster.codec().toStreamFields(message), this.cluster.options().maxLength());
+		}
+		return this.cluster.commands().publish(this.publicChannel, this.cluster.codec().toEnvelope(message)).then(Mono.empty());
+	}
+
+	/** Broadcasts without acknowledgements and room operations go to the stream; requests over PUB/SUB. */
+	private static boolean isDurable(ClusterMessage message) {
+		return switch (message.type()) {
+			case BROADCAST -> message.requestId() == null;
+			case SOCKETS_JOIN, SOCKETS_LEAVE, DISCONNECT_SOCKETS -> true;
+			default -> false;
+		};
+	}
+
+	@Override
+	protected Mono<Void> doPublishResponse(String requesterUid, ClusterMessage response) {
+		return this.cluster.commands()
+			.publish(this.cluster.channel(this.context.namespace(), requesterUid), this.cluster.codec().toEnvelope(response))
+			.then();
+	}
+
+	/** As the Node.js adapter: the subscribers of the namespace's public channel, at least this node. */
+	@Override
+	public Mono<Integer> serverCount() {
+		return this.cluster.commands()
+			.subscriberCount(this.publicChannel)
+			.map((count) -> (int) Math.max(count, 1))
+			.onErrorReturn(1);
+	}
+
+	@Override
+	public Mono<Void> persistSession(PersistedSession session) {
+		ConnectionStateRecoveryOptions recovery = this.context.recovery();
+		if (recovery == null) {
+			return Mono.empty();
+		}
+		return this.cluster.sessions().persist(session, recovery.maxDisconnectionDuration());
+	}
+
+	@Override
+	public Mono<RestoredSession> restoreSession(String pid, String offset) {
+		return this.cluster.sessions().restore(this.context.namespace(), this.stream, pid, offset);
+	}
+
+	@Override
+	protected void onPublishError(Throwable error) {
+		logger.debug("Publishing to Redis failed (" + error.getMessage() + ")");
+	}
+
+}

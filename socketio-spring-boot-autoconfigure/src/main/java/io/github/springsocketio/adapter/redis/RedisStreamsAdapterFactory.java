@@ -1,0 +1,178 @@
+package io.github.springsocketio.adapter.redis;
+
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import io.github.springsocketio.adapter.ClusterMessage;
+import io.github.springsocketio.adapter.ClusterMessageCodec;
+import io.github.springsocketio.server.Adapter;
+import io.github.springsocketio.server.AdapterContext;
+import io.github.springsocketio.server.AdapterFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
+
+/**
+ * The Redis side of one server node: a command connection, one PUB/SUB connection, one read loop per stream, and the
+ * adapter of each namespace, which it creates. Wire-compatible with Node.js nodes running
+ * {@code @socket.io/redis-streams-adapter} 0.3 on the same Redis.
+ *
+ * <pre>{@code
+ * RedisStreamsAdapterFactory redis = new RedisStreamsAdapterFactory(connectionFactory,
+ *         RedisStreamsAdapterOptions.builder().build(), jsonMapper);
+ * SocketIOServer server = SocketIOServer.builder().adapterFactory(redis).build();
+ * }</pre>
+ */
+public final class RedisStreamsAdapterFactory implements AdapterFactory {
+
+	private static final Log logger = LogFactory.getLog(RedisStreamsAdapterFactory.class);
+
+	private final ReactiveRedisConnectionFactory connectionFactory;
+
+	private final RedisStreamsAdapterOptions options;
+
+	private final ClusterMessageCodec codec;
+
+	private final RedisAvailability availability = new RedisAvailability();
+
+	private final RedisCommands commands;
+
+	private final RedisSessionStore sessions;
+
+	private final Map<String, StreamReader> readers = new ConcurrentHashMap<>();
+
+	private final Map<String, RedisStreamsAdapter> adapters = new ConcurrentHashMap<>();
+
+	private volatile @Nullable ReactiveRedisMessageListenerContainer container;
+
+	/**
+	 * @param connectionFactory the application's reactive Redis connection factory (Lettuce)
+	 * @param options the adapter options
+	 * @param mapper the application's JSON mapper
+	 */
+	public RedisStreamsAdapterFactory(ReactiveRedisConnectionFactory connectionFactory,
+			RedisStreamsAdapterOptions options, JsonMapper mapper) {
+		this.connectionFactory = connectionFactory;
+		this.options = options;
+		this.codec = new ClusterMessageCodec(mapper, options.onlyPlaintext());
+		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), this.availability);
+		this.sessions = new RedisSessionStore(this.commands, options, this.codec, mapper);
+	}
+
+	@Override
+	public Adapter create(AdapterContext namespace) {
+		RedisStreamsAdapter adapter = new RedisStreamsAdapter(namespace, this);
+		this.adapters.put(namespace.namespace(), adapter);
+		this.readers.computeIfAbsent(adapter.stream(), (stream) -> {
+			StreamReader reader = new StreamReader(stream, this.connectionFactory, this.options, this.availability,
+					this::onEntry);
+			reader.start();
+			return reader;
+		});
+		return adapter;
+	}
+
+	private void onEntry(String id, Map<String, String> fields) {
+		ClusterMessage message = this.codec.fromStreamFields(fields);
+		if (message == null) {
+			return;
+		}
+		RedisStreamsAdapter adapter = this.adapters.get(message.nsp());
+		if (adapter != null) {
+			adapter.onMessage(message, id);
+		}
+	}
+
+	Disposable subscribe(List<String> channels, Consumer<byte[]> listener) {
+		List<ChannelTopic> topics = channels.stream().map(ChannelTopic::of).toList();
+		SerializationPair<ByteBuffer> raw = SerializationPair.byteBuffer();
+		return container().receive(topics, raw, raw)
+			.subscribe((message) -> listener.accept(RedisCommands.bytes(message.getMessage())),
+					(error) -> logger.warn("PUB/SUB subscription to " + channels + " ended", error));
+	}
+
+	private ReactiveRedisMessageListenerContainer container() {
+		ReactiveRedisMessageListenerContainer current = this.container;
+		if (current == null) {
+			synchronized (this) {
+				current = this.container;
+				if (current == null) {
+					current = new ReactiveRedisMessageListenerContainer(this.connectionFactory);
+					this.container = current;
+				}
+			}
+		}
+		return current;
+	}
+
+	/** {@code <prefix>#<nsp>#} for a namespace, {@code <prefix>#<nsp>#<uid>#} for one adapter. */
+	String channel(String namespace, @Nullable String uid) {
+		return this.options.channelPrefix() + "#" + namespace + "#" + ((uid != null) ? uid + "#" : "");
+	}
+
+	void remove(RedisStreamsAdapter adapter) {
+		this.adapters.values().remove(adapter);
+	}
+
+	RedisStreamsAdapterOptions options() {
+		return this.options;
+	}
+
+	RedisCommands commands() {
+		return this.commands;
+	}
+
+	ClusterMessageCodec codec() {
+		return this.codec;
+	}
+
+	RedisSessionStore sessions() {
+		return this.sessions;
+	}
+
+	/** @return whether Redis answered the last command or read */
+	public boolean isRedisAvailable() {
+		return this.availability.isAvailable();
+	}
+
+	/** @return since when Redis does not answer (epoch ms), or 0 while it does */
+	public long redisUnavailableSince() {
+		return this.availability.unavailableSince();
+	}
+
+	/** @return how many Redis commands or reads failed since start */
+	public long redisErrorCount() {
+		return this.availability.errorCount();
+	}
+
+	/** @return each stream read, with the id of the last entry read from it ({@code null} before the first) */
+	public Map<String, @Nullable String> lastReadIds() {
+		Map<String, String> ids = new LinkedHashMap<>();
+		this.readers.forEach((stream, reader) -> ids.put(stream, reader.lastId()));
+		return ids;
+	}
+
+	/** Stops reading and closes the connections. */
+	public void close() {
+		this.readers.values().forEach(StreamReader::stop);
+		this.readers.clear();
+		ReactiveRedisMessageListenerContainer current = this.container;
+		if (current != null) {
+			current.destroyLater().subscribe(null, (ignored) -> {
+			});
+		}
+		this.commands.close();
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.github.springsocketio.adapter.redis;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Options of the Redis Streams adapter, with the defaults of the Node.js {@code @socket.io/redis-streams-adapter}.
+ *
+ * <pre>{@code
+ * RedisStreamsAdapterOptions options = RedisStreamsAdapterOptions.builder().streamName("chat").build();
+ * }</pre>
+ *
+ * @param streamName the stream key, or prefix of the keys when {@code streamCount > 1} (default {@code socket.io})
+ * @param streamCount how many streams the namespaces are spread over (default 1)
+ * @param channelPrefix the prefix of the PUB/SUB channels (default {@code socket.io})
+ * @param maxLength the approximate most entries a stream keeps ({@code XADD MAXLEN ~}, default 10000)
+ * @param readCount the most entries one {@code XREAD} returns (default 100)
+ * @param blockTime how long one {@code XREAD} blocks (default 5 s)
+ * @param sessionKeyPrefix the prefix of the keys of recovery sessions (default {@code sio:session:})
+ * @param requestTimeout how long requests to other nodes and commands wait when Redis does not answer (default 5 s)
+ * @param onlyPlaintext never use MessagePack in stream entries (default false)
+ */
+public record RedisStreamsAdapterOptions(String streamName, int streamCount, String channelPrefix, long maxLength,
+		int readCount, Duration blockTime, String sessionKeyPrefix, Duration requestTimeout, boolean onlyPlaintext) {
+
+	public RedisStreamsAdapterOptions {
+		Objects.requireNonNull(streamName, "streamName");
+		Objects.requireNonNull(channelPrefix, "channelPrefix");
+		Objects.requireNonNull(sessionKeyPrefix, "sessionKeyPrefix");
+		if (streamCount < 1) {
+			throw new IllegalArgumentException("streamCount must be at least 1, got " + streamCount);
+		}
+		if (maxLength < 1 || readCount < 1) {
+			throw new IllegalArgumentException("maxLength and readCount must be positive");
+		}
+		if (blockTime.isNegative() || blockTime.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()) {
+			throw new IllegalArgumentException("blockTime and requestTimeout must be positive");
+		}
+	}
+
+	/**
+	 * The stream a namespace's messages go to: as the Node.js adapter computes it, so both pick the same one.
+	 * @param namespace the namespace
+	 * @return the stream key
+	 */
+	public String streamFor(String namespace) {
+		if (this.streamCount == 1) {
+			return this.streamName;
+		}
+		// JavaScript's string hash with 32-bit overflow is Java's String.hashCode, and % keeps the sign alike
+		return this.streamName + "-" + (namespace.hashCode() % this.streamCount);
+	}
+
+	/** @return a builder holding the defaults */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** Builds {@link RedisStreamsAdapterOptions}. */
+	public static final class Builder {
+
+		private String streamName = "socket.io";
+
+		private int streamCount = 1;
+
+		private String channelPrefix = "socket.io";
+
+		private long maxLength = 10_000;
+
+		private int readCount = 100;
+
+		private Duration blockTime = Duration.ofSeconds(5);
+
+		private String sessionKeyPrefix = "sio:session:";
+
+		private Duration requestTimeout = Duration.ofSeconds(5);
+
+		private boolean onlyPlaintext;
+
+		private Builder() {
+		}
+
+		public Builder streamName(String streamName) {
+			this.streamName = streamName;
+			return this;
+		}
+
+		public Builder streamCount(int streamCount) {
+			this.streamCount = streamCount;
+			return this;
+		}
+
+		public Builder channelPrefix(String channelPrefix) {
+			this.channelPrefix = channelPrefix;
+			return this;
+		}
+
+		public Builder maxLength(long maxLength) {
+			this.maxLength = maxLength;
+			return this;
+		}
+
+		public Builder readCount(int readCount) {
+			this.readCount = readCount;
+			return this;
+		}
+
+		public Builder blockTime(Duration blockTime) {
+			this.blockTime = blockTime;
+			return this;
+		}
+
+		public Builder sessionKeyPrefix(String sessionKeyPrefix) {
+			this.sessionKeyPrefix = sessionKeyPrefix;
+			return this;
+		}
+
+		public Builder requestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+			return this;
+		}
+
+		public Builder onlyPlaintext(boolean onlyPlaintext) {
+			this.onlyPlaintext = onlyPlaintext;
+			return this;
+		}
+
+		public RedisStreamsAdapterOptions build() {
+			return new RedisStreamsAdapterOptions(this.streamName, this.streamCount, this.channelPrefix,
+					this.maxLength, this.readCount, this.blockTime, this.sessionKeyPrefix, this.requestTimeout,
+					this.onlyPlaintext);
+		}
+
+	}
+
+}

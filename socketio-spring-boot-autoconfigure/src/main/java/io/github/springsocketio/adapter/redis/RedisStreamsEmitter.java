@@ -1,0 +1,224 @@
+package io.github.springsocketio.adapter.redis;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.github.springsocketio.adapter.ClusterMessage;
+import io.github.springsocketio.adapter.ClusterMessageCodec;
+import io.github.springsocketio.adapter.ClusterMessageType;
+import io.github.springsocketio.adapter.ClusterPayloads;
+import io.github.springsocketio.protocol.ReservedEvents;
+import io.github.springsocketio.server.BroadcastFlags;
+import io.github.springsocketio.server.BroadcastOptions;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+
+/**
+ * Emits to the clients of a Socket.IO cluster from a process that serves none (a batch job, a REST service), through
+ * the cluster's Redis stream, as {@code @socket.io/redis-streams-emitter} does. Every operation starts at once; the
+ * returned {@code Mono} completes when Redis has it.
+ *
+ * <pre>{@code
+ * emitter.of("/chat").to("room1").emit("announcement", "maintenance at noon");
+ * emitter.in("room1").disconnectSockets(true);
+ * }</pre>
+ */
+public final class RedisStreamsEmitter {
+
+	/** The uid every emitter uses; nodes never wait for it as a server. */
+	public static final String UID = "emitter";
+
+	private final RedisStreamsAdapterOptions options;
+
+	private final JsonMapper mapper;
+
+	private final ClusterMessageCodec codec;
+
+	private final RedisCommands commands;
+
+	/**
+	 * @param connectionFactory the Redis connection factory
+	 * @param options the adapter options the cluster uses (stream name, channel prefix)
+	 * @param mapper the JSON mapper
+	 */
+	public RedisStreamsEmitter(ReactiveRedisConnectionFactory connectionFactory, RedisStreamsAdapterOptions options,
+			JsonMapper mapper) {
+		this.options = options;
+		this.mapper = mapper;
+		this.codec = new ClusterMessageCodec(mapper, options.onlyPlaintext());
+		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), new RedisAvailability());
+	}
+
+	/**
+	 * @param namespace a namespace, e.g. {@code /chat}
+	 * @return an operator on it
+	 */
+	public Operator of(String namespace) {
+		return new Operator(namespace.startsWith("/") ? namespace : "/" + namespace, Set.of(), Set.of(),
+				BroadcastFlags.NONE);
+	}
+
+	/**
+	 * @param rooms rooms of the main namespace
+	 * @return an operator targeting their members
+	 */
+	public Operator to(String... rooms) {
+		return of("/").to(rooms);
+	}
+
+	/**
+	 * @param rooms rooms of the main namespace
+	 * @return an operator targeting their members
+	 */
+	public Operator in(String... rooms) {
+		return to(rooms);
+	}
+
+	/**
+	 * @param rooms rooms of the main namespace
+	 * @return an operator targeting everyone else
+	 */
+	public Operator except(String... rooms) {
+		return of("/").except(rooms);
+	}
+
+	/**
+	 * Emits to every client of the main namespace.
+	 * @param event the event name
+	 * @param args the arguments
+	 * @return completes when published
+	 */
+	public Mono<Void> emit(String event, Object... args) {
+		return of("/").emit(event, args);
+	}
+
+	/** Closes the emitter's connection. */
+	public void close() {
+		this.commands.close();
+	}
+
+	private Mono<Void> publishToStream(String namespace, ClusterMessageType type, ObjectNode data) {
+		ClusterMessage message = new ClusterMessage(UID, namespace, type, data);
+		Mono<Void> published = this.commands
+			.xadd(this.options.streamFor(namespace), this.codec.toStreamFields(message), this.options.maxLength())
+			.then();
+		return Mono.fromFuture(published.toFuture(), true);
+	}
+
+	/** Selects clients of one namespace; immutable. */
+	public final class Operator {
+
+		private final String namespace;
+
+		private final Set<String> rooms;
+
+		private final Set<String> except;
+
+		private final BroadcastFlags flags;
+
+		private Operator(String namespace, Set<String> rooms, Set<String> except, BroadcastFlags flags) {
+			this.namespace = namespace;
+			this.rooms = rooms;
+			this.except = except;
+			this.flags = flags;
+		}
+
+		/**
+		 * @param rooms rooms whose members to target
+		 * @return a new operator
+		 */
+		public Operator to(String... rooms) {
+			return new Operator(this.namespace, union(this.rooms, rooms), this.except, this.flags);
+		}
+
+		/**
+		 * @param rooms rooms whose members to target
+		 * @return a new operator
+		 */
+		public Operator in(String... rooms) {
+			return to(rooms);
+		}
+
+		/**
+		 * @param rooms rooms whose members to leave out
+		 * @return a new operator
+		 */
+		public Operator except(String... rooms) {
+			return new Operator(this.namespace, this.rooms, union(this.except, rooms), this.flags);
+		}
+
+		/** @return a new operator emitting volatile events */
+		public Operator asVolatile() {
+			return new Operator(this.namespace, this.rooms, this.except,
+					new BroadcastFlags(true, this.flags.compress(), false, null));
+		}
+
+		/**
+		 * Emits an event to the selected clients.
+		 * @param event the event name
+		 * @param args the arguments; {@code byte[]} values are sent as binary
+		 * @return completes when published
+		 */
+		public Mono<Void> emit(String event, Object... args) {
+			if (ReservedEvents.isReserved(event)) {
+				throw new IllegalArgumentException("'" + event + "' is a reserved event name; choose another one");
+			}
+			ArrayNode payload = JsonNodeFactory.instance.arrayNode(args.length + 1);
+			payload.add(event);
+			for (Object arg : args) {
+				payload.add(ClusterPayloads.tree(arg, RedisStreamsEmitter.this.mapper));
+			}
+			ObjectNode packet = JsonNodeFactory.instance.objectNode().put("type", 2);
+			packet.set("data", payload);
+			return publish(ClusterMessageType.BROADCAST, (data) -> data.set("packet", packet));
+		}
+
+		/**
+		 * @param rooms rooms the selected clients join
+		 * @return completes when published
+		 */
+		public Mono<Void> socketsJoin(String... rooms) {
+			return publish(ClusterMessageType.SOCKETS_JOIN,
+					(data) -> data.set("rooms", ClusterPayloads.strings(Set.of(rooms))));
+		}
+
+		/**
+		 * @param rooms rooms the selected clients leave
+		 * @return completes when published
+		 */
+		public Mono<Void> socketsLeave(String... rooms) {
+			return publish(ClusterMessageType.SOCKETS_LEAVE,
+					(data) -> data.set("rooms", ClusterPayloads.strings(Set.of(rooms))));
+		}
+
+		/**
+		 * @param close whether to close their connections too
+		 * @return completes when published
+		 */
+		public Mono<Void> disconnectSockets(boolean close) {
+			return publish(ClusterMessageType.DISCONNECT_SOCKETS, (data) -> data.put("close", close));
+		}
+
+		private Mono<Void> publish(ClusterMessageType type, Consumer<ObjectNode> body) {
+			ObjectNode data = JsonNodeFactory.instance.objectNode();
+			body.accept(data);
+			data.set("opts", ClusterPayloads.options(new BroadcastOptions(this.rooms, this.except, this.flags)));
+			return publishToStream(this.namespace, type, data);
+		}
+
+		private static Set<String> union(Set<String> current, String[] more) {
+			Set<String> union = new HashSet<>(current);
+			union.addAll(Arrays.asList(more));
+			return Set.copyOf(union);
+		}
+
+	}
+
+}
