@@ -60,6 +60,12 @@ public final class SocketIOAutoConfiguration {
 		return server;
 	}
 
+	@Bean
+	SocketIOShutdownLifecycle socketIoShutdownLifecycle(SocketIOServer socketIoServer, SocketIOProperties properties) {
+		return new SocketIOShutdownLifecycle(socketIoServer,
+				EngineIoOptionsFactory.positive("socketio.shutdown-timeout", properties.getShutdownTimeout()));
+	}
+
 	/** The server's Engine.IO endpoint, for the route provider to serve; the server closes it. */
 	@Bean(destroyMethod = "")
 	EngineIoServer socketIoEngine(SocketIOServer socketIoServer) {

@@ -70,6 +70,12 @@ public class SocketIOProperties {
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(45);
 
+	/**
+	 * How long a graceful shutdown waits for the clients' connections to close after telling them the server is
+	 * shutting down.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
 	private final Cors cors = new Cors();
 
 	private final ConnectionStateRecovery connectionStateRecovery = new ConnectionStateRecovery();
@@ -158,6 +164,14 @@ public class SocketIOProperties {
 
 	public void setConnectTimeout(Duration connectTimeout) {
 		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
 	}
 
 	public Cors getCors() {

@@ -51,6 +51,8 @@ public final class SocketIOServer {
 
 	private final Namespace main;
 
+	private volatile boolean closed;
+
 	private SocketIOServer(Builder builder) {
 		this.options = builder.options;
 		this.mapper = builder.mapper;
@@ -282,10 +284,16 @@ public final class SocketIOServer {
 	 * reconnect, elsewhere in a cluster), and no new connection is accepted.
 	 */
 	public void close() {
+		this.closed = true;
 		for (Namespace namespace : this.namespaces.values()) {
 			namespace.close(DisconnectReason.SERVER_SHUTTING_DOWN);
 		}
 		this.engine.shutdown(CloseReason.SERVER_SHUTTING_DOWN);
+	}
+
+	/** @return whether {@link #close()} was called: the server no longer accepts connections */
+	public boolean isClosed() {
+		return this.closed;
 	}
 
 	/** Connects Engine.IO sessions to Socket.IO clients. */
