@@ -62,7 +62,8 @@ final class PollingPayload {
 		return packets;
 	}
 
-	private static InboundPacket decodeOne(byte[] body, int offset, int length) {
+	/** Decodes one packet: {@code b} and base64 for a binary message, else a text packet. */
+	static InboundPacket decodeOne(byte[] body, int offset, int length) {
 		if (length > 0 && body[offset] == BINARY_PREFIX) {
 			try {
 				byte[] encoded = new byte[length - 1];
