@@ -85,6 +85,14 @@ final class WebSocketClient implements AutoCloseable {
 		return this;
 	}
 
+	/** Sends one text message in several frames (a first frame and continuations). */
+	WebSocketClient sendTextFragments(String... parts) {
+		for (int i = 0; i < parts.length; i++) {
+			complete(this.webSocket.sendText(parts[i], i == parts.length - 1));
+		}
+		return this;
+	}
+
 	/** Starts a clean close from the client side with a close frame. */
 	void sendClose() {
 		complete(this.webSocket.sendClose(WebSocket.NORMAL_CLOSURE, ""));
