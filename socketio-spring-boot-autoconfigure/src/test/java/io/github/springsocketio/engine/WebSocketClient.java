@@ -80,6 +80,16 @@ final class WebSocketClient implements AutoCloseable {
 		return this;
 	}
 
+	/** Sends unless the connection is already going away (then the send is simply lost). */
+	void trySendText(String text) {
+		try {
+			this.webSocket.sendText(text, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			// closing: the caller is about to see the end of the connection
+		}
+	}
+
 	WebSocketClient sendBinary(byte[] data) {
 		complete(this.webSocket.sendBinary(ByteBuffer.wrap(data), true));
 		return this;
