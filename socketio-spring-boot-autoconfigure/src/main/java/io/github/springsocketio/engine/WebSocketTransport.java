@@ -108,6 +108,14 @@ final class WebSocketTransport {
 		}
 	}
 
+	/**
+	 * Drops the connection at once, without a close frame: a close frame would wait behind the data the client does
+	 * not read, and keep the connection and its buffers.
+	 */
+	void abort() {
+		this.channel.eventLoop().execute(this.channel::close);
+	}
+
 	private void closeWhenReady() {
 		if (this.ready) {
 			closeNow(WebSocketCloseStatus.NORMAL_CLOSURE);
