@@ -68,7 +68,8 @@ final class PollingPayload {
 			try {
 				byte[] encoded = new byte[length - 1];
 				System.arraycopy(body, offset + 1, encoded, 0, length - 1);
-				return InboundPacket.binaryMessage(Base64.getDecoder().decode(encoded));
+				// lenient as Node.js: line breaks are skipped (the Java client ends its base64 with one)
+				return InboundPacket.binaryMessage(Base64.getMimeDecoder().decode(encoded));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InboundPacket.InvalidPacketException("invalid base64 binary packet");
