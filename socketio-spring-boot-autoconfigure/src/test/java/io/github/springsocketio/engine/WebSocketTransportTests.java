@@ -92,7 +92,7 @@ class WebSocketTransportTests {
 	}
 
 	@ParameterizedTest(name = "packet \"{0}\"")
-	@ValueSource(strings = { "x", "", "9nine", "b!!not base64" })
+	@ValueSource(strings = { "x", "", "9nine" })
 	void anInvalidPacketClosesTheSessionWithParseError(String packet) {
 		open();
 
