@@ -1,12 +1,15 @@
 package io.github.springsocketio.engine;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The official JavaScript client ({@code engine.io-client} from npm, run by Node.js) against the engine: polling only,
@@ -30,6 +33,14 @@ class EngineIoJavaScriptClientTests {
 		assertThat(version).as("Node.js version").matches("v\\d+\\..*");
 		assertThat(Integer.parseInt(version.substring(1, version.indexOf('.')))).as("Node.js major version of %s", version)
 			.isGreaterThanOrEqualTo(20);
+	}
+
+	@Test
+	void withoutNodeJsTheseTestsFailAndSaySo(@TempDir Path emptyDirectory) {
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> NodeJs.executable(emptyDirectory.toString()))
+			.withMessageContaining("Node.js")
+			.withMessageContaining("'node' is not on the PATH");
 	}
 
 	@Test

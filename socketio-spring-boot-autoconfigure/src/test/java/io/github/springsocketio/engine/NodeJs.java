@@ -36,7 +36,11 @@ final class NodeJs {
 
 	/** @return the {@code node} executable on the {@code PATH}; fails the test if there is none */
 	static Path executable() {
-		String path = System.getenv("PATH");
+		return executable(System.getenv("PATH"));
+	}
+
+	/** @return the {@code node} executable in a {@code PATH}-like list of directories; fails the test if none */
+	static Path executable(String path) {
 		if (path != null) {
 			for (String directory : path.split(File.pathSeparator)) {
 				Path node = Path.of(directory, "node");
