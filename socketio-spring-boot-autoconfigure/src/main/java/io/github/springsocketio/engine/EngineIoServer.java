@@ -241,8 +241,8 @@ public final class EngineIoServer {
 	private Mono<Void> post(HttpServerRequest request, HttpServerResponse response, Session session) {
 		String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
 		if (contentType != null && contentType.startsWith("application/octet-stream")) {
-			// binary POST bodies are an Engine.IO v3 feature, invalid in v4
-			session.close(CloseReason.TRANSPORT_ERROR);
+			// binary POST bodies are an Engine.IO v3 feature, invalid in v4: the session ends now, as in Node.js
+			session.enqueue(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
 			return write(response, HttpReply.empty(400));
 		}
 		long maxSize = this.options.maxHttpBufferSize();

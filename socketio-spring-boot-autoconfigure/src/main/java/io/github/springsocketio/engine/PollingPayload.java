@@ -62,12 +62,14 @@ final class PollingPayload {
 		return packets;
 	}
 
-	private static InboundPacket decodeOne(byte[] body, int offset, int length) {
+	/** Decodes one packet: {@code b} and base64 for a binary message, else a text packet. */
+	static InboundPacket decodeOne(byte[] body, int offset, int length) {
 		if (length > 0 && body[offset] == BINARY_PREFIX) {
 			try {
 				byte[] encoded = new byte[length - 1];
 				System.arraycopy(body, offset + 1, encoded, 0, length - 1);
-				return InboundPacket.binaryMessage(Base64.getDecoder().decode(encoded));
+				// lenient as Node.js: line breaks are skipped (the Java client ends its base64 with one)
+				return InboundPacket.binaryMessage(Base64.getMimeDecoder().decode(encoded));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InboundPacket.InvalidPacketException("invalid base64 binary packet");

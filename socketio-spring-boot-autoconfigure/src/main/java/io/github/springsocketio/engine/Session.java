@@ -624,7 +624,12 @@ final class Session implements EngineIoSession {
 					(reason == CloseReason.TRANSPORT_CLOSE) ? EnginePacket.NOOP_PACKET : EnginePacket.CLOSE_PACKET);
 		}
 		if (this.webSocket != null) {
-			this.webSocket.close();
+			if (reason == CloseReason.SLOW_CLIENT) {
+				this.webSocket.abort();
+			}
+			else {
+				this.webSocket.close();
+			}
 		}
 		if (this.probe != null) {
 			this.probe.close();

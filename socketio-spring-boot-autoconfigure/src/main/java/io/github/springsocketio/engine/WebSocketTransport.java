@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -106,6 +108,14 @@ final class WebSocketTransport {
 		}
 	}
 
+	/**
+	 * Drops the connection at once, without a close frame: a close frame would wait behind the data the client does
+	 * not read, and keep the connection and its buffers.
+	 */
+	void abort() {
+		this.channel.eventLoop().execute(this.channel::close);
+	}
+
 	private void closeWhenReady() {
 		if (this.ready) {
 			closeNow(WebSocketCloseStatus.NORMAL_CLOSURE);
@@ -165,7 +175,15 @@ final class WebSocketTransport {
 				}
 				else if (message instanceof TextWebSocketFrame text) {
 					try {
-						this.batch.add(InboundPacket.decodeText(text.content()));
+						ByteBuf content = text.content();
+						if (content.isReadable() && content.getByte(content.readerIndex()) == 'b') {
+							// binary as 'b' and base64, from a client that forces base64 (b64 in its query)
+							byte[] bytes = ByteBufUtil.getBytes(content);
+							this.batch.add(PollingPayload.decodeOne(bytes, 0, bytes.length));
+						}
+						else {
+							this.batch.add(InboundPacket.decodeText(content));
+						}
 					}
 					catch (InboundPacket.InvalidPacketException ex) {
 						this.invalid = ex.getMessage();
