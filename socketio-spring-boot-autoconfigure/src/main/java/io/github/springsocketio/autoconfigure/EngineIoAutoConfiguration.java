@@ -27,14 +27,15 @@ import org.springframework.context.annotation.Bean;
 public final class EngineIoAutoConfiguration {
 
 	/**
-	 * The Engine.IO options of the Socket.IO endpoint; raw Engine.IO endpoints may start from them too.
+	 * The Engine.IO options of the Socket.IO endpoint; raw Engine.IO endpoints may start from them too. Two
+	 * {@link AllowRequestHandler} beans fail the start-up: a security hook must not be dropped silently.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	EngineIoOptions socketIoEngineOptions(SocketIOProperties properties,
 			ObjectProvider<AllowRequestHandler> allowRequest, ObjectProvider<EngineIoOptionsCustomizer> customizers) {
 		EngineIoOptions.Builder builder = EngineIoOptionsFactory.builder(properties)
-			.allowRequest(allowRequest.getIfUnique());
+			.allowRequest(allowRequest.getIfAvailable());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

@@ -172,7 +172,7 @@ public final class EngineIoServer {
 		}
 		String sid = query.get("sid");
 		if (sid != null) {
-			return serveSession(request, response, upgrade, transport, sid);
+			return serveSession(request, response, upgrade, transport, sid, query);
 		}
 		if (!HttpMethod.GET.equals(request.method())) {
 			return refuse(response, upgrade, EngineIoError.BAD_HANDSHAKE_METHOD, null);
@@ -207,7 +207,7 @@ public final class EngineIoServer {
 	}
 
 	private Mono<Void> serveSession(HttpServerRequest request, HttpServerResponse response, boolean upgrade,
-			Transport transport, String sid) {
+			Transport transport, String sid, Map<String, String> query) {
 		Session session = this.sessions.get(sid);
 		if (session == null) {
 			return refuse(response, upgrade, EngineIoError.UNKNOWN_SID, null);
@@ -217,7 +217,7 @@ public final class EngineIoServer {
 				return refuse(response, true, EngineIoError.BAD_REQUEST, null);
 			}
 			// Registered before the 101 is sent, so ahead of any request the client makes once it has the socket.
-			WebSocketTransport candidate = new WebSocketTransport(channel(request));
+			WebSocketTransport candidate = new WebSocketTransport(channel(request), query.containsKey("b64"));
 			session.enqueue(() -> session.onUpgradeRequest(candidate));
 			return response.sendWebsocket(
 					(in, out) -> candidate.receive(in, session, (int) this.options.maxHttpBufferSize()),
@@ -289,7 +289,7 @@ public final class EngineIoServer {
 		return response.sendWebsocket((in, out) -> {
 			Channel channel = channel(in);
 			Session session = new Session(sid, handshake, Transport.WEBSOCKET, this, channel.eventLoop());
-			WebSocketTransport webSocket = new WebSocketTransport(channel);
+			WebSocketTransport webSocket = new WebSocketTransport(channel, handshake.query().containsKey("b64"));
 			this.sessions.put(sid, session);
 			Mono<Void> closed = webSocket.receive(in, session, (int) this.options.maxHttpBufferSize());
 			session.execute(() -> session.openWebSocket(webSocket));

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Engine.IO v4 polling payload: packets joined by the record separator {@code 0x1E}, binary messages as
@@ -38,7 +39,8 @@ final class PollingPayload {
 		return Unpooled.wrappedBuffer(parts);
 	}
 
-	private static byte[] base64(byte[] data) {
+	/** {@code b} and the standard base64 of the data: a binary message in a text encoding. */
+	static byte[] base64(byte[] data) {
 		byte[] encoded = Base64.getEncoder().encode(data);
 		byte[] withPrefix = new byte[encoded.length + 1];
 		withPrefix[0] = BINARY_PREFIX;
@@ -47,19 +49,31 @@ final class PollingPayload {
 	}
 
 	/**
-	 * Decodes a request body into its packets.
-	 * @throws InboundPacket.InvalidPacketException at the first packet that cannot be decoded
+	 * Decodes a request body into its packets, stopping at the first one that cannot be decoded.
 	 */
-	static List<InboundPacket> decode(byte[] body) {
+	static Decoded decode(byte[] body) {
 		List<InboundPacket> packets = new ArrayList<>(2);
 		int start = 0;
 		for (int i = 0; i <= body.length; i++) {
 			if (i == body.length || body[i] == SEPARATOR) {
-				packets.add(decodeOne(body, start, i - start));
+				try {
+					packets.add(decodeOne(body, start, i - start));
+				}
+				catch (InboundPacket.InvalidPacketException ex) {
+					return new Decoded(packets, ex.getMessage());
+				}
 				start = i + 1;
 			}
 		}
-		return packets;
+		return new Decoded(packets, null);
+	}
+
+	/**
+	 * The packets of a body up to the first one that cannot be decoded, as Node.js delivers them.
+	 * @param packets the valid packets before any invalid one
+	 * @param error what was wrong with the first invalid packet, or {@code null}
+	 */
+	record Decoded(List<InboundPacket> packets, @Nullable String error) {
 	}
 
 	/** Decodes one packet: {@code b} and base64 for a binary message, else a text packet. */

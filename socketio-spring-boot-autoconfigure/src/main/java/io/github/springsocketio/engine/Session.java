@@ -314,18 +314,15 @@ final class Session implements EngineIoSession {
 		if (this.polling == null) {
 			return HttpReply.error(EngineIoError.BAD_REQUEST);
 		}
-		List<InboundPacket> packets;
-		try {
-			packets = PollingPayload.decode(body);
+		PollingPayload.Decoded decoded = PollingPayload.decode(body);
+		PollingTransport source = this.polling;
+		for (InboundPacket packet : decoded.packets()) {
+			onInbound(source, packet);
 		}
-		catch (InboundPacket.InvalidPacketException ex) {
-			logger.debug("Session " + this.id + " posted an invalid payload (" + ex.getMessage() + "); closing it");
+		if (decoded.error() != null) {
+			logger.debug("Session " + this.id + " posted an invalid payload (" + decoded.error() + "); closing it");
 			terminate(CloseReason.PARSE_ERROR);
 			return HttpReply.empty(400);
-		}
-		PollingTransport source = this.polling;
-		for (InboundPacket packet : packets) {
-			onInbound(source, packet);
 		}
 		return HttpReply.ok();
 	}

@@ -45,14 +45,18 @@ final class WebSocketTransport {
 
 	private final Channel channel;
 
+	/** Binary as {@code b} and base64 in text frames, for a client that asked with {@code b64} in its query. */
+	private final boolean base64;
+
 	// Confined to the channel's event loop: the WebSocket handshake may still be under way when the session decides
 	// to close this transport, and no frame may be written before the 101 response.
 	private boolean ready;
 
 	private boolean closeRequested;
 
-	WebSocketTransport(Channel channel) {
+	WebSocketTransport(Channel channel, boolean base64) {
 		this.channel = channel;
+		this.base64 = base64;
 	}
 
 	/** The handshake is done: frames may flow. Called on the channel's event loop. */
@@ -74,9 +78,12 @@ final class WebSocketTransport {
 		this.channel.writeAndFlush(frame(packet));
 	}
 
-	private static WebSocketFrame frame(EnginePacket packet) {
-		return packet.isBinary() ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.bytes()))
-				: new TextWebSocketFrame(Unpooled.wrappedBuffer(packet.bytes()));
+	private WebSocketFrame frame(EnginePacket packet) {
+		if (!packet.isBinary()) {
+			return new TextWebSocketFrame(Unpooled.wrappedBuffer(packet.bytes()));
+		}
+		return this.base64 ? new TextWebSocketFrame(Unpooled.wrappedBuffer(PollingPayload.base64(packet.bytes())))
+				: new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.bytes()));
 	}
 
 	/**

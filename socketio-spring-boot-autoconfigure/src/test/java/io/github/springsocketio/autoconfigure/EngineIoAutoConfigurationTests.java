@@ -188,6 +188,16 @@ class EngineIoAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void twoAllowRequestHandlersFailTheStartUpRatherThanDroppingBoth() {
+		this.runner.withUserConfiguration(AllowRequest.class, AnotherAllowRequest.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(messages(context.getStartupFailure())).contains("AllowRequestHandler")
+				.contains("tokenCheck")
+				.contains("originCheck");
+		});
+	}
+
 	private static String messages(Throwable failure) {
 		List<String> messages = new ArrayList<>();
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -231,6 +241,16 @@ class EngineIoAutoConfigurationTests {
 		@Bean
 		AllowRequestHandler tokenCheck() {
 			return (request) -> Mono.just(AllowRequestDecision.deny("no"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AnotherAllowRequest {
+
+		@Bean
+		AllowRequestHandler originCheck() {
+			return (request) -> Mono.just(AllowRequestDecision.allow());
 		}
 
 	}

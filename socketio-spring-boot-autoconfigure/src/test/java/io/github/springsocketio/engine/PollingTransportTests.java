@@ -284,6 +284,17 @@ class PollingTransportTests {
 	}
 
 	@Test
+	void thePacketsBeforeAnInvalidOneAreDeliveredAsNodeDoesThenTheSessionIsClosed() {
+		open();
+
+		HttpResponse<String> response = this.client.post(this.sid, "4first\u001e4second\u001e7seven\u001e4never");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(this.server.listener().awaitClose(this.sid)).isEqualTo(CloseReason.PARSE_ERROR);
+		assertThat(this.server.listener().messages(this.sid)).containsExactly("first", "second");
+	}
+
+	@Test
 	void anOctetStreamPostIsAnEngineIo3FeatureRefusedWithAnEmptyBodyAndTheSessionClosed() {
 		open();
 

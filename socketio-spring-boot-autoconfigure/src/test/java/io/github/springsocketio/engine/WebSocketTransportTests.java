@@ -78,6 +78,17 @@ class WebSocketTransportTests {
 	}
 
 	@Test
+	void aClientThatAsksForBase64WithB64GetsBinaryAsBAndBase64TextFrames() {
+		this.server = this.servers.start();
+		this.webSocket = this.servers.webSocket(this.server, "EIO=4&transport=websocket&b64=1");
+		this.sid = this.webSocket.awaitOpen();
+
+		this.webSocket.sendBinary(new byte[] { 1, 2, 3 });
+
+		assertThat(this.webSocket.nextText()).isEqualTo("bAQID");
+	}
+
+	@Test
 	void everyPacketTravelsInItsOwnFrameWithoutSeparators() {
 		open();
 
