@@ -32,10 +32,13 @@ public final class EngineIoAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	EngineIoOptions socketIoEngineOptions(SocketIOProperties properties,
+	EngineIoOptions socketIoEngineOptions(SocketIOProperties properties, SocketIONode node,
 			ObjectProvider<AllowRequestHandler> allowRequest, ObjectProvider<EngineIoOptionsCustomizer> customizers) {
 		EngineIoOptions.Builder builder = EngineIoOptionsFactory.builder(properties)
 			.allowRequest(allowRequest.getIfAvailable());
+		if (properties.getSticky().isEnabled()) {
+			builder.handshakeCustomizer(StickyCookie.of(properties, node));
+		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

@@ -82,6 +82,8 @@ public class SocketIOProperties {
 
 	private final Cookie cookie = new Cookie();
 
+	private final Sticky sticky = new Sticky();
+
 	private final SlowClient slowClient = new SlowClient();
 
 	private final Adapter adapter = new Adapter();
@@ -184,6 +186,10 @@ public class SocketIOProperties {
 
 	public Cookie getCookie() {
 		return this.cookie;
+	}
+
+	public Sticky getSticky() {
+		return this.sticky;
 	}
 
 	public SlowClient getSlowClient() {
@@ -649,6 +655,132 @@ public class SocketIOProperties {
 
 		public void setOnlyPlaintext(boolean onlyPlaintext) {
 			this.onlyPlaintext = onlyPlaintext;
+		}
+
+	}
+
+	/**
+	 * The sticky node cookie: set on the responses that open sessions, its value naming this node, so that a
+	 * cookie-routing load balancer (HAProxy, nginx map, Traefik, Apache, cloud balancers) keeps a long-polling
+	 * session on the node that opened it.
+	 */
+	public static class Sticky {
+
+		/**
+		 * Whether to set the sticky node cookie.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Cookie name; without a dash so that nginx can read it as $cookie_SIONODE.
+		 */
+		private String cookieName = "SIONODE";
+
+		/**
+		 * Cookie value the load balancer routes by; unset uses socketio.node-id.
+		 */
+		private @Nullable String value;
+
+		/**
+		 * Cookie Path attribute; it must cover socketio.path.
+		 */
+		private String path = "/";
+
+		/**
+		 * Cookie Domain attribute; unset sends none.
+		 */
+		private @Nullable String domain;
+
+		/**
+		 * Whether to add the HttpOnly attribute.
+		 */
+		private boolean httpOnly = true;
+
+		/**
+		 * Cookie SameSite attribute: strict, lax or none (none requires secure).
+		 */
+		private String sameSite = "lax";
+
+		/**
+		 * Whether to add the Secure attribute.
+		 */
+		private boolean secure;
+
+		/**
+		 * Cookie Max-Age; unset makes a browser-session cookie, which lets reconnections spread over the nodes.
+		 */
+		private @Nullable Duration maxAge;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getCookieName() {
+			return this.cookieName;
+		}
+
+		public void setCookieName(String cookieName) {
+			this.cookieName = cookieName;
+		}
+
+		public @Nullable String getValue() {
+			return this.value;
+		}
+
+		public void setValue(@Nullable String value) {
+			this.value = value;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public @Nullable String getDomain() {
+			return this.domain;
+		}
+
+		public void setDomain(@Nullable String domain) {
+			this.domain = domain;
+		}
+
+		public boolean isHttpOnly() {
+			return this.httpOnly;
+		}
+
+		public void setHttpOnly(boolean httpOnly) {
+			this.httpOnly = httpOnly;
+		}
+
+		public String getSameSite() {
+			return this.sameSite;
+		}
+
+		public void setSameSite(String sameSite) {
+			this.sameSite = sameSite;
+		}
+
+		public boolean isSecure() {
+			return this.secure;
+		}
+
+		public void setSecure(boolean secure) {
+			this.secure = secure;
+		}
+
+		public @Nullable Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(@Nullable Duration maxAge) {
+			this.maxAge = maxAge;
 		}
 
 	}

@@ -1,7 +1,9 @@
 package io.github.springsocketio.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -29,10 +31,12 @@ import org.jspecify.annotations.Nullable;
  * @param allowRequest a hook that may refuse handshakes, {@code null} for none
  * @param maxBufferedBytes how many bytes may wait to be sent to one client before it is closed as too slow (default
  * 16 MiB)
+ * @param handshakeCustomizers what adds headers to the responses that open sessions (e.g. the sticky node cookie)
  */
 public record EngineIoOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
 		long maxHttpBufferSize, Set<Transport> transports, boolean allowUpgrades, @Nullable CorsOptions cors,
-		@Nullable CookieOptions cookie, @Nullable AllowRequestHandler allowRequest, long maxBufferedBytes) {
+		@Nullable CookieOptions cookie, @Nullable AllowRequestHandler allowRequest, long maxBufferedBytes,
+		List<HandshakeResponseCustomizer> handshakeCustomizers) {
 
 	/** The default path, as in Socket.IO. */
 	public static final String DEFAULT_PATH = "/socket.io/";
@@ -57,6 +61,7 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 			throw new IllegalArgumentException("At least one transport must be allowed");
 		}
 		transports = Set.copyOf(transports);
+		handshakeCustomizers = List.copyOf(handshakeCustomizers);
 	}
 
 	private static void requirePositive(String name, Duration value) {
@@ -83,7 +88,8 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 			.cors(this.cors)
 			.cookie(this.cookie)
 			.allowRequest(this.allowRequest)
-			.maxBufferedBytes(this.maxBufferedBytes);
+			.maxBufferedBytes(this.maxBufferedBytes)
+			.handshakeCustomizers(this.handshakeCustomizers);
 	}
 
 	/** Builds {@link EngineIoOptions}; starts from the defaults. */
@@ -110,6 +116,8 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 		private @Nullable AllowRequestHandler allowRequest;
 
 		private long maxBufferedBytes = 16 * 1024 * 1024;
+
+		private List<HandshakeResponseCustomizer> handshakeCustomizers = new ArrayList<>();
 
 		private Builder() {
 		}
@@ -169,10 +177,25 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 			return this;
 		}
 
+		public Builder handshakeCustomizers(List<HandshakeResponseCustomizer> handshakeCustomizers) {
+			this.handshakeCustomizers = new ArrayList<>(handshakeCustomizers);
+			return this;
+		}
+
+		/**
+		 * Adds headers to the responses that open sessions.
+		 * @param customizer the customizer
+		 * @return this builder
+		 */
+		public Builder handshakeCustomizer(HandshakeResponseCustomizer customizer) {
+			this.handshakeCustomizers.add(customizer);
+			return this;
+		}
+
 		public EngineIoOptions build() {
 			return new EngineIoOptions(this.path, this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 					this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cors, this.cookie,
-					this.allowRequest, this.maxBufferedBytes);
+					this.allowRequest, this.maxBufferedBytes, this.handshakeCustomizers);
 		}
 
 	}

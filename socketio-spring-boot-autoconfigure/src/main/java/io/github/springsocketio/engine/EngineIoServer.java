@@ -57,6 +57,8 @@ public final class EngineIoServer {
 
 	private volatile boolean accepting = true;
 
+	private final UnknownSessionWarnings unknownSessions = new UnknownSessionWarnings();
+
 	/**
 	 * Creates an endpoint.
 	 * @param options how it behaves
@@ -210,12 +212,14 @@ public final class EngineIoServer {
 			Transport transport, String sid, Map<String, String> query) {
 		Session session = this.sessions.get(sid);
 		if (session == null) {
+			this.unknownSessions.unknownSession(this.options.path());
 			return refuse(response, upgrade, EngineIoError.UNKNOWN_SID, null);
 		}
 		if (upgrade) {
 			if (transport != Transport.WEBSOCKET) {
 				return refuse(response, true, EngineIoError.BAD_REQUEST, null);
 			}
+			customizeHandshake(session.handshake(), Transport.WEBSOCKET, response);
 			// Registered before the 101 is sent, so ahead of any request the client makes once it has the socket.
 			WebSocketTransport candidate = new WebSocketTransport(channel(request), query.containsKey("b64"));
 			session.enqueue(() -> session.onUpgradeRequest(candidate));
@@ -283,9 +287,11 @@ public final class EngineIoServer {
 			if (cookie != null) {
 				response.addHeader(HttpHeaderNames.SET_COOKIE, cookie.toSetCookie(sid));
 			}
+			customizeHandshake(handshake, Transport.POLLING, response);
 			return Mono.<HttpReply>create((get) -> session.execute(() -> session.openPolling(get)))
 				.flatMap((reply) -> write(response, reply));
 		}
+		customizeHandshake(handshake, Transport.WEBSOCKET, response);
 		return response.sendWebsocket((in, out) -> {
 			Channel channel = channel(in);
 			Session session = new Session(sid, handshake, Transport.WEBSOCKET, this, channel.eventLoop());
@@ -295,6 +301,17 @@ public final class EngineIoServer {
 			session.execute(() -> session.openWebSocket(webSocket));
 			return closed;
 		}, this.webSocketSpec);
+	}
+
+	private void customizeHandshake(HandshakeRequest request, Transport transport, HttpServerResponse response) {
+		for (HandshakeResponseCustomizer customizer : this.options.handshakeCustomizers()) {
+			try {
+				customizer.customize(request, transport, response.responseHeaders());
+			}
+			catch (RuntimeException ex) {
+				logger.error("A handshake response customizer failed", ex);
+			}
+		}
 	}
 
 	private static Mono<Void> write(HttpServerResponse response, HttpReply reply) {
@@ -319,9 +336,6 @@ public final class EngineIoServer {
 	 */
 	private Mono<Void> refuse(HttpServerResponse response, boolean upgrade, EngineIoError error,
 			@Nullable String message) {
-		if (error == EngineIoError.UNKNOWN_SID && logger.isDebugEnabled()) {
-			logger.debug("Request for an unknown session id: " + response.uri());
-		}
 		String text = (message != null) ? message : error.message();
 		if (upgrade) {
 			byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -68,6 +68,10 @@ final class RawConnection implements AutoCloseable {
 			return this.headers.stream().map((h) -> h[0].toLowerCase(Locale.ROOT)).toList();
 		}
 
+		List<String> values(String name) {
+			return this.headers.stream().filter((h) -> h[0].equalsIgnoreCase(name)).map((h) -> h[1]).toList();
+		}
+
 	}
 
 	RawConnection write(String text) throws IOException {
