@@ -84,6 +84,21 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 	@Override
 	public abstract Mono<Integer> serverCount();
 
+	/** @return what observes this adapter's cluster traffic */
+	protected ClusterObserver observer() {
+		return ClusterObserver.NONE;
+	}
+
+	/** Publishes through the transport, reporting the outcome and its duration to the observer. */
+	private Mono<String> publish(ClusterMessage message) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return doPublish(message)
+				.doOnError((error) -> observer().published(message.type(), System.nanoTime() - start, false))
+				.doOnSuccess((offset) -> observer().published(message.type(), System.nanoTime() - start, true));
+		});
+	}
+
 	protected ClusterMessage message(ClusterMessageType type, @Nullable ObjectNode data) {
 		return new ClusterMessage(this.uid, this.context.namespace(), type, data);
 	}
@@ -103,7 +118,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 		ObjectNode data = NODES.objectNode();
 		data.set("packet", ClusterPayloads.packet(packet));
 		data.set("opts", ClusterPayloads.options(options));
-		return doPublish(message(ClusterMessageType.BROADCAST, data))
+		return publish(message(ClusterMessageType.BROADCAST, data))
 			.map(java.util.Optional::of)
 			.defaultIfEmpty(java.util.Optional.empty())
 			.onErrorResume((ex) -> {
@@ -137,7 +152,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 			data.set("packet", ClusterPayloads.packet(packet.withId(Packet.NO_ID)));
 			data.put("requestId", requestId);
 			data.set("opts", ClusterPayloads.options(options));
-			doPublish(message(ClusterMessageType.BROADCAST, data)).subscribe(null, this::onPublishError);
+			publish(message(ClusterMessageType.BROADCAST, data)).subscribe(null, this::onPublishError);
 		}
 		clientCount.accept(broadcastWithAckLocally(packet, options, ack));
 	}
@@ -198,7 +213,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 		ObjectNode data = NODES.objectNode();
 		data.set("opts", ClusterPayloads.options(options));
 		extra.accept(data);
-		return doPublish(message(type, data)).onErrorResume((ex) -> {
+		return publish(message(type, data)).onErrorResume((ex) -> {
 			onPublishError(ex);
 			return Mono.empty();
 		}).then(Mono.fromRunnable(local));
@@ -208,7 +223,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 	public Mono<Void> serverSideEmit(ArrayNode packet) {
 		ObjectNode data = NODES.objectNode();
 		data.set("packet", packet);
-		return doPublish(message(ClusterMessageType.SERVER_SIDE_EMIT, data)).then();
+		return publish(message(ClusterMessageType.SERVER_SIDE_EMIT, data)).then();
 	}
 
 	@Override
@@ -231,9 +246,12 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 		data.put("requestId", requestId);
 		PendingRequest request = new PendingRequest(expected);
 		this.requests.put(requestId, request);
-		doPublish(message(type, data)).subscribe(null, (ex) -> request.fail(ex));
+		publish(message(type, data)).subscribe(null, (ex) -> request.fail(ex));
 		return request.result.asMono()
-			.timeout(timeout, Mono.defer(() -> Mono.error(request.timeoutError())))
+			.timeout(timeout, Mono.defer(() -> {
+				observer().requestTimedOut(type);
+				return Mono.error(request.timeoutError());
+			}))
 			.doFinally((signal) -> this.requests.remove(requestId));
 	}
 
@@ -250,6 +268,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 			return;
 		}
 		try {
+			observer().received(message.type());
 			handle(message, offset);
 		}
 		catch (RuntimeException ex) {
@@ -358,7 +377,12 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 	}
 
 	private void respond(String requesterUid, ClusterMessageType type, ObjectNode data) {
-		doPublishResponse(requesterUid, message(type, data)).subscribe(null, this::onPublishError);
+		ClusterMessage response = message(type, data);
+		long start = System.nanoTime();
+		doPublishResponse(requesterUid, response).subscribe(null, (error) -> {
+			observer().published(type, System.nanoTime() - start, false);
+			onPublishError(error);
+		}, () -> observer().published(type, System.nanoTime() - start, true));
 	}
 
 	/**

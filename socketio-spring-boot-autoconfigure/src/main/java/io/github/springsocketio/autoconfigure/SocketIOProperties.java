@@ -585,6 +585,11 @@ public class SocketIOProperties {
 		 */
 		private boolean onlyPlaintext;
 
+		/**
+		 * How long Redis may be unreachable before the socketio health indicator reports DOWN.
+		 */
+		private Duration healthDownAfter = Duration.ofSeconds(10);
+
 		public String getStreamName() {
 			return this.streamName;
 		}
@@ -655,6 +660,14 @@ public class SocketIOProperties {
 
 		public void setOnlyPlaintext(boolean onlyPlaintext) {
 			this.onlyPlaintext = onlyPlaintext;
+		}
+
+		public Duration getHealthDownAfter() {
+			return this.healthDownAfter;
+		}
+
+		public void setHealthDownAfter(Duration healthDownAfter) {
+			this.healthDownAfter = healthDownAfter;
 		}
 
 	}

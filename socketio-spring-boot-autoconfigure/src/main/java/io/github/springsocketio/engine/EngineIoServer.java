@@ -59,6 +59,8 @@ public final class EngineIoServer {
 
 	private final UnknownSessionWarnings unknownSessions = new UnknownSessionWarnings();
 
+	private volatile EngineIoObserver observer = EngineIoObserver.NONE;
+
 	/**
 	 * Creates an endpoint.
 	 * @param options how it behaves
@@ -102,6 +104,18 @@ public final class EngineIoServer {
 	 */
 	public boolean matches(HttpServerRequest request) {
 		return request.uri().startsWith(this.options.path());
+	}
+
+	/**
+	 * Sets what observes this endpoint's sessions (one observer; compose several yourself).
+	 * @param observer the observer
+	 */
+	public void observe(EngineIoObserver observer) {
+		this.observer = observer;
+	}
+
+	EngineIoObserver observer() {
+		return this.observer;
 	}
 
 	/** @return the number of open sessions */
@@ -336,6 +350,7 @@ public final class EngineIoServer {
 	 */
 	private Mono<Void> refuse(HttpServerResponse response, boolean upgrade, EngineIoError error,
 			@Nullable String message) {
+		this.observer.requestRefused(error);
 		String text = (message != null) ? message : error.message();
 		if (upgrade) {
 			byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -170,6 +170,9 @@ final class Session implements EngineIoSession {
 		if (this.state == State.OPEN && this.buffer.isEmpty() && writableNow()) {
 			enqueueAll(packets);
 		}
+		else {
+			this.server.observer().packetsDropped(packets.size());
+		}
 	}
 
 	private boolean writableNow() {
@@ -197,6 +200,10 @@ final class Session implements EngineIoSession {
 		else {
 			this.loop.execute(task);
 		}
+	}
+
+	EngineIoObserver observer() {
+		return this.server.observer();
 	}
 
 	@Override
@@ -242,6 +249,7 @@ final class Session implements EngineIoSession {
 	}
 
 	private void open(boolean upgradable) {
+		this.server.observer().sessionOpened(this.transport);
 		enqueue(EnginePacket.open(openPayload(upgradable)));
 		flush();
 		startHeartbeat();
@@ -315,6 +323,7 @@ final class Session implements EngineIoSession {
 			return HttpReply.error(EngineIoError.BAD_REQUEST);
 		}
 		PollingPayload.Decoded decoded = PollingPayload.decode(body);
+		this.server.observer().bytesReceived(Transport.POLLING, body.length);
 		PollingTransport source = this.polling;
 		for (InboundPacket packet : decoded.packets()) {
 			onInbound(source, packet);
@@ -471,6 +480,7 @@ final class Session implements EngineIoSession {
 		this.polling = null;
 		this.webSocket = candidate;
 		this.transport = Transport.WEBSOCKET;
+		this.server.observer().upgradeEnded(true);
 		notifyListener(() -> this.listener.onUpgrade(this));
 		flush();
 	}
@@ -482,6 +492,7 @@ final class Session implements EngineIoSession {
 		this.probed = false;
 		closeRefusedUpgrades();
 		if (candidate != null) {
+			this.server.observer().upgradeEnded(false);
 			candidate.close();
 		}
 		flush();
@@ -510,6 +521,7 @@ final class Session implements EngineIoSession {
 
 	void onWebSocketClosed(WebSocketTransport closed, boolean failed) {
 		if (closed == this.probe) {
+			this.server.observer().upgradeEnded(false);
 			cancel(this.upgradeTimer);
 			this.probe = null;
 			this.probed = false;
@@ -553,6 +565,7 @@ final class Session implements EngineIoSession {
 			return;
 		}
 		List<EnginePacket> packets;
+		long bytes = this.bufferedBytes;
 		if (this.webSocket != null) {
 			packets = drain();
 			this.webSocket.write(packets);
@@ -564,6 +577,7 @@ final class Session implements EngineIoSession {
 		else {
 			return;
 		}
+		this.server.observer().bytesSent(this.transport, bytes);
 		if (this.state == State.CLOSING && packets.get(packets.size() - 1).isClose()) {
 			terminate(this.closingReason);
 		}
@@ -635,6 +649,7 @@ final class Session implements EngineIoSession {
 		closeRefusedUpgrades();
 		this.buffer.clear();
 		this.bufferedBytes = 0;
+		this.server.observer().sessionClosed(this.transport, reason);
 		notifyListener(() -> this.listener.onClose(this, reason));
 	}
 

@@ -231,6 +231,11 @@ final class WebSocketTransport {
 			if (this.batch.isEmpty() && this.invalid == null) {
 				return;
 			}
+			long bytes = 0;
+			for (InboundPacket packet : this.batch) {
+				bytes += packet.data().length;
+			}
+			this.session.observer().bytesReceived(Transport.WEBSOCKET, bytes);
 			List<InboundPacket> packets = this.batch;
 			String problem = this.invalid;
 			this.batch = new ArrayList<>(2);

@@ -126,6 +126,7 @@ public final class BroadcastOperator {
 		for (Namespace namespace : this.target.namespaces()) {
 			ArrayNode data = Payloads.event(namespace.mapper(), event, args);
 			Packet packet = new Packet(PacketType.EVENT, namespace.name(), data, Packet.NO_ID);
+			namespace.observer().broadcast(namespace, this.flags.local());
 			namespace.adapter()
 				.broadcast(packet, options())
 				.subscribe(null, (ex) -> logger.warn("Broadcast of '" + event + "' failed", ex));
@@ -153,6 +154,7 @@ public final class BroadcastOperator {
 		Namespace namespace = singleNamespace("emitWithAck");
 		ArrayNode data = Payloads.event(namespace.mapper(), event, args);
 		Packet packet = new Packet(PacketType.EVENT, namespace.name(), data, namespace.nextAckId());
+		namespace.observer().broadcast(namespace, this.flags.local());
 		AckAggregator aggregator = new AckAggregator(timeout);
 		namespace.adapter().broadcastWithAck(packet, options(), aggregator::onClientCount, aggregator::onAck);
 		namespace.adapter().serverCount().subscribe(aggregator::onServerCount, (ex) -> aggregator.onServerCount(1));

@@ -96,6 +96,7 @@ final class Client {
 	private void connect(String name, ObjectNode auth) {
 		Namespace namespace = this.server.resolve(name, auth);
 		if (namespace == null) {
+			this.server.observer().connectRefused(null, "invalid-namespace");
 			ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", "Invalid namespace");
 			write(this.server.encoder().encode(new Packet(PacketType.CONNECT_ERROR, name, error, Packet.NO_ID)));
 			return;

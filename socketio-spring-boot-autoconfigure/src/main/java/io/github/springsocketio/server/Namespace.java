@@ -66,6 +66,8 @@ public final class Namespace implements BroadcastTarget {
 
 	private final Map<String, List<EventHandler>> serverSideHandlers = new ConcurrentHashMap<>();
 
+	private final Set<String> declaredEvents = ConcurrentHashMap.newKeySet();
+
 	Namespace(SocketIOServer server, String name, @Nullable ParentNamespace parent) {
 		this.server = server;
 		this.name = name;
@@ -84,9 +86,38 @@ public final class Namespace implements BroadcastTarget {
 		return this.parent;
 	}
 
+	SocketIOObserver observer() {
+		return this.server.observer();
+	}
+
+	java.util.concurrent.atomic.AtomicLong pendingAcks() {
+		return this.server.pendingAckCounter();
+	}
+
 	/** @return this namespace's adapter */
 	public Adapter adapter() {
 		return this.adapter;
+	}
+
+	/**
+	 * Declares an event name this namespace handles. Names with a handler ({@link SocketIOSocket#on}) are declared
+	 * by it; metrics report events by their name only when declared (a bounded set, from code), others as
+	 * {@code UNKNOWN}.
+	 * @param event the event name
+	 */
+	public void declareEvent(String event) {
+		this.declaredEvents.add(event);
+		if (this.parent != null) {
+			this.parent.declareEvent(event);
+		}
+	}
+
+	/**
+	 * @param event an event name a client sent
+	 * @return whether it is declared in this namespace (or its parent)
+	 */
+	public boolean isDeclared(String event) {
+		return this.declaredEvents.contains(event) || (this.parent != null && this.parent.isDeclared(event));
 	}
 
 	/** @return the sockets connected to this namespace on this node, by id; a live read-only view */
@@ -319,7 +350,10 @@ public final class Namespace implements BroadcastTarget {
 				logger.debug("Could not restore session " + pid.stringValue(), ex);
 				return Mono.just(java.util.Optional.empty());
 			})
-			.subscribe((restored) -> client.session.execute(() -> admit(client, auth, restored.orElse(null))));
+			.subscribe((restored) -> client.session.execute(() -> {
+				observer().recoveryAttempted(this, restored.isPresent());
+				admit(client, auth, restored.orElse(null));
+			}));
 	}
 
 	private void admit(Client client, ObjectNode auth, @Nullable RestoredSession restored) {
@@ -369,6 +403,7 @@ public final class Namespace implements BroadcastTarget {
 			reply.put("pid", socket.pid());
 		}
 		client.write(encoder().encode(new Packet(PacketType.CONNECT, this.name, reply, Packet.NO_ID)));
+		observer().socketConnected(this, restored != null);
 		for (Consumer<SocketIOSocket> handler : connectionHandlers()) {
 			try {
 				handler.accept(socket);
@@ -381,6 +416,7 @@ public final class Namespace implements BroadcastTarget {
 
 	private void refuse(Client client, Throwable error) {
 		client.connectFinished(this.name);
+		observer().connectRefused(this, "middleware");
 		ObjectNode payload = JsonNodeFactory.instance.objectNode();
 		if (error instanceof ConnectionRefusedException refused) {
 			payload.put("message", refused.getMessage());
@@ -433,6 +469,7 @@ public final class Namespace implements BroadcastTarget {
 		@Override
 		public void deliver(Packet packet, Collection<String> socketIds, BroadcastFlags flags) {
 			List<EnginePacket> encoded = null;
+			int recipients = 0;
 			for (String id : socketIds) {
 				SocketIOSocket socket = Namespace.this.sockets.get(id);
 				if (socket != null) {
@@ -441,8 +478,10 @@ public final class Namespace implements BroadcastTarget {
 					}
 					socket.notifyOutgoing(packet);
 					socket.write(encoded, flags);
+					recipients++;
 				}
 			}
+			observer().packetsSent(Namespace.this, recipients);
 		}
 
 		@Override
@@ -463,6 +502,7 @@ public final class Namespace implements BroadcastTarget {
 					count++;
 				}
 			}
+			observer().packetsSent(Namespace.this, count);
 			return count;
 		}
 

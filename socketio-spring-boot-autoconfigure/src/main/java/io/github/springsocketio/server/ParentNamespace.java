@@ -27,15 +27,28 @@ public final class ParentNamespace implements BroadcastTarget {
 
 	private final NamespaceMatcher matcher;
 
+	private final String name;
+
 	private final List<ConnectMiddleware> middlewares = new CopyOnWriteArrayList<>();
 
 	private final List<Consumer<SocketIOSocket>> connectionHandlers = new CopyOnWriteArrayList<>();
 
 	private final Map<String, Namespace> children = new ConcurrentHashMap<>();
 
-	ParentNamespace(SocketIOServer server, NamespaceMatcher matcher) {
+	private final java.util.Set<String> declaredEvents = ConcurrentHashMap.newKeySet();
+
+	ParentNamespace(SocketIOServer server, NamespaceMatcher matcher, String name) {
 		this.server = server;
 		this.matcher = matcher;
+		this.name = name;
+	}
+
+	/**
+	 * @return what the children's names match: the regular expression, or {@code <matcher>} for a predicate; what
+	 * metrics report instead of each child's name
+	 */
+	public String name() {
+		return this.name;
 	}
 
 	/**
@@ -114,6 +127,18 @@ public final class ParentNamespace implements BroadcastTarget {
 	/** @return every socket of every child, on every node */
 	public Mono<List<RemoteSocket>> fetchSockets() {
 		return new BroadcastOperator(this).fetchSockets();
+	}
+
+	/**
+	 * Declares an event name every child handles (see {@link Namespace#declareEvent}).
+	 * @param event the event name
+	 */
+	public void declareEvent(String event) {
+		this.declaredEvents.add(event);
+	}
+
+	boolean isDeclared(String event) {
+		return this.declaredEvents.contains(event);
 	}
 
 	List<ConnectMiddleware> middlewares() {

@@ -53,6 +53,10 @@ public final class SocketIOServer {
 
 	private volatile boolean closed;
 
+	private volatile SocketIOObserver observer = SocketIOObserver.NONE;
+
+	private final java.util.concurrent.atomic.AtomicLong pendingAcks = new java.util.concurrent.atomic.AtomicLong();
+
 	private SocketIOServer(Builder builder) {
 		this.options = builder.options;
 		this.mapper = builder.mapper;
@@ -109,7 +113,7 @@ public final class SocketIOServer {
 	 * @return the parent namespace
 	 */
 	public ParentNamespace of(Pattern pattern) {
-		return of((name, auth) -> pattern.matcher(name).find());
+		return register(new ParentNamespace(this, (name, auth) -> pattern.matcher(name).find(), pattern.pattern()));
 	}
 
 	/**
@@ -118,7 +122,10 @@ public final class SocketIOServer {
 	 * @return the parent namespace
 	 */
 	public ParentNamespace of(NamespaceMatcher matcher) {
-		ParentNamespace parent = new ParentNamespace(this, matcher);
+		return register(new ParentNamespace(this, matcher, "<matcher>"));
+	}
+
+	private ParentNamespace register(ParentNamespace parent) {
 		this.parents.add(parent);
 		return parent;
 	}
@@ -289,6 +296,27 @@ public final class SocketIOServer {
 			namespace.close(DisconnectReason.SERVER_SHUTTING_DOWN);
 		}
 		this.engine.shutdown(CloseReason.SERVER_SHUTTING_DOWN);
+	}
+
+	/**
+	 * Sets what observes this server's sockets (one observer; compose several yourself).
+	 * @param observer the observer
+	 */
+	public void observe(SocketIOObserver observer) {
+		this.observer = observer;
+	}
+
+	SocketIOObserver observer() {
+		return this.observer;
+	}
+
+	/** @return how many acknowledgements the server is waiting for from clients */
+	public long pendingAcks() {
+		return this.pendingAcks.get();
+	}
+
+	java.util.concurrent.atomic.AtomicLong pendingAckCounter() {
+		return this.pendingAcks;
 	}
 
 	/** @return whether {@link #close()} was called: the server no longer accepts connections */

@@ -228,6 +228,7 @@ public final class SocketIOSocket {
 		else {
 			notifyOutgoing(packet);
 			write(this.namespace.encoder().encode(packet), flags);
+			this.namespace.observer().packetsSent(this.namespace, 1);
 		}
 	}
 
@@ -358,7 +359,10 @@ public final class SocketIOSocket {
 	 * @return this socket
 	 */
 	public SocketIOSocket on(String event, EventHandler handler) {
-		this.handlers.computeIfAbsent(event, (name) -> new CopyOnWriteArrayList<>()).add(handler);
+		this.handlers.computeIfAbsent(event, (name) -> {
+			this.namespace.declareEvent(name);
+			return new CopyOnWriteArrayList<>();
+		}).add(handler);
 		return this;
 	}
 
@@ -468,6 +472,7 @@ public final class SocketIOSocket {
 	private void onEvent(Packet packet) {
 		ArrayNode data = (ArrayNode) packet.data();
 		String event = Payloads.eventName(data.get(0));
+		this.namespace.observer().eventReceived(this, event);
 		Arguments args = new Arguments(Payloads.arguments(data), this.namespace.mapper());
 		Ack ack = packet.hasId() ? new SocketAck(packet.id()) : Ack.NONE;
 		if (this.middlewares.isEmpty()) {
@@ -507,6 +512,7 @@ public final class SocketIOSocket {
 	private void onAck(Packet packet) {
 		PendingAck pending = this.acks.remove(packet.id());
 		if (pending != null) {
+			this.namespace.pendingAcks().decrementAndGet();
 			pending.cancelTimer();
 			pending.onAck.accept((ArrayNode) packet.data());
 		}
@@ -542,10 +548,12 @@ public final class SocketIOSocket {
 		this.connected = false;
 		List<PendingAck> pending = new ArrayList<>(this.acks.values());
 		this.acks.clear();
+		this.namespace.pendingAcks().addAndGet(-pending.size());
 		for (PendingAck ack : pending) {
 			ack.cancelTimer();
 			ack.onError.accept(new SocketDisconnectedException("socket has been disconnected (" + reason + ")"));
 		}
+		this.namespace.observer().socketDisconnected(this.namespace, reason);
 		for (Consumer<DisconnectReason> listener : this.disconnectListeners) {
 			safely(() -> listener.accept(reason), "disconnect listener");
 		}
@@ -556,14 +564,18 @@ public final class SocketIOSocket {
 	void registerAck(long ackId, Consumer<ArrayNode> onAck, Consumer<Throwable> onError, @Nullable Duration timeout) {
 		PendingAck pending = new PendingAck(onAck, onError);
 		this.acks.put(ackId, pending);
+		this.namespace.pendingAcks().incrementAndGet();
 		if (timeout != null) {
 			pending.timer = this.client.session.schedule(() -> {
 				if (this.acks.remove(ackId, pending)) {
+					this.namespace.pendingAcks().decrementAndGet();
+					this.namespace.observer().ackTimedOut(this.namespace);
 					onError.accept(new AckTimeoutException("operation has timed out"));
 				}
 			}, timeout);
 		}
 		if (!this.connected && this.acks.remove(ackId, pending)) {
+			this.namespace.pendingAcks().decrementAndGet();
 			pending.cancelTimer();
 			onError.accept(new SocketDisconnectedException("socket has been disconnected"));
 		}

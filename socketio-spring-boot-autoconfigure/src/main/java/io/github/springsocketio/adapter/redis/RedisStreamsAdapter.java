@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.springsocketio.adapter.ClusterAdapter;
 import io.github.springsocketio.adapter.ClusterMessage;
+import io.github.springsocketio.adapter.ClusterObserver;
 import io.github.springsocketio.server.AdapterContext;
 import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
 import io.github.springsocketio.server.PersistedSession;
@@ -119,6 +120,11 @@ final class RedisStreamsAdapter extends ClusterAdapter {
 	@Override
 	public Mono<RestoredSession> restoreSession(String pid, String offset) {
 		return this.cluster.sessions().restore(this.context.namespace(), this.stream, pid, offset);
+	}
+
+	@Override
+	protected ClusterObserver observer() {
+		return this.cluster.observer();
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.github.springsocketio.adapter.redis;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.function.Consumer;
 
 import io.github.springsocketio.adapter.ClusterMessage;
 import io.github.springsocketio.adapter.ClusterMessageCodec;
+import io.github.springsocketio.adapter.ClusterObserver;
 import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.AdapterContext;
 import io.github.springsocketio.server.AdapterFactory;
@@ -16,6 +18,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
@@ -38,6 +42,8 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
 
 	private static final Log logger = LogFactory.getLog(RedisStreamsAdapterFactory.class);
 
+	private static final Duration SERVER_COUNT_REFRESH = Duration.ofSeconds(10);
+
 	private final ReactiveRedisConnectionFactory connectionFactory;
 
 	private final RedisStreamsAdapterOptions options;
@@ -56,6 +62,12 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
 
 	private volatile @Nullable ReactiveRedisMessageListenerContainer container;
 
+	private volatile ClusterObserver observer = ClusterObserver.NONE;
+
+	private volatile int serverCount = 1;
+
+	private @Nullable Disposable serverCountRefresh;
+
 	/**
 	 * @param connectionFactory the application's reactive Redis connection factory (Lettuce)
 	 * @param options the adapter options
@@ -72,6 +84,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
 
 	@Override
 	public Adapter create(AdapterContext namespace) {
+		startCountingServers();
 		RedisStreamsAdapter adapter = new RedisStreamsAdapter(namespace, this);
 		this.adapters.put(namespace.namespace(), adapter);
 		this.readers.computeIfAbsent(adapter.stream(), (stream) -> {
@@ -141,6 +154,43 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
 		return this.sessions;
 	}
 
+	/**
+	 * Sets what observes the cluster traffic of every namespace of this node.
+	 * @param observer the observer
+	 */
+	public void observe(ClusterObserver observer) {
+		this.observer = observer;
+	}
+
+	ClusterObserver observer() {
+		return this.observer;
+	}
+
+	/** Keeps {@link #serverCount()} fresh without a Redis round trip per call: a health probe reads it. */
+	private synchronized void startCountingServers() {
+		if (this.serverCountRefresh == null) {
+			String channel = channel("/", null);
+			this.serverCountRefresh = Flux.interval(Duration.ZERO, SERVER_COUNT_REFRESH)
+				.onBackpressureDrop()
+				.concatMap((tick) -> this.commands.subscriberCount(channel).onErrorResume((error) -> Mono.empty()))
+				.subscribe((count) -> this.serverCount = (int) Math.max(count, 1));
+		}
+	}
+
+	/** @return the number of server nodes on the main namespace's channel when last counted (this one included) */
+	public int serverCount() {
+		return this.serverCount;
+	}
+
+	/** @return the largest read lag of the streams read: from an entry's creation to its reading, in ms */
+	public long readLagMillis() {
+		long lag = 0;
+		for (StreamReader reader : this.readers.values()) {
+			lag = Math.max(lag, reader.lagMillis());
+		}
+		return lag;
+	}
+
 	/** @return whether Redis answered the last command or read */
 	public boolean isRedisAvailable() {
 		return this.availability.isAvailable();
@@ -165,6 +215,9 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
 
 	/** Stops reading and closes the connections. */
 	public void close() {
+		if (this.serverCountRefresh != null) {
+			this.serverCountRefresh.dispose();
+		}
 		this.readers.values().forEach(StreamReader::stop);
 		this.readers.clear();
 		ReactiveRedisMessageListenerContainer current = this.container;

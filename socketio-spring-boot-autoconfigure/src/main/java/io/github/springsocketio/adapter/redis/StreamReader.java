@@ -46,6 +46,8 @@ final class StreamReader {
 
 	private volatile @Nullable String lastId;
 
+	private volatile long lagMillis;
+
 	private volatile boolean running;
 
 	private volatile boolean resync;
@@ -61,6 +63,11 @@ final class StreamReader {
 		this.options = options;
 		this.availability = availability;
 		this.entries = entries;
+	}
+
+	/** @return how long the last entry read took from being added to the stream to being read, in ms */
+	long lagMillis() {
+		return this.lagMillis;
 	}
 
 	/** @return the id of the last entry read, or {@code null} before the first one */
@@ -100,6 +107,10 @@ final class StreamReader {
 					logger.warn("Skipping undecodable entry " + id + " of stream " + this.stream, ex);
 				}
 				this.lastId = id;
+			}
+			if (!records.isEmpty()) {
+				long added = parse(records.get(records.size() - 1).getId().getValue())[0];
+				this.lagMillis = Math.max(System.currentTimeMillis() - added, 0);
 			}
 		}).then().onErrorResume((error) -> {
 			if (!this.running) {

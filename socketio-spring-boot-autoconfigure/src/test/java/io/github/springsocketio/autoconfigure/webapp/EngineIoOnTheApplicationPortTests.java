@@ -45,7 +45,7 @@ class EngineIoOnTheApplicationPortTests {
 	int port;
 
 	@Autowired
-	EngineIoServer engine;
+	EngineIoServer echoEndpoint;
 
 	@Test
 	void webFluxRoutesAreServedBesideTheEngine() throws Exception {
@@ -64,7 +64,9 @@ class EngineIoOnTheApplicationPortTests {
 		assertThat(handshake.body()).startsWith("0{\"sid\":").contains("\"pingInterval\":1500");
 		assertThat(get("/engine.io/?EIO=4&transport=polling&sid=nope").body())
 			.isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
-		assertThat(get("/socket.io/?EIO=4&transport=polling").statusCode()).as("no endpoint there").isEqualTo(404);
+		assertThat(get("/socket.io/?EIO=4&transport=polling").body()).as("the Socket.IO endpoint, beside it")
+			.startsWith("0{\"sid\":");
+		assertThat(get("/other.io/?EIO=4&transport=polling").statusCode()).as("no endpoint there").isEqualTo(404);
 	}
 
 	@Test
@@ -87,7 +89,7 @@ class EngineIoOnTheApplicationPortTests {
 			assertThat(frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).startsWith("0{");
 			webSocket.sendText("4over the application port", true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			assertThat(frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("4over the application port");
-			assertThat(this.engine.sessionCount()).isPositive();
+			assertThat(this.echoEndpoint.sessionCount()).isPositive();
 		}
 		finally {
 			webSocket.abort();

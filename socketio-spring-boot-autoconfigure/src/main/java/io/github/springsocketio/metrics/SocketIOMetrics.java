@@ -1,0 +1,221 @@
+package io.github.springsocketio.metrics;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.springsocketio.server.DisconnectReason;
+import io.github.springsocketio.server.Namespace;
+import io.github.springsocketio.server.SocketIOObserver;
+import io.github.springsocketio.server.SocketIOServer;
+import io.github.springsocketio.server.SocketIOSocket;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code socketio.*} meters of a Socket.IO server. The {@code namespace} tag is a static namespace's name, or a
+ * dynamic parent's pattern for all its children; the {@code event} tag is an event name the namespace declares (has
+ * a handler for), else {@code UNKNOWN}. Meters of a namespace are built once, the first time it is seen; observing
+ * only looks them up and increments.
+ */
+public final class SocketIOMetrics implements MeterBinder, SocketIOObserver {
+
+	/** The {@code event} tag of events no handler declares, and the {@code namespace} tag of unknown namespaces. */
+	public static final String UNKNOWN = "UNKNOWN";
+
+	private final SocketIOServer server;
+
+	private final Map<String, NamespaceMeters> namespaces = new ConcurrentHashMap<>();
+
+	private MeterRegistry registry;
+
+	/**
+	 * @param server the server to observe; it is observed once these meters are bound
+	 */
+	public SocketIOMetrics(SocketIOServer server) {
+		this.server = server;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.registry = registry;
+		Gauge.builder("socketio.acks.pending", this.server, SocketIOServer::pendingAcks)
+			.description("Acknowledgements the server waits for from clients")
+			.register(registry);
+		this.server.namespaces().forEach(this::meters);
+		this.server.observe(this);
+	}
+
+	static String tag(Namespace namespace) {
+		return (namespace.parent() != null) ? namespace.parent().name() : namespace.name();
+	}
+
+	private NamespaceMeters meters(Namespace namespace) {
+		return this.namespaces.computeIfAbsent(tag(namespace), (tag) -> new NamespaceMeters(tag, this.registry));
+	}
+
+	@Override
+	public void socketConnected(Namespace namespace, boolean recovered) {
+		NamespaceMeters meters = meters(namespace);
+		meters.active.incrementAndGet();
+		(recovered ? meters.connectedRecovered : meters.connectedNew).increment();
+	}
+
+	@Override
+	public void socketDisconnected(Namespace namespace, DisconnectReason reason) {
+		NamespaceMeters meters = meters(namespace);
+		meters.active.decrementAndGet();
+		meters.disconnected.get(reason).increment();
+	}
+
+	@Override
+	public void connectRefused(@Nullable Namespace namespace, String reason) {
+		NamespaceMeters meters = (namespace != null) ? meters(namespace)
+				: this.namespaces.computeIfAbsent(UNKNOWN, (tag) -> new NamespaceMeters(tag, this.registry));
+		meters.connectErrors.computeIfAbsent(reason, (key) -> Counter.builder("socketio.connect.errors")
+			.description("Clients refused a namespace (CONNECT_ERROR sent)")
+			.tag("namespace", meters.tag)
+			.tag("reason", key)
+			.register(this.registry)).increment();
+	}
+
+	@Override
+	public void eventReceived(SocketIOSocket socket, String event) {
+		Namespace namespace = socket.namespace();
+		NamespaceMeters meters = meters(namespace);
+		String name = namespace.isDeclared(event) ? event : UNKNOWN;
+		meters.events.computeIfAbsent(name, (key) -> Counter.builder("socketio.events.received")
+			.description("Events received from clients; event is a declared name or UNKNOWN")
+			.tag("namespace", meters.tag)
+			.tag("event", key)
+			.register(this.registry)).increment();
+	}
+
+	@Override
+	public void packetsSent(Namespace namespace, int recipients) {
+		if (recipients > 0) {
+			meters(namespace).sent.increment(recipients);
+		}
+	}
+
+	@Override
+	public void broadcast(Namespace namespace, boolean local) {
+		NamespaceMeters meters = meters(namespace);
+		(local ? meters.broadcastsLocal : meters.broadcastsCluster).increment();
+	}
+
+	@Override
+	public void ackTimedOut(Namespace namespace) {
+		meters(namespace).ackTimeouts.increment();
+	}
+
+	@Override
+	public void recoveryAttempted(Namespace namespace, boolean recovered) {
+		NamespaceMeters meters = meters(namespace);
+		(recovered ? meters.recovered : meters.notRecovered).increment();
+	}
+
+	/** The meters of one namespace tag. */
+	private final class NamespaceMeters {
+
+		final String tag;
+
+		final AtomicLong active = new AtomicLong();
+
+		final Counter connectedNew;
+
+		final Counter connectedRecovered;
+
+		final Map<DisconnectReason, Counter> disconnected = new EnumMap<>(DisconnectReason.class);
+
+		final Map<String, Counter> connectErrors = new ConcurrentHashMap<>();
+
+		final Map<String, Counter> events = new ConcurrentHashMap<>();
+
+		final Counter sent;
+
+		final Counter broadcastsLocal;
+
+		final Counter broadcastsCluster;
+
+		final Counter ackTimeouts;
+
+		final Counter recovered;
+
+		final Counter notRecovered;
+
+		NamespaceMeters(String tag, MeterRegistry registry) {
+			this.tag = tag;
+			Gauge.builder("socketio.sockets.active", this.active, AtomicLong::get)
+				.description("Connected sockets")
+				.tag("namespace", tag)
+				.register(registry);
+			Gauge.builder("socketio.rooms", SocketIOMetrics.this, (metrics) -> metrics.rooms(tag))
+				.description("Rooms with members on this node, sockets' own rooms aside (never one meter per room)")
+				.tag("namespace", tag)
+				.register(registry);
+			this.connectedNew = connected(registry, "false");
+			this.connectedRecovered = connected(registry, "true");
+			for (DisconnectReason reason : DisconnectReason.values()) {
+				this.disconnected.put(reason, Counter.builder("socketio.sockets.disconnected")
+					.description("Sockets that left, by reason")
+					.tag("namespace", tag)
+					.tag("reason", reason.reason())
+					.register(registry));
+			}
+			this.sent = Counter.builder("socketio.events.sent")
+				.description("Events sent to clients, one per recipient socket")
+				.tag("namespace", tag)
+				.register(registry);
+			this.broadcastsLocal = broadcasts(registry, "local");
+			this.broadcastsCluster = broadcasts(registry, "cluster");
+			this.ackTimeouts = Counter.builder("socketio.acks.timeouts")
+				.description("Acknowledgements the server waited for in vain")
+				.tag("namespace", tag)
+				.register(registry);
+			this.recovered = recovery(registry, "recovered");
+			this.notRecovered = recovery(registry, "new-session");
+		}
+
+		private Counter connected(MeterRegistry registry, String recovered) {
+			return Counter.builder("socketio.sockets.connected")
+				.description("Sockets that joined; recovered=true when connection state recovery restored them")
+				.tag("namespace", this.tag)
+				.tag("recovered", recovered)
+				.register(registry);
+		}
+
+		private Counter broadcasts(MeterRegistry registry, String scope) {
+			return Counter.builder("socketio.broadcasts")
+				.description("Broadcast operations (each encoded once)")
+				.tag("namespace", this.tag)
+				.tag("scope", scope)
+				.register(registry);
+		}
+
+		private Counter recovery(MeterRegistry registry, String outcome) {
+			return Counter.builder("socketio.recovery.attempts")
+				.description("Reconnections that asked connection state recovery for their session")
+				.tag("namespace", this.tag)
+				.tag("outcome", outcome)
+				.register(registry);
+		}
+
+	}
+
+	private double rooms(String tag) {
+		int rooms = 0;
+		for (Namespace namespace : this.server.namespaces()) {
+			if (tag.equals(tag(namespace))) {
+				// every socket is in the room named by its id: count the others
+				rooms += Math.max(namespace.adapter().rooms().size() - namespace.sockets().size(), 0);
+			}
+		}
+		return rooms;
+	}
+
+}
