@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -50,6 +51,10 @@ final class HandlerMethodFactory {
 
 	private static final List<Class<?>> ABSTRACT_PAYLOAD_TYPES = List.of(Object.class, Collection.class, Map.class,
 			Iterable.class, CharSequence.class, Number.class, JsonNode.class);
+
+	private static final Set<String> SERVER_PACKAGES = Set.of("io.github.springsocketio.server",
+			"io.github.springsocketio.engine", "io.github.springsocketio.protocol", "io.github.springsocketio.adapter",
+			"io.github.springsocketio.adapter.redis");
 
 	private final JsonMapper mapper;
 
@@ -342,7 +347,7 @@ final class HandlerMethodFactory {
 			return "arguments arrive as values, not as promises (a Mono may be returned, not received)";
 		}
 		String name = type.getName();
-		if (name.startsWith("io.github.springsocketio.") || name.startsWith("org.springframework.")) {
+		if (SERVER_PACKAGES.contains(type.getPackageName()) || name.startsWith("org.springframework.")) {
 			return "this type is not a JSON value, and no handler parameter of that type exists";
 		}
 		if (name.startsWith("java.util.function.") || Runnable.class.isAssignableFrom(type)
