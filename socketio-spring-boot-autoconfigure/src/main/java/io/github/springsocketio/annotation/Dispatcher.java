@@ -64,11 +64,9 @@ final class Dispatcher {
 			fail(handler, invocation, ex);
 			return;
 		}
-		if (handler.method().acknowledgesItself()) {
-			return;
-		}
+		boolean acknowledgesItself = handler.method().acknowledgesItself();
 		answer(result, handler.method().returnKind() == ReturnKind.VOID, invocation,
-				() -> acknowledgeEmpty(invocation), (ex) -> fail(handler, invocation, ex));
+				acknowledgesItself ? () -> { } : () -> acknowledgeEmpty(invocation), (ex) -> fail(handler, invocation, ex));
 	}
 
 	/** The socket has too many events waiting: refuse this one. */

@@ -266,9 +266,10 @@ final class HandlerMethodFactory {
 		}
 		switch (kind) {
 			case EVENT -> {
-				if (ack && returnKind != ReturnKind.VOID) {
+				if (ack && returnKind != ReturnKind.VOID && !promisesNothing(method)) {
 					problem(where + ": it takes an Ack and returns " + type.getSimpleName() + ". Acknowledge one way: "
-							+ "return void and call ack.send(...), or remove the Ack parameter and return the value.");
+							+ "return void (or Mono<Void> to run on the event loop) and call ack.send(...), or remove "
+							+ "the Ack parameter and return the value.");
 				}
 			}
 			case CONNECT, DISCONNECT, UNHANDLED -> {
@@ -281,6 +282,13 @@ final class HandlerMethodFactory {
 			}
 		}
 		return returnKind;
+	}
+
+	/** @return whether the method returns {@code Mono<Void>} or {@code CompletionStage<Void>} */
+	private static boolean promisesNothing(Method method) {
+		ReturnKind kind = ReturnKind.of(method.getReturnType());
+		return (kind == ReturnKind.MONO || kind == ReturnKind.COMPLETION_STAGE)
+				&& ResolvableType.forMethodReturnType(method).getGeneric(0).resolve() == Void.class;
 	}
 
 	private List<Class<? extends Throwable>> exceptionTypes(String where, Method method,

@@ -17,7 +17,9 @@ import java.lang.annotation.Target;
  * <p>The return value is the acknowledgement, when the client asked for one: a plain value, a {@code Mono} or a
  * {@code CompletionStage} of one, or nothing ({@code void}: an acknowledgement without arguments). A failure is
  * answered with an error acknowledgement ({@link EventError}) and handed to the
- * {@link SocketIOExceptionHandler @SocketIOExceptionHandler} methods.
+ * {@link SocketIOExceptionHandler @SocketIOExceptionHandler} methods. A method that takes an
+ * {@link io.github.springsocketio.server.Ack} acknowledges by itself (or not at all) and returns {@code void}, or
+ * {@code Mono<Void>} / {@code CompletionStage<Void>} to run on the event loop.
  *
  * <pre>{@code
  * @SocketIOEvent("chat message")

@@ -64,4 +64,13 @@ class HandlerReturnValuesTests {
 		}
 	}
 
+	@Test
+	void anAckParameterWithAMonoOfVoidAnswersItselfFromTheEventLoop() {
+		try (TestClient client = TestClient.connect(this.port, "/", Map.of())) {
+			Object[] answer = client.call("explicit-ack-mono", "abc");
+			assertThat(answer[0]).isEqualTo("abc");
+			assertThat((String) answer[1]).contains("-http-");
+		}
+	}
+
 }

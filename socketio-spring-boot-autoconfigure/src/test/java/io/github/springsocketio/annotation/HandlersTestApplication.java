@@ -36,7 +36,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({ HandlersTestApplication.PayloadHandlers.class, HandlersTestApplication.ReturnHandlers.class,
+@Import({ HandlersTestApplication.PayloadHandlers.class, HandlersTestApplication.ReturnHandlers.class, HandlersTestApplication.ExplicitAckHandlers.class,
 		HandlersTestApplication.ErrorHandlers.class, HandlersTestApplication.Advice.class,
 		HandlersTestApplication.ChatHandlers.class, HandlersTestApplication.DynamicHandlers.class,
 		HandlersTestApplication.GuardedHandlers.class, HandlersTestApplication.ThreadingHandlers.class,
@@ -191,6 +191,15 @@ class HandlersTestApplication {
 			else {
 				socket.emit("explicit-ack", "no ack asked for " + text);
 			}
+		}
+
+	}
+
+	static class ExplicitAckHandlers {
+
+		@SocketIOEvent("explicit-ack-mono")
+		Mono<Void> explicitMono(String text, Ack ack) {
+			return Mono.fromRunnable(() -> ack.send(text, Thread.currentThread().getName()));
 		}
 
 	}
