@@ -37,7 +37,17 @@ public class EventErrorException extends RuntimeException {
 		this.error = error;
 	}
 
-	/** @return the error the client sees */
+	/**
+	 * The error the client's acknowledgement carries.
+	 * <pre>{@code
+	 * @SocketIOExceptionHandler
+	 * EventError logged(EventErrorException ex) {
+	 *     log.info("refused: {}", ex.getError().code());
+	 *     return ex.getError();
+	 * }
+	 * }</pre>
+	 * @return the error the client sees
+	 */
 	public EventError getError() {
 		return this.error;
 	}

@@ -25,7 +25,15 @@ public class HandlerDefinitionException extends BeanInitializationException {
 		this.problems = List.copyOf(problems);
 	}
 
-	/** @return the problems, each naming the method and the fix */
+	/**
+	 * The problems found, one per entry.
+	 * <pre>{@code
+	 * catch (HandlerDefinitionException ex) {
+	 *     ex.getProblems().forEach(System.err::println);
+	 * }
+	 * }</pre>
+	 * @return the problems, each naming the method and the fix
+	 */
 	public List<String> getProblems() {
 		return this.problems;
 	}

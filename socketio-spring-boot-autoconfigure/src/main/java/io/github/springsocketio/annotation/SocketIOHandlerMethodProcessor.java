@@ -77,6 +77,11 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 		this.beanFactory = (ConfigurableListableBeanFactory) beanFactory;
 	}
 
+	/**
+	 * Finds every annotated handler, checks them all and registers them; called by the container once the
+	 * singletons exist, before the server accepts connections.
+	 * @throws HandlerDefinitionException listing every handler that cannot work
+	 */
 	@Override
 	public void afterSingletonsInstantiated() {
 		ConfigurableListableBeanFactory beanFactory = this.beanFactory;
