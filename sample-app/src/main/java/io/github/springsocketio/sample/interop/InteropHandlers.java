@@ -18,9 +18,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The events of the interop contract on {@code /}, {@code /admin} and the dynamic {@code /dyn-*} namespaces. Every
@@ -35,8 +32,6 @@ public class InteropHandlers {
 	private static final long MIN_TICK_INTERVAL_MS = 10;
 
 	private static final long MAX_ECHO_DELAY_MS = 10_000;
-
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private final String nodeId;
 
@@ -58,13 +53,14 @@ public class InteropHandlers {
 
 	/** {@code delayMs, ...args}: the arguments back after the delay. */
 	@SocketIOEvent("echo-delayed")
-	Mono<Arguments> echoDelayed(Arguments args) {
+	Mono<Void> echoDelayed(Arguments args, Ack ack) {
 		long delay = Math.min(Math.max(args.node(0).asLong(0), 0), MAX_ECHO_DELAY_MS);
-		ArrayNode rest = JsonNodeFactory.instance.arrayNode();
-		for (int i = 1; i < args.size(); i++) {
-			rest.add(args.node(i));
+		Object[] rest = new Object[Math.max(args.size() - 1, 0)];
+		for (int i = 0; i < rest.length; i++) {
+			rest[i] = args.node(i + 1);
 		}
-		return Mono.delay(Duration.ofMillis(delay)).thenReturn(new Arguments(rest, MAPPER));
+		Mono.delay(Duration.ofMillis(delay)).subscribe((tick) -> ack.send(rest));
+		return Mono.empty();
 	}
 
 	@SocketIOEvent("whoami")
