@@ -13,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -27,8 +28,13 @@ public final class SocketIOAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SocketIOOptions socketIoOptions(SocketIOProperties properties) {
-		SocketIOOptions options = SocketIOOptions.defaults()
-			.withConnectTimeout(EngineIoOptionsFactory.positive("socketio.connect-timeout", properties.getConnectTimeout()));
+		if (properties.getMaxAttachments() < 1) {
+			throw new InvalidConfigurationPropertyValueException("socketio.max-attachments",
+					properties.getMaxAttachments(), "Allow at least 1 attachment per packet.");
+		}
+		SocketIOOptions options = new SocketIOOptions(
+				EngineIoOptionsFactory.positive("socketio.connect-timeout", properties.getConnectTimeout()),
+				properties.getMaxAttachments(), null);
 		SocketIOProperties.ConnectionStateRecovery recovery = properties.getConnectionStateRecovery();
 		if (recovery.isEnabled()) {
 			options = options.withRecovery(new ConnectionStateRecoveryOptions(

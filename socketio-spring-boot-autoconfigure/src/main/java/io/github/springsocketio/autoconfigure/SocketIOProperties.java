@@ -76,6 +76,11 @@ public class SocketIOProperties {
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+	/**
+	 * Most binary attachments one packet may announce; a packet announcing more closes the client's connection.
+	 */
+	private int maxAttachments = 10;
+
 	private final Cors cors = new Cors();
 
 	private final ConnectionStateRecovery connectionStateRecovery = new ConnectionStateRecovery();
@@ -87,6 +92,8 @@ public class SocketIOProperties {
 	private final SlowClient slowClient = new SlowClient();
 
 	private final Adapter adapter = new Adapter();
+
+	private final HandlerExecutor handlerExecutor = new HandlerExecutor();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -174,6 +181,18 @@ public class SocketIOProperties {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public int getMaxAttachments() {
+		return this.maxAttachments;
+	}
+
+	public void setMaxAttachments(int maxAttachments) {
+		this.maxAttachments = maxAttachments;
+	}
+
+	public HandlerExecutor getHandlerExecutor() {
+		return this.handlerExecutor;
 	}
 
 	public Cors getCors() {
@@ -795,6 +814,96 @@ public class SocketIOProperties {
 		public void setMaxAge(@Nullable Duration maxAge) {
 			this.maxAge = maxAge;
 		}
+
+	}
+
+	/**
+	 * The threads that run annotated handlers (@SocketIOEvent, @OnConnect, ...) that do not return a Mono or a
+	 * CompletionStage. Each socket's handlers run one at a time, in the order its events arrived.
+	 */
+	public static class HandlerExecutor {
+
+		/**
+		 * Which threads: auto (virtual threads on Java 21 and later, else a bounded pool), virtual-threads, or pool.
+		 */
+		private ExecutorType type = ExecutorType.AUTO;
+
+		/**
+		 * Number of threads of the bounded pool (type pool, or auto before Java 21).
+		 */
+		private int poolSize = 32;
+
+		/**
+		 * Most events of one socket that may wait for their handler; more are refused with a BUSY error
+		 * acknowledgement.
+		 */
+		private int socketQueueCapacity = 256;
+
+		/**
+		 * Prefix of the names of the executor's threads.
+		 */
+		private String threadNamePrefix = "socketio-handler-";
+
+		/**
+		 * How long closing the application waits for running handlers to finish before interrupting them.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		public ExecutorType getType() {
+			return this.type;
+		}
+
+		public void setType(ExecutorType type) {
+			this.type = type;
+		}
+
+		public int getPoolSize() {
+			return this.poolSize;
+		}
+
+		public void setPoolSize(int poolSize) {
+			this.poolSize = poolSize;
+		}
+
+		public int getSocketQueueCapacity() {
+			return this.socketQueueCapacity;
+		}
+
+		public void setSocketQueueCapacity(int socketQueueCapacity) {
+			this.socketQueueCapacity = socketQueueCapacity;
+		}
+
+		public String getThreadNamePrefix() {
+			return this.threadNamePrefix;
+		}
+
+		public void setThreadNamePrefix(String threadNamePrefix) {
+			this.threadNamePrefix = threadNamePrefix;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	/**
+	 * The kinds of handler executor.
+	 */
+	public enum ExecutorType {
+
+		/** Virtual threads on Java 21 and later, else a bounded pool. */
+		AUTO,
+
+		/** A virtual thread per handler call (Java 21 and later). */
+		VIRTUAL_THREADS,
+
+		/** A bounded pool of platform threads. */
+		POOL
 
 	}
 

@@ -134,6 +134,16 @@ public final class SocketIOSocket {
 		return this.client.session.transport();
 	}
 
+	/**
+	 * Runs a task on this socket's event loop, the thread its listeners run on, after the work already queued there.
+	 * For code elsewhere that must run in order with the socket's listeners; the task must not block.
+	 * <pre>{@code socket.execute(() -> socket.emit("ready"));}</pre>
+	 * @param task the task
+	 */
+	public void execute(Runnable task) {
+		this.client.session.execute(task);
+	}
+
 	/** @return the rooms this socket is in, its own id included */
 	public Set<String> rooms() {
 		return this.namespace.adapter().socketRooms(this.id);

@@ -1,9 +1,10 @@
 package io.github.springsocketio.sample.interop;
 
-import java.util.regex.Pattern;
+import java.util.Map;
 
+import io.github.springsocketio.annotation.SocketIOConnectMiddleware;
+import io.github.springsocketio.annotation.SocketIONamespace;
 import io.github.springsocketio.autoconfigure.SocketIONode;
-import io.github.springsocketio.autoconfigure.SocketIOServerCustomizer;
 import io.github.springsocketio.server.ConnectionRefusedException;
 import reactor.core.publisher.Mono;
 
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Profile;
 
 /**
  * The interop test application: the namespaces and events every real-client test, cluster test and benchmark
- * drives. Settings in {@code application-interop.yml}.
+ * drives, as annotated handlers ({@link InteropHandlers}). Settings in {@code application-interop.yml}.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("interop")
@@ -24,17 +25,12 @@ public class InteropConfiguration {
 		return new InteropHandlers(node.id());
 	}
 
+	/** {@code /admin} admits only clients whose handshake auth carries the token. */
 	@Bean
-	SocketIOServerCustomizer interopNamespaces(InteropHandlers handlers) {
-		return (server) -> {
-			server.onConnection(handlers::register);
-			server.of("/admin")
-				.use((socket) -> "secret".equals(socket.handshake().auth("token")) ? Mono.empty()
-						: Mono.error(new ConnectionRefusedException("unauthorized",
-								java.util.Map.of("reason", "invalid token"))))
-				.onConnection(handlers::register);
-			server.of(Pattern.compile("^/dyn-\\w+$")).onConnection(handlers::register);
-		};
+	@SocketIONamespace("/admin")
+	SocketIOConnectMiddleware adminToken() {
+		return (socket) -> "secret".equals(socket.handshake().auth("token")) ? Mono.empty()
+				: Mono.error(new ConnectionRefusedException("unauthorized", Map.of("reason", "invalid token")));
 	}
 
 }

@@ -1,0 +1,182 @@
+package io.github.springsocketio.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.springsocketio.adapter.InMemoryAdapter;
+import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.server.AdapterFactory;
+import io.github.springsocketio.server.SocketIOOptions;
+import io.github.springsocketio.server.SocketIOServer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Socket.IO server bean, its options and adapter factory, from {@code socketio.*}.
+ */
+class SocketIOAutoConfigurationTests {
+
+	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(EngineIoAutoConfiguration.class, SocketIOAutoConfiguration.class));
+
+	@Test
+	void shouldCreateTheServerOnTheInMemoryAdapterInAReactiveWebApplication() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(SocketIOServer.class)
+				.hasSingleBean(SocketIOOptions.class)
+				.hasSingleBean(AdapterFactory.class)
+				.hasSingleBean(EngineIoServer.class);
+			SocketIOServer server = context.getBean(SocketIOServer.class);
+			assertThat(server.engine()).isSameAs(context.getBean(EngineIoServer.class));
+			assertThat(server.defaultNamespace().adapter()).isInstanceOf(InMemoryAdapter.class);
+			assertThat(server.options()).isEqualTo(SocketIOOptions.defaults());
+		});
+	}
+
+	@Test
+	void shouldNotCreateTheServerOutsideAReactiveWebApplication() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(EngineIoAutoConfiguration.class, SocketIOAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SocketIOServer.class));
+	}
+
+	@Test
+	void shouldNotCreateTheServerWhenDisabled() {
+		this.contextRunner.withPropertyValues("socketio.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SocketIOServer.class)
+				.doesNotHaveBean(AdapterFactory.class));
+	}
+
+	@Test
+	void shouldBindTheSocketIOOptions() {
+		this.contextRunner
+			.withPropertyValues("socketio.connect-timeout=3s", "socketio.max-attachments=2",
+					"socketio.connection-state-recovery.enabled=true",
+					"socketio.connection-state-recovery.max-disconnection-duration=30s",
+					"socketio.connection-state-recovery.skip-middlewares=false")
+			.run((context) -> {
+				SocketIOOptions options = context.getBean(SocketIOServer.class).options();
+				assertThat(options.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(options.maxAttachments()).isEqualTo(2);
+				assertThat(options.recovery()).isNotNull();
+				assertThat(options.recovery().maxDisconnectionDuration()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(options.recovery().skipMiddlewares()).isFalse();
+			});
+	}
+
+	@Test
+	void shouldRefuseToStartWithImpossibleValuesNamingTheProperty() {
+		assertRefused("socketio.connect-timeout=-1s", "socketio.connect-timeout", "The duration must be positive.");
+		assertRefused("socketio.max-attachments=0", "socketio.max-attachments", "Allow at least 1 attachment");
+		assertRefused("socketio.ping-interval=0s", "socketio.ping-interval", "The duration must be positive.");
+		assertRefused("socketio.path=socket.io", "socketio.path", "The path must start with '/'.");
+		assertRefused("socketio.connection-state-recovery.enabled=true",
+				"socketio.connection-state-recovery.max-disconnection-duration", "The duration must be positive.",
+				"socketio.connection-state-recovery.max-disconnection-duration=0s");
+	}
+
+	@Test
+	void shouldRefuseCorsCredentialsWithAnyOrigin() {
+		this.contextRunner.withPropertyValues("socketio.cors.allowed-origins=*", "socketio.cors.allow-credentials=true")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("socketio.cors.allowed-origins")
+				.hasMessageContaining("Browsers reject credentials with the origin '*'"));
+	}
+
+	@Test
+	void shouldRefuseAnUnknownTransportNamingTheProperty() {
+		this.contextRunner.withPropertyValues("socketio.transports=polling,carrier-pigeon")
+			.run((context) -> {
+				BindException failure = findCause(context.getStartupFailure(), BindException.class);
+				assertThat(failure.getProperty().getName()).hasToString("socketio.transports");
+				assertThat(failure.getProperty().getValue()).isEqualTo("polling,carrier-pigeon");
+			});
+	}
+
+	@Test
+	void shouldUseTheApplicationsJsonMapper() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
+			.run((context) -> assertThat(context.getBean(SocketIOServer.class).mapper())
+				.isSameAs(context.getBean(JsonMapper.class)));
+	}
+
+	@Test
+	void shouldApplyCustomizersInOrder() {
+		this.contextRunner.withUserConfiguration(Customizers.class).run((context) -> {
+			assertThat(context.getBean(Customizers.class).calls).containsExactly("first", "second");
+			assertThat(context.getBean(SocketIOServer.class).namespaces()).extracting("name").contains("/customized");
+		});
+	}
+
+	@Test
+	void shouldBackOffForTheUsersOwnBeans() {
+		SocketIOServer server = SocketIOServer.builder().adapterFactory(InMemoryAdapter::new).build();
+		SocketIOOptions options = SocketIOOptions.defaults().withConnectTimeout(Duration.ofSeconds(1));
+		AdapterFactory adapters = InMemoryAdapter::new;
+		this.contextRunner.withBean(SocketIOServer.class, () -> server)
+			.withBean(SocketIOOptions.class, () -> options)
+			.withBean(AdapterFactory.class, () -> adapters)
+			.run((context) -> {
+				assertThat(context.getBean(SocketIOServer.class)).isSameAs(server);
+				assertThat(context.getBean(SocketIOOptions.class)).isSameAs(options);
+				assertThat(context.getBean(AdapterFactory.class)).isSameAs(adapters);
+				assertThat(context.getBean(EngineIoServer.class)).isSameAs(server.engine());
+			});
+	}
+
+	private void assertRefused(String property, String name, String message, String... more) {
+		this.contextRunner.withPropertyValues(property).withPropertyValues(more).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining(name)
+				.hasMessageContaining(message);
+		});
+	}
+
+	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if (type.isInstance(current)) {
+				return type.cast(current);
+			}
+		}
+		throw new AssertionError("no " + type.getSimpleName() + " in " + failure);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Customizers {
+
+		final List<String> calls = new ArrayList<>();
+
+		@Bean
+		@Order(2)
+		SocketIOServerCustomizer second() {
+			return (server) -> this.calls.add("second");
+		}
+
+		@Bean
+		@Order(1)
+		SocketIOServerCustomizer first() {
+			return (server) -> {
+				this.calls.add("first");
+				server.of("/customized");
+			};
+		}
+
+	}
+
+}
