@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import io.github.springsocketio.server.Arguments;
 import io.github.springsocketio.server.SocketIOSocket;
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -32,13 +33,18 @@ final class Dispatcher {
 
 	private final Arguments noArguments;
 
+	private final HandlerObservations observations;
+
 	/**
 	 * @param mapper the server's JSON mapper
 	 * @param executor runs the handlers that do not return a {@code Mono} or {@code CompletionStage}
 	 * @param queueCapacity how many events of one socket may wait
 	 * @param advice the exception handlers of the advice beans, in order
+	 * @param observations observes each handler call
 	 */
-	Dispatcher(JsonMapper mapper, Executor executor, int queueCapacity, List<ExceptionHandlers> advice) {
+	Dispatcher(JsonMapper mapper, Executor executor, int queueCapacity, List<ExceptionHandlers> advice,
+			HandlerObservations observations) {
+		this.observations = observations;
 		this.noArguments = new Arguments(JsonNodeFactory.instance.arrayNode(0), mapper);
 		this.executor = executor;
 		this.queueCapacity = queueCapacity;
@@ -56,17 +62,26 @@ final class Dispatcher {
 
 	/** Calls a handler on the current thread and acknowledges with its result. */
 	void call(Handler handler, Invocation invocation) {
+		Observation observation = this.observations.start(handler, invocation);
 		Object result;
 		try {
 			result = handler.method().invoke(invocation);
 		}
 		catch (Throwable ex) {
+			HandlerObservations.stop(observation, ExceptionHandlers.unwrap(ex));
 			fail(handler, invocation, ex);
 			return;
 		}
 		boolean acknowledgesItself = handler.method().acknowledgesItself();
-		answer(result, handler.method().returnKind() == ReturnKind.VOID, invocation,
-				acknowledgesItself ? () -> { } : () -> acknowledgeEmpty(invocation), (ex) -> fail(handler, invocation, ex));
+		answer(result, handler.method().returnKind() == ReturnKind.VOID, invocation, () -> {
+			HandlerObservations.stop(observation, null);
+			if (!acknowledgesItself) {
+				acknowledgeEmpty(invocation);
+			}
+		}, (ex) -> {
+			HandlerObservations.stop(observation, ExceptionHandlers.unwrap(ex));
+			fail(handler, invocation, ex);
+		}, () -> HandlerObservations.stop(observation, null));
 	}
 
 	/** The socket has too many events waiting: refuse this one. */
@@ -81,14 +96,16 @@ final class Dispatcher {
 	 * @param isVoid whether the method returns nothing
 	 * @param onEmpty what to do for no value ({@code void}, an empty {@code Mono}, a {@code null} future result)
 	 * @param onError what to do when the promised value fails
+	 * @param onValue what to do once a value was acknowledged
 	 */
 	private void answer(@Nullable Object result, boolean isVoid, Invocation invocation, Runnable onEmpty,
-			Consumer<Throwable> onError) {
+			Consumer<Throwable> onError, Runnable onValue) {
 		if (result instanceof Mono<?> mono) {
 			AtomicBoolean valued = new AtomicBoolean();
 			mono.subscribe((value) -> {
 				valued.set(true);
 				acknowledge(invocation, value);
+				onValue.run();
 			}, onError, () -> {
 				if (!valued.get()) {
 					onEmpty.run();
@@ -106,6 +123,7 @@ final class Dispatcher {
 				}
 				else {
 					acknowledge(invocation, value);
+					onValue.run();
 				}
 			});
 			return;
@@ -115,6 +133,7 @@ final class Dispatcher {
 		}
 		else {
 			acknowledge(invocation, result);
+			onValue.run();
 		}
 	}
 
@@ -169,6 +188,7 @@ final class Dispatcher {
 		answer(result, false, invocation, () -> sendError(invocation, defaultError(exception)), (ex) -> {
 			logger.error("Exception handler " + chosen + " failed on " + exception, ExceptionHandlers.unwrap(ex));
 			sendError(invocation, defaultError(exception));
+		}, () -> {
 		});
 	}
 

@@ -16,6 +16,7 @@ import java.util.regex.PatternSyntaxException;
 
 import io.github.springsocketio.protocol.ReservedEvents;
 import io.github.springsocketio.server.SocketIOServer;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
@@ -54,6 +55,8 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 
 	private final Executor executor;
 
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 	private final int queueCapacity;
 
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
@@ -69,6 +72,14 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 		this.server = server;
 		this.executor = executor;
 		this.queueCapacity = queueCapacity;
+	}
+
+	/**
+	 * Observes every handler call as {@code socketio.handler} (a timer with Actuator, a span with tracing).
+	 * @param observationRegistry the registry; {@link ObservationRegistry#NOOP} (the default) observes nothing
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
 	}
 
 	@Override
@@ -118,7 +129,7 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 		}
 		advice.sort((a, b) -> AnnotationAwareOrderComparator.INSTANCE.compare(a.bean(), b.bean()));
 		Dispatcher dispatcher = new Dispatcher(this.server.mapper(), this.executor, this.queueCapacity,
-				advice.stream().map(Advice::handlers).toList());
+				advice.stream().map(Advice::handlers).toList(), new HandlerObservations(this.observationRegistry));
 		register(namespaces, middlewares, dispatcher);
 	}
 

@@ -5,7 +5,9 @@ import java.util.concurrent.Executor;
 import io.github.springsocketio.annotation.SocketIOEvent;
 import io.github.springsocketio.annotation.SocketIOHandlerMethodProcessor;
 import io.github.springsocketio.server.SocketIOServer;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,7 +22,8 @@ import org.springframework.context.annotation.Bean;
  * {@link SocketIOServer}, with the executor that runs the blocking ones ({@code socketio.handler-executor.*}). An
  * {@link Executor} bean named {@value #EXECUTOR_BEAN} replaces the executor.
  */
-@AutoConfiguration(after = SocketIOAutoConfiguration.class)
+@AutoConfiguration(after = SocketIOAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(SocketIOEvent.class)
 @ConditionalOnBean(SocketIOServer.class)
 @EnableConfigurationProperties(SocketIOProperties.class)
@@ -38,13 +41,16 @@ public final class SocketIOAnnotationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SocketIOHandlerMethodProcessor socketIoHandlerMethodProcessor(SocketIOServer server,
-			@Qualifier(EXECUTOR_BEAN) Executor executor, SocketIOProperties properties) {
+			@Qualifier(EXECUTOR_BEAN) Executor executor, SocketIOProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		int capacity = properties.getHandlerExecutor().getSocketQueueCapacity();
 		if (capacity < 1) {
 			throw new InvalidConfigurationPropertyValueException("socketio.handler-executor.socket-queue-capacity",
 					capacity, "Let at least 1 event wait.");
 		}
-		return new SocketIOHandlerMethodProcessor(server, executor, capacity);
+		SocketIOHandlerMethodProcessor processor = new SocketIOHandlerMethodProcessor(server, executor, capacity);
+		observationRegistry.ifAvailable(processor::setObservationRegistry);
+		return processor;
 	}
 
 }

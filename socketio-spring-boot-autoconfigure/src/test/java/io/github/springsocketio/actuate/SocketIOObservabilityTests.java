@@ -9,11 +9,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.github.springsocketio.annotation.SocketIOEvent;
 import io.github.springsocketio.autoconfigure.SocketIOServerCustomizer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.search.RequiredSearch;
 import io.socket.client.IO;
 import io.socket.client.Socket;
+import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -61,6 +62,7 @@ class SocketIOObservabilityTests {
 
 	@Test
 	void metersCountWhatClientsDid() throws Exception {
+		Counts before = new Counts();
 		IO.Options options = IO.Options.builder().setTransports(new String[] { "websocket" }).build();
 		this.client = IO.socket(URI.create("http://127.0.0.1:" + this.port), options);
 		BlockingQueue<Object> acks = new ArrayBlockingQueue<>(10);
@@ -78,22 +80,46 @@ class SocketIOObservabilityTests {
 		this.client.disconnect();
 
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(counter("socketio.sockets.disconnected", "reason",
-					"client namespace disconnect")).isEqualTo(1));
-		assertThat(counter("socketio.sockets.connected", "recovered", "false")).isEqualTo(1);
+			.untilAsserted(() -> assertThat(before.delta("socketio.sockets.disconnected", "reason", "client namespace disconnect")).isEqualTo(1));
+		assertThat(before.delta("socketio.sockets.connected", "recovered", "false")).isEqualTo(1);
 		assertThat(this.registry.get("socketio.sockets.active").tag("namespace", "/").gauge().value()).isZero();
-		assertThat(counter("socketio.events.received", "event", "hello")).isEqualTo(1);
-		assertThat(counter("socketio.events.received", "event", "announce")).isEqualTo(1);
-		assertThat(counter("socketio.events.received", "event", "UNKNOWN")).isEqualTo(1);
-		assertThat(counter("socketio.broadcasts", "scope", "cluster")).isEqualTo(1);
-		assertThat(counter("socketio.events.sent", "namespace", "/")).isEqualTo(1);
-		assertThat(counter("engineio.handshake.errors", "code", "1")).isEqualTo(1);
-		assertThat(counter("engineio.sessions.opened", "transport", "websocket")).isEqualTo(1);
+		assertThat(before.delta("socketio.events.received", "event", "hello")).isEqualTo(1);
+		assertThat(before.delta("socketio.events.received", "event", "announce")).isEqualTo(1);
+		assertThat(before.delta("socketio.events.received", "event", "UNKNOWN")).isEqualTo(1);
+		assertThat(before.delta("socketio.broadcasts", "scope", "cluster")).isEqualTo(1);
+		assertThat(before.delta("socketio.events.sent", "namespace", "/")).isEqualTo(1);
+		assertThat(before.delta("engineio.handshake.errors", "code", "1")).isEqualTo(1);
+		assertThat(before.delta("engineio.sessions.opened", "transport", "websocket")).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(counter("engineio.sessions.closed", "reason", "transport close")).isEqualTo(1));
+			.untilAsserted(() -> assertThat(before.delta("engineio.sessions.closed", "reason", "transport close")).isEqualTo(1));
 		assertThat(this.registry.get("engineio.sessions.active").tag("transport", "websocket").gauge().value()).isZero();
 		assertThat(this.registry.get("engineio.bytes.received").tag("transport", "websocket").summary().totalAmount())
 			.isPositive();
+	}
+
+	@Test
+	void annotatedHandlerCallsAreObservedAsSocketioHandler() throws Exception {
+		IO.Options options = IO.Options.builder().setTransports(new String[] { "websocket" }).build();
+		this.client = IO.socket(URI.create("http://127.0.0.1:" + this.port), options);
+		BlockingQueue<Object> acks = new ArrayBlockingQueue<>(10);
+		this.client.connect();
+		await().atMost(Duration.ofSeconds(10)).until(this.client::connected);
+
+		this.client.emit("timed", 21, (io.socket.client.Ack) (args) -> acks.add(args[0]));
+		assertThat(acks.poll(10, TimeUnit.SECONDS)).isEqualTo(42);
+		this.client.emit("timed", -1, (io.socket.client.Ack) (args) -> acks.add(args[0]));
+		assertThat(acks.poll(10, TimeUnit.SECONDS)).isInstanceOf(JSONObject.class);
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(this.registry.get("socketio.handler")
+				.tags("namespace", "/", "event", "timed", "outcome", "success")
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(this.registry.get("socketio.handler")
+				.tags("namespace", "/", "event", "timed", "outcome", "error")
+				.timer()
+				.count()).isEqualTo(1);
+		});
 	}
 
 	@Test
@@ -133,9 +159,26 @@ class SocketIOObservabilityTests {
 		assertThat(HTTP.send(delete, BodyHandlers.ofString()).statusCode()).isIn(404, 405);
 	}
 
-	private double counter(String name, String tag, String value) {
-		RequiredSearch search = this.registry.get(name).tag(tag, value);
-		return search.counter().count();
+	/** Counters as they were when made: the tests share one application, so they assert what changed. */
+	private final class Counts {
+
+		private final java.util.Map<String, Double> values = new java.util.HashMap<>();
+
+		Counts() {
+			SocketIOObservabilityTests.this.registry.getMeters()
+				.stream()
+				.filter((meter) -> meter instanceof io.micrometer.core.instrument.Counter)
+				.forEach((meter) -> this.values.put(meter.getId().toString(),
+						((io.micrometer.core.instrument.Counter) meter).count()));
+		}
+
+		double delta(String name, String tag, String value) {
+			io.micrometer.core.instrument.Counter counter = SocketIOObservabilityTests.this.registry.get(name)
+				.tag(tag, value)
+				.counter();
+			return counter.count() - this.values.getOrDefault(counter.getId().toString(), 0.0);
+		}
+
 	}
 
 	private java.net.http.HttpResponse<String> get(String path) throws Exception {
@@ -150,11 +193,28 @@ class SocketIOObservabilityTests {
 	static class App {
 
 		@Bean
+		TimedHandlers timedHandlers() {
+			return new TimedHandlers();
+		}
+
+		@Bean
 		SocketIOServerCustomizer handlers() {
 			return (server) -> server.onConnection((socket) -> {
 				socket.on("hello", (args, ack) -> ack.send("hi"));
 				socket.on("announce", (args, ack) -> server.emit("news", args.node(0)));
 			});
+		}
+
+	}
+
+	static class TimedHandlers {
+
+		@SocketIOEvent("timed")
+		int twice(int value) {
+			if (value < 0) {
+				throw new IllegalArgumentException("negative");
+			}
+			return value * 2;
 		}
 
 	}

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 /**
- * The annotation layer sits on the server API and Spring Framework only: no Spring Boot, no auto-configuration.
+ * The annotation layer sits on the server API and Spring Framework only (with Micrometer's observation API, a
+ * dependency of Spring Framework itself): no Spring Boot, no auto-configuration.
  */
 class AnnotationPackageDependencyTests {
 
@@ -28,7 +29,7 @@ class AnnotationPackageDependencyTests {
 					"org.springframework.aop..", "org.springframework.util..", "org.springframework.validation..",
 					"org.springframework.stereotype..", "reactor..", "org.reactivestreams..", "tools.jackson..",
 					"com.fasterxml.jackson.annotation..", "jakarta.validation..", "org.jspecify..",
-					"org.apache.commons.logging..")
+					"org.apache.commons.logging..", "io.micrometer.observation..")
 			.check(CLASSES);
 	}
 

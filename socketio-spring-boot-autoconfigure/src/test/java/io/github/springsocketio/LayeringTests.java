@@ -1,0 +1,61 @@
+package io.github.springsocketio;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+/**
+ * The layers of the protocol stay apart, each depending only on those below it: engine → protocol → server →
+ * adapter → annotation → auto-configuration, metrics and actuator. Only the top layer knows Spring Boot.
+ */
+class LayeringTests {
+
+	private static final String BASE = "io.github.springsocketio.";
+
+	private static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("io.github.springsocketio");
+
+	@Test
+	void eachLayerDependsOnlyOnTheLayersBelow() {
+		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("engine").definedBy(BASE + "engine..")
+			.layer("protocol").definedBy(BASE + "protocol..")
+			.layer("server").definedBy(BASE + "server..")
+			.layer("adapter").definedBy(BASE + "adapter..")
+			.layer("annotation").definedBy(BASE + "annotation..")
+			.layer("top").definedBy(BASE + "autoconfigure..", BASE + "metrics..", BASE + "actuate..")
+			.whereLayer("top").mayNotBeAccessedByAnyLayer()
+			.whereLayer("annotation").mayOnlyBeAccessedByLayers("top")
+			.whereLayer("adapter").mayOnlyBeAccessedByLayers("annotation", "top")
+			.whereLayer("server").mayOnlyBeAccessedByLayers("adapter", "annotation", "top")
+			.whereLayer("protocol").mayOnlyBeAccessedByLayers("server", "adapter", "annotation", "top")
+			.check(CLASSES);
+	}
+
+	@Test
+	void onlyTheTopLayerKnowsSpringBoot() {
+		noClasses().that()
+			.resideInAnyPackage(BASE + "engine..", BASE + "protocol..", BASE + "server..", BASE + "adapter..",
+					BASE + "annotation..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.springframework.boot..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void metricsAndActuatorDoNotDependOnTheAutoConfiguration() {
+		noClasses().that()
+			.resideInAnyPackage(BASE + "metrics..", BASE + "actuate..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(BASE + "autoconfigure..")
+			.check(CLASSES);
+	}
+
+}
