@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,6 +36,18 @@ class ClusterMessageCodecTests {
 		assertThat(fields).containsExactly(Map.entry("uid", UID), Map.entry("nsp", "/"), Map.entry("type", "3"),
 				Map.entry("data", "{\"packet\":{\"type\":2,\"data\":[\"hello\",\"world\"]},"
 						+ "\"opts\":{\"rooms\":[\"room1\"],\"except\":[],\"flags\":{}}}"));
+	}
+
+	@Test
+	void theJsonDataStaysCompactWhateverTheApplicationsMapperIndents() {
+		JsonMapper indenting = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+		ClusterMessageCodec codec = new ClusterMessageCodec(indenting, false);
+
+		String data = codec.toStreamFields(broadcast("room1", NODES.stringNode("world"))).get("data");
+
+		assertThat(data).startsWith("{").doesNotContainAnyWhitespaces();
+		assertThat(codec.fromStreamFields(codec.toStreamFields(broadcast("room1", NODES.stringNode("world")))))
+			.isEqualTo(broadcast("room1", NODES.stringNode("world")));
 	}
 
 	@Test
