@@ -43,7 +43,7 @@ public final class ClusterNode implements AutoCloseable {
 	private final DisposableServer http;
 
 	private ClusterNode(String id, TestRedis redis, RedisStreamsAdapterOptions options,
-			@Nullable ConnectionStateRecoveryOptions recovery) {
+			@Nullable ConnectionStateRecoveryOptions recovery, boolean awaitReadLoop) {
 		this.id = id;
 		JsonMapper mapper = JsonMapper.builder().build();
 		this.connections = redis.connectionFactory();
@@ -60,6 +60,9 @@ public final class ClusterNode implements AutoCloseable {
 			.port(0)
 			.route(this.server.engine()::registerRoutes)
 			.bindNow(Duration.ofSeconds(10));
+		if (!awaitReadLoop) {
+			return;
+		}
 		// the read loop finds where the stream ends asynchronously: entries added before that are not for this node
 		Awaitility.await("read loop of " + id + " positioned")
 			.atMost(Duration.ofSeconds(20))
@@ -75,7 +78,7 @@ public final class ClusterNode implements AutoCloseable {
 	 * @return the node
 	 */
 	public static ClusterNode start(String id, TestRedis redis, RedisStreamsAdapterOptions options) {
-		return new ClusterNode(id, redis, options, null);
+		return new ClusterNode(id, redis, options, null, true);
 	}
 
 	/**
@@ -85,7 +88,15 @@ public final class ClusterNode implements AutoCloseable {
 	 */
 	public static ClusterNode start(String id, TestRedis redis, RedisStreamsAdapterOptions options,
 			@Nullable ConnectionStateRecoveryOptions recovery) {
-		return new ClusterNode(id, redis, options, recovery);
+		return new ClusterNode(id, redis, options, recovery, true);
+	}
+
+	/**
+	 * Starts a node without waiting for its read loop to find the end of the stream, e.g. while Redis is down.
+	 * @return the node
+	 */
+	public static ClusterNode startWithoutWaiting(String id, TestRedis redis, RedisStreamsAdapterOptions options) {
+		return new ClusterNode(id, redis, options, null, false);
 	}
 
 	private void register(SocketIOSocket socket) {
