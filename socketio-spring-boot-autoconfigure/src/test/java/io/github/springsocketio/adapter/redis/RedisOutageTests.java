@@ -11,12 +11,14 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.github.springsocketio.server.RemoteSocket;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +108,36 @@ class RedisOutageTests {
 		assertThat(lines(Level.INFO, "Redis is back")).hasSameSizeAs(lines(Level.WARN, "Lost Redis"));
 		assertThat(this.log.list.stream().filter((event) -> event.getLevel().isGreaterOrEqual(Level.WARN)))
 			.as("warnings, not one per broadcast").hasSizeLessThan(10);
+	}
+
+	@Test
+	void aNodeStartedWhileRedisIsDownServesItsOwnClientsAndJoinsTheClusterWhenRedisIsBack() {
+		this.redis.kill();
+		ClusterNode a = this.resources.add(ClusterNode.startWithoutWaiting("a", this.redis, this.options));
+		TestClient onA = this.resources.add(TestClient.connect(a.url(), "/"));
+		onA.call("join", "room1");
+
+		a.server().to("room1").emit("hello", 1);
+		assertThat(onA.await("hello").args()).containsExactly(1);
+		assertThat(a.server().fetchSockets().block(TIMEOUT)).hasSize(1);
+		List<JsonNode> answers = a.server().serverSideEmitWithAck("ping").block(TIMEOUT);
+		assertThat(answers).isEmpty();
+
+		this.redis.restart();
+		ClusterNode b = this.resources.add(ClusterNode.start("b", this.redis, this.options));
+		TestClient onB = this.resources.add(TestClient.connect(b.url(), "/"));
+		Awaitility.await("a broadcast crosses the cluster").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
+			.until(() -> {
+				a.server().emit("probe");
+				return !onB.events("probe").isEmpty();
+			});
+		b.server().emit("from-b");
+		onA.await("from-b");
+		// subscribed once Redis was back: its sockets answer the other node's requests
+		Awaitility.await("both nodes subscribed").atMost(TIMEOUT)
+			.until(() -> b.server().defaultNamespace().adapter().serverCount().block(TIMEOUT) == 2);
+		assertThat(b.server().fetchSockets().block(TIMEOUT)).extracting(RemoteSocket::id)
+			.containsExactlyInAnyOrder(onA.id(), onB.id());
 	}
 
 	private static void broadcast(ClusterNode node, int from, int to) {
