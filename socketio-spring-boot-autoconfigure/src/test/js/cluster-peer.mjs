@@ -1,5 +1,6 @@
 // A Node.js peer for the Redis cluster tests, driven by JUnit through JSON lines on stdin/stdout:
-//  - a socket.io 4.8 node with @socket.io/redis-streams-adapter 0.3 (command "startServer"), whose sockets answer
+//  - a socket.io 4.8 node with @socket.io/redis-streams-adapter 0.3 (command "startServer"), whose sockets (of /,
+//    /admin and the dynamic namespaces /dyn-*) answer
 //    the events the Java test nodes answer (whoami, join, leave, to) and whose server-side listeners record what
 //    they get ("hello") and answer "ping" with "pong-<node id>";
 //  - any number of socket.io-client 4.8 clients (command "connect"), which record every event they receive.
@@ -130,7 +131,7 @@ function describe(socket) {
 }
 
 const commands = {
-  async startServer({ redisUrl, streamName, channelPrefix, sessionKeyPrefix, blockTimeInMs = 1000,
+  async startServer({ redisUrl, streamName, streamCount = 1, channelPrefix, sessionKeyPrefix, blockTimeInMs = 1000,
                       maxDisconnectionDuration, node }) {
     nodeId = node;
     redis = createClient({ url: redisUrl });
@@ -138,12 +139,13 @@ const commands = {
     await redis.connect();
     httpServer = createServer();
     io = new Server(httpServer, {
-      adapter: createAdapter(redis, { streamName, channelPrefix, sessionKeyPrefix, blockTimeInMs }),
+      adapter: createAdapter(redis, { streamName, streamCount, channelPrefix, sessionKeyPrefix, blockTimeInMs }),
       connectionStateRecovery: maxDisconnectionDuration
         ? { maxDisconnectionDuration, skipMiddlewares: true }
         : undefined,
     });
     io.on("connection", register);
+    io.of("/admin").on("connection", register);
     io.of(/^\/dyn-\w+$/).on("connection", register);
     io.on("hello", (...args) => {
       serverSideEvents.push({ event: "hello", args: args.filter((arg) => typeof arg !== "function") });

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
@@ -234,6 +235,50 @@ class NodeInteropTests {
 		assertThat(askedByNode.get("error").isNull()).as("error %s", askedByNode).isTrue();
 		assertThat(askedByNode.get("responses").valueStream().map(JsonNode::asString))
 			.containsExactlyInAnyOrder("from-java-client", "from-js-client");
+	}
+
+	@Test
+	void withTwoStreamsBothNodesPutEachNamespaceInTheSameStream() {
+		RedisStreamsAdapterOptions two = TestRedis.options().streamCount(2).build();
+		ClusterNode javaNode = this.resources.add(ClusterNode.start("java2", this.redis, two));
+		javaNode.server().of("/admin");
+		Awaitility.await("read loops positioned").atMost(TIMEOUT).until(() -> javaNode.adapters().lastReadIds().size() == 2
+				&& javaNode.adapters().lastReadIds().values().stream().allMatch(Objects::nonNull));
+		NodePeer nodePeer = this.resources.add(NodePeer.start());
+		Map<String, Object> server = new LinkedHashMap<>();
+		server.put("redisUrl", this.redis.url());
+		server.put("streamName", two.streamName());
+		server.put("streamCount", 2);
+		server.put("channelPrefix", two.channelPrefix());
+		server.put("node", "node2");
+		String url = "http://127.0.0.1:" + nodePeer.call("startServer", server).get("port").asInt();
+		TestClient javaMain = this.resources.add(TestClient.connect(javaNode.url(), "/"));
+		TestClient javaAdmin = this.resources.add(TestClient.connect(javaNode.url(), "/admin"));
+		nodePeer.call("connect", Map.of("name", "main", "url", url));
+		nodePeer.call("connect", Map.of("name", "admin", "url", url, "nsp", "/admin"));
+
+		javaNode.server().emit("from-java", "/");
+		javaNode.server().of("/admin").emit("from-java", "/admin");
+		nodePeer.call("emit", Map.of("event", "from-node", "args", List.of("/")));
+		nodePeer.call("emit", Map.of("nsp", "/admin", "event", "from-node", "args", List.of("/admin")));
+
+		assertThat(javaMain.await("from-node").args()).containsExactly("/");
+		assertThat(javaAdmin.await("from-node").args()).containsExactly("/admin");
+		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> {
+			assertThat(nodePeer.call("events", Map.of("name", "main")).toString()).contains("\"from-java\",\"args\":[\"/\"]");
+			assertThat(nodePeer.call("events", Map.of("name", "admin")).toString())
+				.contains("\"from-java\",\"args\":[\"/admin\"]");
+		});
+		// as Node.js computes it: "/".hashCode() % 2 = 1, "/admin".hashCode() % 2 = 0
+		assertThat(namespacesIn(two.streamName() + "-1")).containsOnly("/").hasSize(2);
+		assertThat(namespacesIn(two.streamName() + "-0")).containsOnly("/admin").hasSize(2);
+	}
+
+	private List<String> namespacesIn(String stream) {
+		return this.redis.commands((redis) -> redis.xrange(stream, io.lettuce.core.Range.create("-", "+")))
+			.stream()
+			.map((entry) -> entry.getBody().get("nsp"))
+			.toList();
 	}
 
 	@Test
