@@ -11,6 +11,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
 import io.github.springsocketio.server.RemoteSocket;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -138,6 +139,30 @@ class RedisOutageTests {
 			.until(() -> b.server().defaultNamespace().adapter().serverCount().block(TIMEOUT) == 2);
 		assertThat(b.server().fetchSockets().block(TIMEOUT)).extracting(RemoteSocket::id)
 			.containsExactlyInAnyOrder(onA.id(), onB.id());
+	}
+
+	@Test
+	void clientsLostWhileRedisIsDownAreNotLoggedOneByOne() {
+		ClusterNode a = this.resources.add(ClusterNode.start("a", this.redis, this.options,
+				new ConnectionStateRecoveryOptions(Duration.ofSeconds(60), true)));
+		NodePeer clients = this.resources.add(NodePeer.start());
+		int count = 20;
+		for (int i = 0; i < count; i++) {
+			clients.call("connect", Map.of("name", "c" + i, "url", a.url()));
+		}
+
+		this.redis.kill();
+		a.server().emit("noticed");
+		Awaitility.await("outage noticed").atMost(TIMEOUT).until(() -> !a.adapters().isRedisAvailable());
+		for (int i = 0; i < count; i++) {
+			// the transport is lost: a recoverable disconnection, whose session cannot be kept now
+			clients.call("cutOff", Map.of("name", "c" + i));
+		}
+		Awaitility.await("sockets gone").atMost(TIMEOUT).until(() -> a.server().defaultNamespace().sockets().isEmpty());
+
+		assertThat(this.log.list.stream().filter((event) -> event.getLevel().isGreaterOrEqual(Level.WARN)))
+			.as("warnings for %d lost sockets", count)
+			.hasSizeLessThan(5);
 	}
 
 	private static void broadcast(ClusterNode node, int from, int to) {
