@@ -275,12 +275,24 @@ class RedisClusterTests {
 	@Test
 	void theServerCountIsTheNumberOfNodesSubscribedToTheNamespace() {
 		ClusterNode a = node("a");
-		node("b");
+		ClusterNode b = node("b");
 		ClusterNode c = node("c");
+		a.server().of("/admin");
+		b.server().of("/admin");
 
 		awaitServerCount(a, 3);
+		// each node subscribes to each public channel once, and to its adapter's own channel
+		String prefix = this.options.channelPrefix();
+		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(subscribers(prefix + "#/admin#")).isEqualTo(2));
+		assertThat(subscribers(prefix + "#/#")).isEqualTo(3);
+		RedisStreamsAdapter adapter = (RedisStreamsAdapter) a.server().defaultNamespace().adapter();
+		assertThat(subscribers(prefix + "#/#" + adapter.uid() + "#")).isEqualTo(1);
 		c.close();
 		awaitServerCount(a, 2);
+	}
+
+	private long subscribers(String channel) {
+		return this.redis.commands((redis) -> redis.pubsubNumsub(channel)).get(channel);
 	}
 
 	@Test
