@@ -1,8 +1,7 @@
 // A Node.js peer for the Redis cluster tests, driven by JUnit through JSON lines on stdin/stdout:
 //  - a socket.io 4.8 node with @socket.io/redis-streams-adapter 0.3 (command "startServer"), whose sockets (of /,
-//    /admin and the dynamic namespaces /dyn-*) answer
-//    the events the Java test nodes answer (whoami, join, leave, to) and whose server-side listeners record what
-//    they get ("hello") and answer "ping" with "pong-<node id>";
+//    /admin and the dynamic namespaces /dyn-*) answer the events the Java test nodes answer (whoami, join, leave,
+//    to) and whose server-side listeners record what they get ("hello") and answer "ping" with "pong-<node id>";
 //  - any number of socket.io-client 4.8 clients (command "connect"), which record every event they receive.
 // Request:  {"seq": 1, "cmd": "emit", ...parameters}
 // Response: {"seq": 1, "ok": true, "result": ...} or {"seq": 1, "ok": false, "error": "..."}
