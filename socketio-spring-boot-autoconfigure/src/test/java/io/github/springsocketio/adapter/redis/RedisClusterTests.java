@@ -1,7 +1,6 @@
 package io.github.springsocketio.adapter.redis;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
