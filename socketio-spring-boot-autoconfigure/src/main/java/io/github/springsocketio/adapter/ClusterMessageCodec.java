@@ -8,6 +8,8 @@ import java.util.Map;
 import io.github.springsocketio.protocol.PacketEncoder;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,6 +23,9 @@ public final class ClusterMessageCodec {
 
 	private final JsonMapper mapper;
 
+	/** Compact whatever the application's mapper indents: Node.js reads entries whose data starts with '{'. */
+	private final ObjectWriter writer;
+
 	private final boolean onlyPlaintext;
 
 	/**
@@ -29,6 +34,7 @@ public final class ClusterMessageCodec {
 	 */
 	public ClusterMessageCodec(JsonMapper mapper, boolean onlyPlaintext) {
 		this.mapper = mapper;
+		this.writer = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
 		this.onlyPlaintext = onlyPlaintext;
 	}
 
@@ -45,7 +51,7 @@ public final class ClusterMessageCodec {
 		if (data != null) {
 			boolean binary = !this.onlyPlaintext && message.type().mayCarryBinary() && PacketEncoder.containsBinary(data);
 			fields.put("data", binary ? Base64.getEncoder().encodeToString(MsgPack.encode(data))
-					: this.mapper.writeValueAsString(data));
+					: this.writer.writeValueAsString(data));
 		}
 		return fields;
 	}

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.annotation.SocketIOEvent;
 import io.github.springsocketio.autoconfigure.SocketIOServerCustomizer;
+import io.github.springsocketio.server.SocketIOServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.socket.client.IO;
 import io.socket.client.Socket;
@@ -53,11 +54,16 @@ class SocketIOObservabilityTests {
 
 	private Socket client;
 
+	@Autowired
+	SocketIOServer server;
+
+	/** The tests share one application: each leaves no connection behind to be counted by the next. */
 	@AfterEach
 	void closeClient() {
 		if (this.client != null) {
 			this.client.close();
 		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.engine().sessionCount() == 0);
 	}
 
 	@Test

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
@@ -35,14 +37,17 @@ final class RedisCommands {
 
 	private static final ByteBuffer SUBSCRIBER_COUNT = utf8("return redis.call('PUBSUB', 'NUMSUB', KEYS[1])");
 
-	private final ReactiveRedisConnection connection;
+	private final ReactiveRedisConnectionFactory factory;
+
+	/** Opened at the first command, so that a node starts while Redis is down. */
+	private volatile @Nullable ReactiveRedisConnection connection;
 
 	private final Duration timeout;
 
 	private final RedisAvailability availability;
 
 	RedisCommands(ReactiveRedisConnectionFactory factory, Duration timeout, RedisAvailability availability) {
-		this.connection = factory.getReactiveConnection();
+		this.factory = factory;
 		this.timeout = timeout;
 		this.availability = availability;
 	}
@@ -51,13 +56,14 @@ final class RedisCommands {
 		Map<ByteBuffer, ByteBuffer> body = new LinkedHashMap<>(fields.size() * 2);
 		fields.forEach((key, value) -> body.put(utf8(key), utf8(value)));
 		ByteBufferRecord record = StreamRecords.rawBuffer(body).withStreamKey(utf8(stream));
-		return guard(this.connection.streamCommands()
+		return guard((connection) -> connection.streamCommands()
 			.xAdd(record, XAddOptions.maxlen(maxLength).approximateTrimming(true))
 			.map((id) -> id.getValue()), "XADD");
 	}
 
 	Mono<Long> publish(String channel, byte[] message) {
-		return guard(this.connection.pubSubCommands().publish(utf8(channel), ByteBuffer.wrap(message)), "PUBLISH");
+		return guard((connection) -> connection.pubSubCommands().publish(utf8(channel), ByteBuffer.wrap(message)),
+				"PUBLISH");
 	}
 
 	/**
@@ -65,7 +71,7 @@ final class RedisCommands {
 	 * connection has no command for it (scripts may call it; on a Redis Cluster it counts one shard only).
 	 */
 	Mono<Long> subscriberCount(String channel) {
-		return guard(this.connection.scriptingCommands()
+		return guard((connection) -> connection.scriptingCommands()
 			.<List<Object>>eval(SUBSCRIBER_COUNT.duplicate(), ReturnType.MULTI, 1, utf8(channel))
 			.next()
 			.map((reply) -> (reply.size() > 1 && reply.get(1) instanceof Number count) ? count.longValue() : 0L),
@@ -73,12 +79,12 @@ final class RedisCommands {
 	}
 
 	Mono<Boolean> setWithTtl(String key, byte[] value, Duration ttl) {
-		return guard(this.connection.stringCommands()
+		return guard((connection) -> connection.stringCommands()
 			.set(utf8(key), ByteBuffer.wrap(value), Expiration.milliseconds(ttl.toMillis()), SetOption.upsert()), "SET");
 	}
 
 	Mono<byte[]> getAndDelete(String key) {
-		return guard(this.connection.scriptingCommands()
+		return guard((connection) -> connection.scriptingCommands()
 			.<ByteBuffer>eval(GET_AND_DELETE.duplicate(), ReturnType.VALUE, 1, utf8(key))
 			.next()
 			.map(RedisCommands::bytes), "GET/DEL");
@@ -87,22 +93,49 @@ final class RedisCommands {
 	Flux<ByteBufferRecord> range(String stream, String from, @Nullable String to, int limit) {
 		Range<String> range = (to != null) ? Range.closed(from, to) : Range.rightUnbounded(Range.Bound.inclusive(from));
 		Limit bound = (limit > 0) ? Limit.limit().count(limit) : Limit.unlimited();
-		return guard(this.connection.streamCommands().xRange(utf8(stream), range, bound).collectList(), "XRANGE")
+		return guard((connection) -> connection.streamCommands().xRange(utf8(stream), range, bound).collectList(),
+				"XRANGE")
 			.flatMapIterable((records) -> records);
 	}
 
-	private <T> Mono<T> guard(Mono<T> command, String name) {
+	private <T> Mono<T> guard(Function<ReactiveRedisConnection, Mono<T>> command, String name) {
 		if (!this.availability.isAvailable()) {
 			return Mono.error(new RedisUnavailableException("Redis is unavailable: " + name + " not sent"));
 		}
-		return command.timeout(this.timeout)
+		return connection().flatMap(command)
+			.timeout(this.timeout)
 			.doOnSuccess((ignored) -> this.availability.succeeded())
 			.doOnError((error) -> this.availability.failed(error));
 	}
 
+	private Mono<ReactiveRedisConnection> connection() {
+		ReactiveRedisConnection current = this.connection;
+		return (current != null) ? Mono.just(current) : open(this.factory).doOnNext((opened) -> {
+			synchronized (this) {
+				if (this.connection == null) {
+					this.connection = opened;
+					return;
+				}
+			}
+			opened.closeLater().subscribe(null, (ignored) -> {
+			});
+		}).map((opened) -> this.connection);
+	}
+
+	/**
+	 * Opens a connection off the event loops: with Lettuce's shared connection, this connects, and fails while Redis
+	 * is down.
+	 */
+	static Mono<ReactiveRedisConnection> open(ReactiveRedisConnectionFactory factory) {
+		return Mono.fromCallable(factory::getReactiveConnection).subscribeOn(Schedulers.boundedElastic());
+	}
+
 	void close() {
-		this.connection.closeLater().subscribe(null, (ignored) -> {
-		});
+		ReactiveRedisConnection current = this.connection;
+		if (current != null) {
+			current.closeLater().subscribe(null, (ignored) -> {
+			});
+		}
 	}
 
 	static ByteBuffer utf8(String text) {

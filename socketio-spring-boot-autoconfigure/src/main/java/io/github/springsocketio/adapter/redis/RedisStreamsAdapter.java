@@ -114,7 +114,13 @@ final class RedisStreamsAdapter extends ClusterAdapter {
 		if (recovery == null) {
 			return Mono.empty();
 		}
-		return this.cluster.sessions().persist(session, recovery.maxDisconnectionDuration());
+		// while Redis is known to be down the outage was logged once: not once more per lost socket
+		return this.cluster.sessions()
+			.persist(session, recovery.maxDisconnectionDuration())
+			.onErrorResume(RedisUnavailableException.class, (ex) -> {
+				logger.debug("Session of socket " + session.sid() + " not kept: " + ex.getMessage());
+				return Mono.empty();
+			});
 	}
 
 	@Override

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
@@ -43,6 +45,10 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
 	private static final Log logger = LogFactory.getLog(RedisStreamsAdapterFactory.class);
 
 	private static final Duration SERVER_COUNT_REFRESH = Duration.ofSeconds(10);
+
+	private static final Duration MIN_RETRY = Duration.ofMillis(100);
+
+	private static final Duration MAX_RETRY = Duration.ofSeconds(2);
 
 	private final ReactiveRedisConnectionFactory connectionFactory;
 
@@ -107,24 +113,35 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
 		}
 	}
 
+	/**
+	 * Subscribes to channels until disposed: while Redis cannot be reached (at start-up too) or after the
+	 * subscription failed, it tries again with a back-off.
+	 */
 	Disposable subscribe(List<String> channels, Consumer<byte[]> listener) {
 		List<ChannelTopic> topics = channels.stream().map(ChannelTopic::of).toList();
 		SerializationPair<ByteBuffer> raw = SerializationPair.byteBuffer();
-		return container().receive(topics, raw, raw)
+		return container().flatMapMany((container) -> container.receive(topics, raw, raw))
+			.doOnError((error) -> logger.debug("PUB/SUB subscription to " + channels + " failed; subscribing again",
+					error))
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, MIN_RETRY).maxBackoff(MAX_RETRY))
 			.subscribe((message) -> listener.accept(RedisCommands.bytes(message.getMessage())),
 					(error) -> logger.warn("PUB/SUB subscription to " + channels + " ended", error));
 	}
 
-	private ReactiveRedisMessageListenerContainer container() {
+	/** The container, created at the first subscription that finds Redis: it connects when created. */
+	private Mono<ReactiveRedisMessageListenerContainer> container() {
+		return Mono.defer(() -> {
+			ReactiveRedisMessageListenerContainer current = this.container;
+			return (current != null) ? Mono.just(current)
+					: Mono.fromCallable(this::createContainer).subscribeOn(Schedulers.boundedElastic());
+		});
+	}
+
+	private synchronized ReactiveRedisMessageListenerContainer createContainer() {
 		ReactiveRedisMessageListenerContainer current = this.container;
 		if (current == null) {
-			synchronized (this) {
-				current = this.container;
-				if (current == null) {
-					current = new ReactiveRedisMessageListenerContainer(this.connectionFactory);
-					this.container = current;
-				}
-			}
+			current = new ReactiveRedisMessageListenerContainer(this.connectionFactory);
+			this.container = current;
 		}
 		return current;
 	}

@@ -36,7 +36,10 @@ final class StreamReader {
 
 	private final String stream;
 
-	private final ReactiveRedisConnection connection;
+	private final ReactiveRedisConnectionFactory factory;
+
+	/** Opened by the loop, so that a node starts while Redis is down. */
+	private volatile @Nullable ReactiveRedisConnection connection;
 
 	private final RedisStreamsAdapterOptions options;
 
@@ -59,7 +62,7 @@ final class StreamReader {
 	StreamReader(String stream, ReactiveRedisConnectionFactory factory, RedisStreamsAdapterOptions options, RedisAvailability availability,
 			BiConsumer<String, Map<String, String>> entries) {
 		this.stream = stream;
-		this.connection = factory.getReactiveConnection();
+		this.factory = factory;
 		this.options = options;
 		this.availability = availability;
 		this.entries = entries;
@@ -85,8 +88,23 @@ final class StreamReader {
 				(error) -> logger.error("The read loop of stream " + this.stream + " stopped", error));
 	}
 
+	private Mono<ReactiveRedisConnection> connection() {
+		ReactiveRedisConnection current = this.connection;
+		return (current != null) ? Mono.just(current) : RedisCommands.open(this.factory).doOnNext((opened) -> {
+			this.connection = opened;
+			if (!this.running) {
+				opened.closeLater().subscribe(null, (ignored) -> {
+				});
+			}
+		});
+	}
+
 	private Mono<Void> readOnce() {
-		Mono<Void> before = (this.resync || this.lastId == null) ? resynchronise() : Mono.empty();
+		return connection().flatMap(this::readOnce).onErrorResume(this::backOff);
+	}
+
+	private Mono<Void> readOnce(ReactiveRedisConnection connection) {
+		Mono<Void> before = (this.resync || this.lastId == null) ? resynchronise(connection) : Mono.empty();
 		return before.then(Mono.defer(() -> {
 			String from = this.lastId;
 			StreamOffset<ByteBuffer> offset = StreamOffset.create(RedisCommands.utf8(this.stream),
@@ -94,7 +112,7 @@ final class StreamReader {
 			StreamReadOptions read = StreamReadOptions.empty()
 				.count(this.options.readCount())
 				.block(this.options.blockTime());
-			return this.connection.streamCommands().xRead(read, offset).collectList();
+			return connection.streamCommands().xRead(read, offset).collectList();
 		})).doOnNext((records) -> {
 			this.availability.succeeded();
 			this.backoff = MIN_BACKOFF;
@@ -112,17 +130,19 @@ final class StreamReader {
 				long added = parse(records.get(records.size() - 1).getId().getValue())[0];
 				this.lagMillis = Math.max(System.currentTimeMillis() - added, 0);
 			}
-		}).then().onErrorResume((error) -> {
-			if (!this.running) {
-				return Mono.empty();
-			}
-			this.availability.failed(error);
-			this.resync = true;
-			Duration wait = this.backoff;
-			this.backoff = this.backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
-					: this.backoff.multipliedBy(2);
-			return Mono.delay(wait).then();
-		});
+		}).then();
+	}
+
+	private Mono<Void> backOff(Throwable error) {
+		if (!this.running) {
+			return Mono.empty();
+		}
+		this.availability.failed(error);
+		this.resync = true;
+		Duration wait = this.backoff;
+		this.backoff = this.backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
+				: this.backoff.multipliedBy(2);
+		return Mono.delay(wait).then();
 	}
 
 	/**
@@ -130,8 +150,8 @@ final class StreamReader {
 	 * After a failure: if the stream now ends before the last entry read (Redis restarted empty, or another Redis),
 	 * reading on from the old id would wait for ids that may never come; start from the new end instead.
 	 */
-	private Mono<Void> resynchronise() {
-		return currentLastId().defaultIfEmpty("0-0").doOnNext((current) -> {
+	private Mono<Void> resynchronise(ReactiveRedisConnection connection) {
+		return currentLastId(connection).defaultIfEmpty("0-0").doOnNext((current) -> {
 			this.resync = false;
 			String last = this.lastId;
 			if (last == null) {
@@ -146,8 +166,8 @@ final class StreamReader {
 	}
 
 	/** The stream's last id, on this reader's own connection: it must work while other commands fail fast. */
-	private Mono<String> currentLastId() {
-		return this.connection.streamCommands()
+	private Mono<String> currentLastId(ReactiveRedisConnection connection) {
+		return connection.streamCommands()
 			.xRevRange(RedisCommands.utf8(this.stream), Range.unbounded(), Limit.limit().count(1))
 			.next()
 			.map((record) -> record.getId().getValue())
@@ -182,8 +202,11 @@ final class StreamReader {
 		if (this.loop != null) {
 			this.loop.dispose();
 		}
-		this.connection.closeLater().subscribe(null, (ignored) -> {
-		});
+		ReactiveRedisConnection current = this.connection;
+		if (current != null) {
+			current.closeLater().subscribe(null, (ignored) -> {
+			});
+		}
 	}
 
 }

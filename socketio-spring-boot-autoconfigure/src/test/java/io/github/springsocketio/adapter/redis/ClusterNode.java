@@ -1,0 +1,167 @@
+package io.github.springsocketio.adapter.redis;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
+import io.github.springsocketio.server.SocketIOOptions;
+import io.github.springsocketio.server.SocketIOServer;
+import io.github.springsocketio.server.SocketIOSocket;
+import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * One Java server node of a test cluster: a {@link SocketIOServer} with its own {@link RedisStreamsAdapterFactory}
+ * and Redis connections, served on {@code 127.0.0.1} and a free port. Every socket of {@code /} and of the dynamic
+ * namespaces {@code ^/dyn-\w+$} gets {@code data.origin} = the node id (unless recovered) and answers:
+ * <ul>
+ * <li>{@code whoami} → {@code {id, nsp, rooms (sorted), recovered, node, data}}</li>
+ * <li>{@code join(room)} / {@code leave(room)} → {@code true}</li>
+ * <li>{@code to(target, event, payload)}: {@code socket.to(target).emit(event, payload)} → {@code true}</li>
+ * </ul>
+ */
+public final class ClusterNode implements AutoCloseable {
+
+	/** The dynamic namespaces the nodes serve. */
+	public static final Pattern DYNAMIC = Pattern.compile("^/dyn-\\w+$");
+
+	private final String id;
+
+	private final LettuceConnectionFactory connections;
+
+	private final RedisStreamsAdapterFactory adapters;
+
+	private final SocketIOServer server;
+
+	private final DisposableServer http;
+
+	private ClusterNode(String id, TestRedis redis, RedisStreamsAdapterOptions options,
+			@Nullable ConnectionStateRecoveryOptions recovery, boolean awaitReadLoop) {
+		this.id = id;
+		JsonMapper mapper = JsonMapper.builder().build();
+		this.connections = redis.connectionFactory();
+		this.adapters = new RedisStreamsAdapterFactory(this.connections, options, mapper);
+		this.server = SocketIOServer.builder()
+			.options(SocketIOOptions.defaults().withRecovery(recovery))
+			.mapper(mapper)
+			.adapterFactory(this.adapters)
+			.build();
+		this.server.onConnection(this::register);
+		this.server.of(DYNAMIC).onConnection(this::register);
+		this.http = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.route(this.server.engine()::registerRoutes)
+			.bindNow(Duration.ofSeconds(10));
+		if (!awaitReadLoop) {
+			return;
+		}
+		// the read loop finds where the stream ends asynchronously: entries added before that are not for this node
+		Awaitility.await("read loop of " + id + " positioned")
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> !this.adapters.lastReadIds().isEmpty()
+					&& this.adapters.lastReadIds().values().stream().allMatch(java.util.Objects::nonNull));
+	}
+
+	/**
+	 * Starts a node without connection state recovery.
+	 * @param id the node id, in {@code whoami} and {@code data.origin}
+	 * @param redis the Redis
+	 * @param options the adapter options, the same for every node of the cluster
+	 * @return the node
+	 */
+	public static ClusterNode start(String id, TestRedis redis, RedisStreamsAdapterOptions options) {
+		return new ClusterNode(id, redis, options, null, true);
+	}
+
+	/**
+	 * Starts a node.
+	 * @param recovery connection state recovery, or {@code null}
+	 * @return the node
+	 */
+	public static ClusterNode start(String id, TestRedis redis, RedisStreamsAdapterOptions options,
+			@Nullable ConnectionStateRecoveryOptions recovery) {
+		return new ClusterNode(id, redis, options, recovery, true);
+	}
+
+	/**
+	 * Starts a node without waiting for its read loop to find the end of the stream, e.g. while Redis is down.
+	 * @return the node
+	 */
+	public static ClusterNode startWithoutWaiting(String id, TestRedis redis, RedisStreamsAdapterOptions options) {
+		return new ClusterNode(id, redis, options, null, false);
+	}
+
+	private void register(SocketIOSocket socket) {
+		if (!socket.recovered()) {
+			socket.data().put("origin", this.id);
+		}
+		socket.on("whoami", (args, ack) -> {
+			Map<String, Object> me = new LinkedHashMap<>();
+			me.put("id", socket.id());
+			me.put("nsp", socket.namespace().name());
+			me.put("rooms", socket.rooms().stream().sorted().toList());
+			me.put("recovered", socket.recovered());
+			me.put("node", this.id);
+			me.put("data", socket.data());
+			ack.send(me);
+		});
+		socket.on("join", (args, ack) -> {
+			socket.join(args.text(0));
+			ack.send(true);
+		});
+		socket.on("leave", (args, ack) -> {
+			socket.leave(args.text(0));
+			ack.send(true);
+		});
+		socket.on("to", (args, ack) -> {
+			socket.to(args.text(0)).emit(args.text(1), args.node(2));
+			ack.send(true);
+		});
+	}
+
+	/** @return the node id */
+	public String id() {
+		return this.id;
+	}
+
+	/** @return the server */
+	public SocketIOServer server() {
+		return this.server;
+	}
+
+	/** @return the node's Redis side */
+	public RedisStreamsAdapterFactory adapters() {
+		return this.adapters;
+	}
+
+	/** @return the node's port */
+	public int port() {
+		return this.http.port();
+	}
+
+	/** @return {@code http://127.0.0.1:<port>} */
+	public String url() {
+		return "http://127.0.0.1:" + port();
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.server.close();
+			this.http.disposeNow(Duration.ofSeconds(10));
+		}
+		finally {
+			this.adapters.close();
+			this.connections.destroy();
+		}
+	}
+
+}
