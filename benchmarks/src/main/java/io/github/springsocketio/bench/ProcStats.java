@@ -32,6 +32,29 @@ final class ProcStats {
 		}
 	}
 
+	/**
+	 * @return seconds the process's threads spent runnable but waiting for a CPU (summed over its threads, from
+	 * {@code /proc/<pid>/task/<tid>/schedstat}): how much other load on the machine held the process back
+	 */
+	static double runQueueSeconds(long pid) {
+		long waitNanos = 0;
+		try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+			for (Path task : (Iterable<Path>) tasks::iterator) {
+				try {
+					String[] fields = Files.readString(task.resolve("schedstat")).trim().split("\\s+");
+					waitNanos += Long.parseLong(fields[1]);
+				}
+				catch (IOException | RuntimeException ex) {
+					// thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+		return waitNanos / 1e9;
+	}
+
 	/** @return the resident set size in bytes, or -1 if the process is gone */
 	static long rssBytes(long pid) {
 		try {
@@ -60,32 +83,59 @@ final class ProcStats {
 		}
 	}
 
-	/** A CPU meter over an interval: server and load generator, in cores (1.0 = one core busy all along). */
+	/**
+	 * A CPU meter over an interval, for the server(s) and the load generator: cores used (1.0 = one core busy all
+	 * along), CPU seconds, and the share of the interval their threads waited for a CPU.
+	 */
 	static final class CpuMeter {
 
 		private final long[] pids;
 
 		private final double[] start;
 
+		private final double[] waitStart;
+
 		private final long startNanos;
+
+		private double[] seconds;
+
+		private double[] waited;
+
+		private double elapsed;
 
 		CpuMeter(long... pids) {
 			this.pids = pids;
 			this.start = new double[pids.length];
+			this.waitStart = new double[pids.length];
 			for (int i = 0; i < pids.length; i++) {
 				this.start[i] = cpuSeconds(pids[i]);
+				this.waitStart[i] = runQueueSeconds(pids[i]);
 			}
 			this.startNanos = System.nanoTime();
 		}
 
 		/** @return the cores each process used since this meter started, in the order of the pids */
 		double[] stop() {
-			double elapsed = (System.nanoTime() - this.startNanos) / 1e9;
+			this.elapsed = (System.nanoTime() - this.startNanos) / 1e9;
 			double[] cores = new double[this.pids.length];
+			this.seconds = new double[this.pids.length];
+			this.waited = new double[this.pids.length];
 			for (int i = 0; i < this.pids.length; i++) {
-				cores[i] = (cpuSeconds(this.pids[i]) - this.start[i]) / elapsed;
+				this.seconds[i] = cpuSeconds(this.pids[i]) - this.start[i];
+				this.waited[i] = runQueueSeconds(this.pids[i]) - this.waitStart[i];
+				cores[i] = this.seconds[i] / this.elapsed;
 			}
 			return cores;
+		}
+
+		/** @return CPU seconds of process {@code i} over the interval (after {@link #stop()}) */
+		double seconds(int i) {
+			return this.seconds[i];
+		}
+
+		/** @return seconds process {@code i}'s threads waited for a CPU, per second of the interval */
+		double waitedShare(int i) {
+			return this.waited[i] / this.elapsed;
 		}
 
 	}

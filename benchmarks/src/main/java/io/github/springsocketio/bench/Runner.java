@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * java -jar benchmarks.jar run --jar sample-app.jar --node-dir benchmarks/node [--smoke] [--runs 3]
  *     [--servers java,node] [--scenarios connect,echo,fanout,polling,cluster] [--server-cpus 0]
- *     [--server-java /path/to/java] [--server-jvm-flags "-Xmx1g ..."] [--redis 127.0.0.1:6379] [--out dir]
+ *     [--server-java /path/to/java] [--server-jvm-flags "-Xmx1g ..."] [--node-server-args "--broadcast-batch 0"]
+ *     [--redis 127.0.0.1:6379] [--out dir]
  * </pre>
  */
 final class Runner {
@@ -81,6 +82,12 @@ final class Runner {
 			new Metric("cluster", "p99", "cluster: end-to-end p99 (ms)", false, 1.0, "<= 1x"),
 			new Metric("polling", "acks_per_s", "polling: acks/s", true, 1.0, ">= 1x"),
 			new Metric("polling", "p99", "polling: latency p99 (us)", false, null, ""),
+			new Metric("connect_large", "server_cpu_us_per_op", "server CPU us per connect (large)", false, null, ""),
+			new Metric("echo", "server_cpu_us_per_op", "server CPU us per echo ack", false, null, ""),
+			new Metric("fanout", "server_cpu_us_per_op", "server CPU us per fan-out delivery", false, null, ""),
+			new Metric("cluster", "server_cpu_us_per_op", "server CPU us per cluster delivery (both nodes)", false,
+					null, ""),
+			new Metric("polling", "server_cpu_us_per_op", "server CPU us per polling ack", false, null, ""),
 			new Metric("connect_large", "server_cpu", "CPU connect (large): server cores", false, null, ""),
 			new Metric("connect_large", "loadgen_cpu", "CPU connect (large): load generator cores", false, null, ""),
 			new Metric("echo", "server_cpu", "CPU echo: server cores", false, null, ""),
@@ -90,7 +97,13 @@ final class Runner {
 			new Metric("cluster", "server_cpu", "CPU cluster: both nodes' cores", false, null, ""),
 			new Metric("cluster", "loadgen_cpu", "CPU cluster: load generator cores", false, null, ""),
 			new Metric("polling", "server_cpu", "CPU polling: server cores", false, null, ""),
-			new Metric("polling", "loadgen_cpu", "CPU polling: load generator cores", false, null, ""));
+			new Metric("polling", "loadgen_cpu", "CPU polling: load generator cores", false, null, ""),
+			new Metric("echo", "server_waited_for_cpu", "echo: server waited for a CPU (share of time)", false, null,
+					""),
+			new Metric("fanout", "server_waited_for_cpu", "fan-out: server waited for a CPU (share of time)", false,
+					null, ""),
+			new Metric("polling", "server_waited_for_cpu", "polling: server waited for a CPU (share of time)", false,
+					null, ""));
 
 	private final Plan plan;
 
@@ -153,10 +166,12 @@ final class Runner {
 		Path javaBin = Path.of(options.getOrDefault("server-java", Path.of(javaHome, "bin", "java").toString()));
 		String flags = options.getOrDefault("server-jvm-flags", "").trim();
 		List<String> jvmFlags = flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
+		String nodeFlags = options.getOrDefault("node-server-args", "").trim();
+		List<String> nodeArgs = nodeFlags.isEmpty() ? List.of() : List.of(nodeFlags.split("\\s+"));
 		Server.Settings settings = new Server.Settings(javaBin, jvmFlags,
 				Path.of(options.getOrDefault("jar", "sample-app/target/sample-app-0.1.0-SNAPSHOT.jar")),
 				options.getOrDefault("node", "node"), Path.of(options.getOrDefault("node-dir", "benchmarks/node")),
-				options.getOrDefault("server-cpus", "0"), logDir);
+				nodeArgs, options.getOrDefault("server-cpus", "0"), logDir);
 		new Runner(plan, runs, servers, scenarios, settings, options.getOrDefault("redis", "127.0.0.1:6379"), outDir)
 			.run();
 	}

@@ -61,8 +61,7 @@ final class Scenarios {
 		Histogram latency = onLoop(() -> fleet.connectLatency().copy());
 		result.put("connect_p50_ms", latency.getValueAtPercentile(50) / 1000.0);
 		result.put("connect_p99_ms", latency.getValueAtPercentile(99) / 1000.0);
-		result.put("server_cpu", cores[0]);
-		result.put("loadgen_cpu", cores[1]);
+		putCpu(result, cpu, cores, 1, connected);
 		if (measureMemory) {
 			Thread.sleep(2000);
 			server.gc();
@@ -142,8 +141,7 @@ final class Scenarios {
 		result.put("acks", count);
 		result.put("acks_per_s", count / ((end - start) / 1e9));
 		putLatency(result, measured, "us");
-		result.put("server_cpu", cores[0]);
-		result.put("loadgen_cpu", cores[1]);
+		putCpu(result, cpu, cores, 1, count);
 		result.put("lost", onLoop(fleet::lost));
 		Thread.sleep(200);
 		await(fleet.closeAll(), Duration.ofSeconds(60));
@@ -198,15 +196,11 @@ final class Scenarios {
 			putLatency(result, round.latencyMs, "ms");
 			return null;
 		});
-		if (pids.length == 2) {
-			result.put("server_cpu", cores[0]);
-		}
-		else {
-			result.put("server_cpu", cores[0] + cores[1]);
+		putCpu(result, cpu, cores, pids.length - 1, ((Number) result.get("delivered")).longValue());
+		if (pids.length == 3) {
 			result.put("server_a_cpu", cores[0]);
 			result.put("server_b_cpu", cores[1]);
 		}
-		result.put("loadgen_cpu", cores[cores.length - 1]);
 		result.put("lost", onLoop(fleet::lost));
 		await(senderFleet.closeAll(), Duration.ofSeconds(30));
 		await(fleet.closeAll(), Duration.ofSeconds(60));
@@ -416,8 +410,7 @@ final class Scenarios {
 		result.put("acks", count);
 		result.put("acks_per_s", count / ((end - start) / 1e9));
 		putLatency(result, onLoop(latency::copy), "us");
-		result.put("server_cpu", cores[0]);
-		result.put("loadgen_cpu", cores[1]);
+		putCpu(result, cpu, cores, 1, count);
 		result.put("closed_early", onLoop(() -> closed[0]));
 		Thread.sleep(300);
 		onLoop(() -> {
@@ -484,6 +477,27 @@ final class Scenarios {
 	}
 
 	// helpers
+
+	/**
+	 * CPU figures of an interval: cores used by the server(s) and the load generator, the server's CPU time per
+	 * operation (robust to other load on the machine), and the share of the interval each waited for a CPU.
+	 */
+	private static void putCpu(Map<String, Object> result, ProcStats.CpuMeter cpu, double[] cores, int servers,
+			long operations) {
+		double serverCores = 0;
+		double serverSeconds = 0;
+		double serverWaited = 0;
+		for (int i = 0; i < servers; i++) {
+			serverCores += cores[i];
+			serverSeconds += cpu.seconds(i);
+			serverWaited += cpu.waitedShare(i);
+		}
+		result.put("server_cpu", serverCores);
+		result.put("loadgen_cpu", cores[servers]);
+		result.put("server_cpu_us_per_op", (operations > 0) ? serverSeconds * 1e6 / operations : -1);
+		result.put("server_waited_for_cpu", serverWaited);
+		result.put("loadgen_waited_for_cpu", cpu.waitedShare(servers));
+	}
 
 	private static void putLatency(Map<String, Object> result, Histogram histogram, String unit) {
 		result.put("latency_unit", unit);

@@ -93,6 +93,7 @@ final class Server implements AutoCloseable {
 		command.add(settings.nodeDir().resolve("server.js").toString());
 		command.add("--port");
 		command.add(Integer.toString(port));
+		command.addAll(settings.nodeArgs());
 		command.addAll(serverArgs);
 		Process process = start(command, settings.logDir().resolve(name + ".log"), memoryFile);
 		return new Server("node", name, process, port, null, memoryFile);
@@ -249,7 +250,7 @@ final class Server implements AutoCloseable {
 
 	/** Where and how servers are started. */
 	record Settings(Path javaBin, List<String> jvmFlags, Path sampleJar, String nodeBin, Path nodeDir,
-			String serverCpus, Path logDir) {
+			List<String> nodeArgs, String serverCpus, Path logDir) {
 	}
 
 }
