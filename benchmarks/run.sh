@@ -49,7 +49,7 @@ if $jmh || $smoke; then
   if $smoke; then
     jmh_args=(-f 1 -wi 1 -w 200ms -i 1 -r 200ms)
   else
-    jmh_args=(-f 2 -wi 5 -w 1s -i 5 -r 1s)
+    jmh_args=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
   fi
   "${pin[@]}" java -jar benchmarks/target/benchmarks.jar jmh "${jmh_args[@]}" \
     -rf json -rff "benchmarks/results/${stamp}-jmh.json" 'io.github.springsocketio'

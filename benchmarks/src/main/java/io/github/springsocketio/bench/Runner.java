@@ -510,7 +510,7 @@ final class Runner {
 
 	private Map<String, Object> machine() {
 		Map<String, Object> machine = new LinkedHashMap<>();
-		machine.put("cpus", Runtime.getRuntime().availableProcessors());
+		machine.put("loadgen_visible_cpus", Runtime.getRuntime().availableProcessors());
 		machine.put("online_cpus", command("nproc", "--all"));
 		machine.put("cpu_model", firstLine("/proc/cpuinfo", "model name"));
 		machine.put("memory", firstLine("/proc/meminfo", "MemTotal"));

@@ -180,6 +180,10 @@ final class Scenarios {
 		ProcStats.CpuMeter cpu = new ProcStats.CpuMeter(pids);
 		boolean complete = runRound(round, senderClient, room, count, payloadSize, timeout);
 		double[] cores = cpu.stop();
+		// the acknowledgement may come after the last message: give it a moment
+		for (int i = 0; i < 50 && complete && onLoop(() -> round.ackNanos) == 0; i++) {
+			Thread.sleep(100);
+		}
 		Map<String, Object> result = new LinkedHashMap<>();
 		onLoop(() -> {
 			long delivered = round.delivered;

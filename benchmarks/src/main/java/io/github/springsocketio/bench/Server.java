@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Server implements AutoCloseable {
 
-	private static final Pattern HEAP_USED = Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
+	/** The generations' (or G1's whole heap's) "total ..K, used ..K" in GC.heap_info, for any collector. */
+	private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
 	private static final List<Server> RUNNING = new ArrayList<>();
 
