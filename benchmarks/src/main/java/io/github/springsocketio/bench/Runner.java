@@ -1,0 +1,573 @@
+package io.github.springsocketio.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.github.springsocketio.bench.load.Net;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs every scenario against each server in turn, {@code --runs} times, then prints the medians side by side with
+ * their ratio (ours / Node) and writes everything measured to a JSON file.
+ *
+ * <pre>
+ * java -jar benchmarks.jar run --jar sample-app.jar --node-dir benchmarks/node [--smoke] [--runs 3]
+ *     [--servers java,node] [--scenarios connect,echo,fanout,polling,cluster] [--server-cpus 0]
+ *     [--server-java /path/to/java] [--server-jvm-flags "-Xmx1g ..."] [--node-server-args "--broadcast-batch 0"]
+ *     [--redis 127.0.0.1:6379] [--out dir]
+ * </pre>
+ */
+final class Runner {
+
+	private static final List<String> ALL_SCENARIOS = List.of("connect", "echo", "fanout", "polling", "cluster");
+
+	/** The sizes of one pass. */
+	record Plan(String name, int warmupConnections, Duration warmupEcho, int smallConnect, int largeConnect,
+			int connectInFlight, int echoClients, int payloadBytes, Duration echoWarmup, Duration echoMeasure,
+			int fanOutClients, int fanOutMessages, int pollingClients, Duration pollingWarmup,
+			Duration pollingMeasure, int clusterClients, int clusterMessages, Duration roundTimeout) {
+
+		static Plan full() {
+			return new Plan("full", 500, Duration.ofSeconds(3), 1_000, 10_000, 100, 100, 100, Duration.ofSeconds(5),
+					Duration.ofSeconds(10), 1_000, 10_000, 200, Duration.ofSeconds(3), Duration.ofSeconds(10), 200,
+					5_000, Duration.ofSeconds(180));
+		}
+
+		static Plan smoke() {
+			return new Plan("smoke", 20, Duration.ofMillis(500), 50, 200, 50, 10, 100, Duration.ofMillis(500),
+					Duration.ofSeconds(1), 50, 200, 10, Duration.ofMillis(500), Duration.ofSeconds(1), 20, 100,
+					Duration.ofSeconds(30));
+		}
+
+	}
+
+	/** One figure of the table. */
+	private record Metric(String scenario, String key, String label, boolean higherIsBetter, Double target,
+			String targetText) {
+	}
+
+	private static final List<Metric> METRICS = List.of(
+			new Metric("connect_small", "connects_per_s", "connect (small): connects/s", true, 1.0, ">= 1x"),
+			new Metric("connect_large", "connects_per_s", "connect (large): connects/s", true, 1.0, ">= 1x"),
+			new Metric("connect_large", "rss_per_connection_bytes", "idle WebSocket: RSS bytes/connection", false, 1.0,
+					"<= 1x"),
+			new Metric("connect_large", "heap_per_connection_bytes", "idle WebSocket: heap bytes/connection after GC",
+					false, null, "documented"),
+			new Metric("echo", "acks_per_s", "echo: acks/s", true, 2.0, ">= 2x"),
+			new Metric("echo", "p50", "echo: latency p50 (us)", false, null, ""),
+			new Metric("echo", "p99", "echo: latency p99 (us)", false, 1.0, "<= 1x"),
+			new Metric("echo", "p99_9", "echo: latency p99.9 (us)", false, null, ""),
+			new Metric("fanout", "delivered_per_s", "fan-out: delivered msgs/s", true, 3.0, ">= 3x"),
+			new Metric("fanout", "seconds_to_last", "fan-out: seconds until the last client has all", false, null, ""),
+			new Metric("fanout", "p50", "fan-out: emit-to-receive p50 (ms)", false, null, ""),
+			new Metric("fanout", "p99", "fan-out: emit-to-receive p99 (ms)", false, null, ""),
+			new Metric("cluster", "delivered_per_s", "cluster: delivered msgs/s", true, 1.0, ">= 1x"),
+			new Metric("cluster", "p50", "cluster: end-to-end p50 (ms)", false, null, ""),
+			new Metric("cluster", "p99", "cluster: end-to-end p99 (ms)", false, 1.0, "<= 1x"),
+			new Metric("polling", "acks_per_s", "polling: acks/s", true, 1.0, ">= 1x"),
+			new Metric("polling", "p99", "polling: latency p99 (us)", false, null, ""),
+			new Metric("connect_large", "server_cpu_us_per_op", "server CPU us per connect (large)", false, null, ""),
+			new Metric("echo", "server_cpu_us_per_op", "server CPU us per echo ack", false, null, ""),
+			new Metric("fanout", "server_cpu_us_per_op", "server CPU us per fan-out delivery", false, null, ""),
+			new Metric("cluster", "server_cpu_us_per_op", "server CPU us per cluster delivery (both nodes)", false,
+					null, ""),
+			new Metric("polling", "server_cpu_us_per_op", "server CPU us per polling ack", false, null, ""),
+			new Metric("connect_large", "server_cpu", "CPU connect (large): server cores", false, null, ""),
+			new Metric("connect_large", "loadgen_cpu", "CPU connect (large): load generator cores", false, null, ""),
+			new Metric("echo", "server_cpu", "CPU echo: server cores", false, null, ""),
+			new Metric("echo", "loadgen_cpu", "CPU echo: load generator cores", false, null, ""),
+			new Metric("fanout", "server_cpu", "CPU fan-out: server cores", false, null, ""),
+			new Metric("fanout", "loadgen_cpu", "CPU fan-out: load generator cores", false, null, ""),
+			new Metric("cluster", "server_cpu", "CPU cluster: both nodes' cores", false, null, ""),
+			new Metric("cluster", "loadgen_cpu", "CPU cluster: load generator cores", false, null, ""),
+			new Metric("polling", "server_cpu", "CPU polling: server cores", false, null, ""),
+			new Metric("polling", "loadgen_cpu", "CPU polling: load generator cores", false, null, ""),
+			new Metric("echo", "server_waited_for_cpu", "echo: server waited for a CPU (share of time)", false, null,
+					""),
+			new Metric("fanout", "server_waited_for_cpu", "fan-out: server waited for a CPU (share of time)", false,
+					null, ""),
+			new Metric("polling", "server_waited_for_cpu", "polling: server waited for a CPU (share of time)", false,
+					null, ""));
+
+	private final Plan plan;
+
+	private final int runs;
+
+	private final List<String> servers;
+
+	private final Set<String> scenarios;
+
+	private final Server.Settings settings;
+
+	private final String redisHost;
+
+	private final int redisPort;
+
+	private final Path outDir;
+
+	private final List<Map<String, Object>> records = new ArrayList<>();
+
+	private Runner(Plan plan, int runs, List<String> servers, Set<String> scenarios, Server.Settings settings,
+			String redis, Path outDir) {
+		this.plan = plan;
+		this.runs = runs;
+		this.servers = servers;
+		this.scenarios = scenarios;
+		this.settings = settings;
+		String[] hostPort = redis.split(":");
+		this.redisHost = hostPort[0];
+		this.redisPort = (hostPort.length > 1) ? Integer.parseInt(hostPort[1]) : 6379;
+		this.outDir = outDir;
+	}
+
+	static void main(String[] args) throws Exception {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			if (!arg.startsWith("--")) {
+				throw new IllegalArgumentException("unexpected argument " + arg);
+			}
+			if (arg.equals("--smoke")) {
+				options.put("smoke", "true");
+			}
+			else if (i + 1 < args.length) {
+				options.put(arg.substring(2), args[++i]);
+			}
+			else {
+				throw new IllegalArgumentException(arg + " needs a value");
+			}
+		}
+		boolean smoke = options.containsKey("smoke");
+		Plan plan = smoke ? Plan.smoke() : Plan.full();
+		int runs = Integer.parseInt(options.getOrDefault("runs", smoke ? "1" : "3"));
+		List<String> servers = List.of(options.getOrDefault("servers", "java,node").split(","));
+		Set<String> scenarios = new LinkedHashSet<>(
+				List.of(options.getOrDefault("scenarios", String.join(",", ALL_SCENARIOS)).split(",")));
+		Path outDir = Path.of(options.getOrDefault("out", "benchmarks/results"));
+		Path logDir = outDir.resolve("logs");
+		Files.createDirectories(logDir);
+		String javaHome = System.getProperty("java.home");
+		Path javaBin = Path.of(options.getOrDefault("server-java", Path.of(javaHome, "bin", "java").toString()));
+		String flags = options.getOrDefault("server-jvm-flags", "").trim();
+		List<String> jvmFlags = flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
+		String nodeFlags = options.getOrDefault("node-server-args", "").trim();
+		List<String> nodeArgs = nodeFlags.isEmpty() ? List.of() : List.of(nodeFlags.split("\\s+"));
+		Server.Settings settings = new Server.Settings(javaBin, jvmFlags,
+				Path.of(options.getOrDefault("jar", "sample-app/target/sample-app-0.1.0-SNAPSHOT.jar")),
+				options.getOrDefault("node", "node"), Path.of(options.getOrDefault("node-dir", "benchmarks/node")),
+				nodeArgs, options.getOrDefault("server-cpus", "0"), logDir);
+		new Runner(plan, runs, servers, scenarios, settings, options.getOrDefault("redis", "127.0.0.1:6379"), outDir)
+			.run();
+	}
+
+	private void run() throws Exception {
+		Map<String, Object> report = new LinkedHashMap<>();
+		String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+		report.put("started", LocalDateTime.now().toString());
+		report.put("plan", planMap());
+		report.put("machine", machine());
+		report.put("load_average_start", ProcStats.loadAverage());
+		log("load average at start: " + Arrays.toString(ProcStats.loadAverage()));
+		boolean javaClusterAvailable = true;
+		try (Net net = new Net()) {
+			Scenarios scenarios = new Scenarios(net);
+			report.put("loadgen", Map.of("transport", net.transport(), "event_loops", 1, "cpus",
+					Runtime.getRuntime().availableProcessors()));
+			for (int run = 1; run <= this.runs; run++) {
+				for (String kind : this.servers) {
+					singleNode(scenarios, run, kind);
+				}
+			}
+			if (this.scenarios.contains("cluster")) {
+				for (int run = 1; run <= this.runs; run++) {
+					for (String kind : this.servers) {
+						if (kind.equals("java") && !javaClusterAvailable) {
+							record(run, kind, "cluster", Map.of("available", false, "reason",
+									"the cluster probe failed in an earlier run"));
+							continue;
+						}
+						boolean available = cluster(scenarios, run, kind);
+						if (kind.equals("java") && !available) {
+							javaClusterAvailable = false;
+						}
+					}
+				}
+			}
+		}
+		report.put("load_average_end", ProcStats.loadAverage());
+		report.put("runs", this.records);
+		Map<String, Object> summary = summary();
+		report.put("summary", summary);
+		String table = table(summary);
+		System.out.println();
+		System.out.println(table);
+		log("load average at end: " + Arrays.toString(ProcStats.loadAverage()));
+		Path file = this.outDir.resolve(stamp + "-" + this.plan.name() + ".json");
+		Files.writeString(file, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+		log("results written to " + file);
+	}
+
+	private void singleNode(Scenarios scenarios, int run, String kind) throws Exception {
+		Set<String> wanted = new LinkedHashSet<>(this.scenarios);
+		wanted.remove("cluster");
+		if (wanted.isEmpty()) {
+			return;
+		}
+		log("run " + run + ", " + kind + ": starting the server (load average "
+				+ Arrays.toString(ProcStats.loadAverage()) + ")");
+		try (Server server = start(kind, kind + "-run" + run, List.of())) {
+			server.awaitReady(Duration.ofSeconds(60));
+			warmUp(scenarios, server);
+			Plan p = this.plan;
+			if (wanted.contains("connect")) {
+				measure(run, kind, "connect_small",
+						() -> scenarios.connect(server, p.smallConnect(), p.connectInFlight(), false, Duration.ofSeconds(120)));
+				measure(run, kind, "connect_large",
+						() -> scenarios.connect(server, p.largeConnect(), p.connectInFlight(), true, Duration.ofSeconds(300)));
+			}
+			if (wanted.contains("echo")) {
+				measure(run, kind, "echo", () -> scenarios.echo(server, p.echoClients(), p.payloadBytes(),
+						p.echoWarmup(), p.echoMeasure()));
+			}
+			if (wanted.contains("fanout")) {
+				measure(run, kind, "fanout", () -> scenarios.fanOut(server, server, p.fanOutClients(),
+						p.fanOutMessages(), p.payloadBytes(), p.roundTimeout()));
+			}
+			if (wanted.contains("polling")) {
+				measure(run, kind, "polling", () -> scenarios.polling(server, p.pollingClients(), p.payloadBytes(),
+						p.pollingWarmup(), p.pollingMeasure()));
+			}
+		}
+		catch (Exception ex) {
+			log("run " + run + ", " + kind + " failed: " + ex);
+			record(run, kind, "server", Map.of("error", String.valueOf(ex)));
+		}
+	}
+
+	/** Compiles the server's hot paths before anything is measured: connections, then a few seconds of echo. */
+	private void warmUp(Scenarios scenarios, Server server) throws Exception {
+		scenarios.connect(server, this.plan.warmupConnections(), this.plan.connectInFlight(), false,
+				Duration.ofSeconds(60));
+		scenarios.echo(server, Math.min(50, this.plan.echoClients()), this.plan.payloadBytes(), Duration.ZERO,
+				this.plan.warmupEcho());
+	}
+
+	private boolean cluster(Scenarios scenarios, int run, String kind) {
+		String stream = "socketio-bench-" + ProcessHandle.current().pid() + "-" + run + "-" + kind;
+		log("run " + run + ", " + kind + " cluster: starting two nodes on stream " + stream);
+		boolean available = true;
+		try (Server a = startClusterNode(kind, run, "a", stream); Server b = startClusterNode(kind, run, "b", stream)) {
+			a.awaitReady(Duration.ofSeconds(60));
+			b.awaitReady(Duration.ofSeconds(60));
+			if (!scenarios.clusterWorks(a, b, Duration.ofSeconds(10))) {
+				available = false;
+				String reason = kind.equals("java")
+						? "not available: a broadcast from node B did not reach node A (no 'cluster' profile yet)"
+						: "not available: a broadcast from node B did not reach node A";
+				log("run " + run + ", " + kind + " cluster: " + reason);
+				record(run, kind, "cluster", Map.of("available", false, "reason", reason));
+				return false;
+			}
+			Plan p = this.plan;
+			measure(run, kind, "cluster", () -> scenarios.fanOut(a, b, p.clusterClients(), p.clusterMessages(),
+					p.payloadBytes(), p.roundTimeout()));
+		}
+		catch (Exception ex) {
+			log("run " + run + ", " + kind + " cluster failed: " + ex);
+			record(run, kind, "cluster", Map.of("error", String.valueOf(ex)));
+		}
+		finally {
+			deleteRedisKey(stream);
+		}
+		return available;
+	}
+
+	private Server startClusterNode(String kind, int run, String node, String stream) throws IOException {
+		String name = kind + "-cluster-" + node + "-run" + run;
+		if (kind.equals("java")) {
+			return Server.startJava(this.settings, name, List.of("--spring.profiles.active=interop,cluster",
+					"--spring.data.redis.host=" + this.redisHost, "--spring.data.redis.port=" + this.redisPort,
+					"--socketio.node-id=" + node, "--socketio.adapter.redis.stream-name=" + stream));
+		}
+		return Server.startNode(this.settings, name, List.of("--node-id", node, "--redis",
+				"redis://" + this.redisHost + ":" + this.redisPort, "--stream", stream));
+	}
+
+	private Server start(String kind, String name, List<String> args) throws IOException {
+		if (kind.equals("java")) {
+			List<String> appArgs = new ArrayList<>();
+			appArgs.add("--spring.profiles.active=interop");
+			appArgs.addAll(args);
+			return Server.startJava(this.settings, name, appArgs);
+		}
+		if (kind.equals("node")) {
+			return Server.startNode(this.settings, name, args);
+		}
+		throw new IllegalArgumentException("unknown server " + kind);
+	}
+
+	private interface Measurement {
+
+		Map<String, Object> run() throws Exception;
+
+	}
+
+	private void measure(int run, String kind, String scenario, Measurement measurement) {
+		log("run " + run + ", " + kind + ": " + scenario);
+		Map<String, Object> result;
+		try {
+			result = measurement.run();
+		}
+		catch (Exception ex) {
+			log("  failed: " + ex);
+			result = Map.of("error", String.valueOf(ex));
+		}
+		log("  " + result);
+		record(run, kind, scenario, result);
+		try {
+			// let the server settle (closed connections, GC) before the next scenario
+			Thread.sleep(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void record(int run, String kind, String scenario, Map<String, Object> result) {
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("run", run);
+		entry.put("server", kind);
+		entry.put("scenario", scenario);
+		entry.put("load_average", ProcStats.loadAverage());
+		entry.put("result", result);
+		this.records.add(entry);
+	}
+
+	// summary
+
+	private Map<String, Object> summary() {
+		Map<String, Object> summary = new LinkedHashMap<>();
+		for (Metric metric : METRICS) {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("label", metric.label());
+			row.put("higher_is_better", metric.higherIsBetter());
+			Map<String, Double> medians = new LinkedHashMap<>();
+			for (String kind : this.servers) {
+				List<Double> values = new ArrayList<>();
+				String unavailable = null;
+				for (Map<String, Object> entry : this.records) {
+					if (entry.get("server").equals(kind) && entry.get("scenario").equals(metric.scenario())) {
+						@SuppressWarnings("unchecked")
+						Map<String, Object> result = (Map<String, Object>) entry.get("result");
+						if (result.get(metric.key()) instanceof Number number) {
+							values.add(number.doubleValue());
+						}
+						else if (Boolean.FALSE.equals(result.get("available"))) {
+							unavailable = String.valueOf(result.get("reason"));
+						}
+					}
+				}
+				Map<String, Object> stats = new LinkedHashMap<>();
+				if (values.isEmpty()) {
+					stats.put("available", false);
+					if (unavailable != null) {
+						stats.put("reason", unavailable);
+					}
+				}
+				else {
+					List<Double> sorted = values.stream().sorted().toList();
+					double median = median(sorted);
+					medians.put(kind, median);
+					stats.put("median", median);
+					stats.put("min", sorted.get(0));
+					stats.put("max", sorted.get(sorted.size() - 1));
+					stats.put("values", values);
+				}
+				row.put(kind, stats);
+			}
+			Double ratio = (medians.containsKey("java") && medians.containsKey("node") && medians.get("node") != 0)
+					? medians.get("java") / medians.get("node") : null;
+			row.put("ratio_java_over_node", ratio);
+			row.put("target", metric.targetText());
+			if (metric.target() != null) {
+				String status;
+				if (ratio == null) {
+					status = "n/a";
+				}
+				else if (metric.higherIsBetter()) {
+					status = (ratio >= metric.target()) ? "met" : "MISSED";
+				}
+				else {
+					status = (ratio <= metric.target()) ? "met" : "MISSED";
+				}
+				row.put("status", status);
+			}
+			summary.put(metric.scenario() + "." + metric.key(), row);
+		}
+		return summary;
+	}
+
+	private static double median(List<Double> sorted) {
+		int n = sorted.size();
+		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+	}
+
+	@SuppressWarnings("unchecked")
+	private String table(Map<String, Object> summary) {
+		List<String[]> rows = new ArrayList<>();
+		rows.add(new String[] { "metric", "java median [min..max]", "node median [min..max]", "java/node", "target",
+				"status" });
+		for (Object value : summary.values()) {
+			Map<String, Object> row = (Map<String, Object>) value;
+			List<String> cells = new ArrayList<>();
+			cells.add((String) row.get("label"));
+			for (String kind : List.of("java", "node")) {
+				Map<String, Object> stats = (Map<String, Object>) row.get(kind);
+				if (stats == null) {
+					cells.add("-");
+				}
+				else if (Boolean.FALSE.equals(stats.get("available"))) {
+					cells.add("not available");
+				}
+				else {
+					cells.add(format((Double) stats.get("median")) + " [" + format((Double) stats.get("min")) + ".."
+							+ format((Double) stats.get("max")) + "]");
+				}
+			}
+			Double ratio = (Double) row.get("ratio_java_over_node");
+			cells.add((ratio != null) ? String.format(Locale.ROOT, "%.2fx", ratio) : "-");
+			cells.add((String) row.get("target"));
+			cells.add((String) row.getOrDefault("status", ""));
+			rows.add(cells.toArray(new String[0]));
+		}
+		int[] widths = new int[rows.get(0).length];
+		for (String[] row : rows) {
+			for (int i = 0; i < row.length; i++) {
+				widths[i] = Math.max(widths[i], row[i].length());
+			}
+		}
+		StringBuilder out = new StringBuilder();
+		for (int r = 0; r < rows.size(); r++) {
+			String[] row = rows.get(r);
+			out.append('|');
+			for (int i = 0; i < row.length; i++) {
+				out.append(' ').append(pad(row[i], widths[i], i > 0)).append(" |");
+			}
+			out.append('\n');
+			if (r == 0) {
+				out.append('|');
+				for (int width : widths) {
+					out.append('-').append("-".repeat(width)).append("-|");
+				}
+				out.append('\n');
+			}
+		}
+		return out.toString();
+	}
+
+	private static String pad(String text, int width, boolean right) {
+		String spaces = " ".repeat(width - text.length());
+		return right ? spaces + text : text + spaces;
+	}
+
+	static String format(double value) {
+		if (Math.abs(value) >= 1000) {
+			return String.format(Locale.ROOT, "%,.0f", value);
+		}
+		if (Math.abs(value) >= 10) {
+			return String.format(Locale.ROOT, "%.1f", value);
+		}
+		return String.format(Locale.ROOT, "%.2f", value);
+	}
+
+	// environment
+
+	private Map<String, Object> planMap() {
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("name", this.plan.name());
+		map.put("runs", this.runs);
+		map.put("servers", this.servers);
+		map.put("scenarios", this.scenarios);
+		map.put("sizes", this.plan.toString());
+		return map;
+	}
+
+	private Map<String, Object> machine() {
+		Map<String, Object> machine = new LinkedHashMap<>();
+		machine.put("loadgen_visible_cpus", Runtime.getRuntime().availableProcessors());
+		machine.put("online_cpus", command("nproc", "--all"));
+		machine.put("cpu_model", firstLine("/proc/cpuinfo", "model name"));
+		machine.put("memory", firstLine("/proc/meminfo", "MemTotal"));
+		machine.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+		machine.put("server_cpus", this.settings.serverCpus());
+		machine.put("server_java", command(this.settings.javaBin().toString(), "-version"));
+		machine.put("server_jvm_flags", this.settings.jvmFlags());
+		machine.put("node", command(this.settings.nodeBin(), "--version"));
+		machine.put("loadgen_java", System.getProperty("java.vm.name") + " " + Runtime.version());
+		return machine;
+	}
+
+	private static String firstLine(String file, String prefix) {
+		try {
+			for (String line : Files.readAllLines(Path.of(file))) {
+				if (line.startsWith(prefix)) {
+					return line.substring(line.indexOf(':') + 1).trim();
+				}
+			}
+		}
+		catch (IOException ex) {
+			// unknown
+		}
+		return "";
+	}
+
+	private static String command(String... command) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			process.waitFor(30, TimeUnit.SECONDS);
+			return output.replace('\n', ' ');
+		}
+		catch (IOException | InterruptedException ex) {
+			return "unknown";
+		}
+	}
+
+	/** Removes a benchmark's stream from Redis (plain RESP: no client library needed for one command). */
+	private void deleteRedisKey(String key) {
+		try (Socket socket = new Socket(this.redisHost, this.redisPort)) {
+			socket.setSoTimeout(2000);
+			OutputStream out = socket.getOutputStream();
+			byte[] name = key.getBytes(StandardCharsets.UTF_8);
+			out.write(("*2\r\n$3\r\nDEL\r\n$" + name.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.write(name);
+			out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			socket.getInputStream().read();
+		}
+		catch (IOException ex) {
+			log("could not delete the Redis key " + key + ": " + ex.getMessage());
+		}
+	}
+
+	static void log(String message) {
+		System.out.println("[" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + message);
+	}
+
+}

@@ -1,0 +1,190 @@
+package io.github.springsocketio.bench.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Opens {@code size} WebSocket clients to one server, at most {@code inFlight} handshakes at a time (so that no
+ * server's accept backlog decides the result), and hands their packets to a scenario's listener. Confined to the
+ * generator's single event loop, like its clients.
+ */
+public final class Fleet implements WsClient.Listener {
+
+	private final Net net;
+
+	private final String host;
+
+	private final int port;
+
+	private final int size;
+
+	private final int inFlight;
+
+	private final WsClient.Listener scenario;
+
+	private final List<WsClient> clients = new ArrayList<>();
+
+	private final CompletableFuture<Void> opened = new CompletableFuture<>();
+
+	private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
+
+	/** Microseconds from TCP connect to the Socket.IO connect acknowledgement. */
+	private final Histogram connectLatency = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+
+	private int started;
+
+	private int connected;
+
+	private int failed;
+
+	private int closedCount;
+
+	private int lost;
+
+	private boolean closing;
+
+	private long startNanos;
+
+	private long openedNanos;
+
+	public Fleet(Net net, String host, int port, int size, int inFlight, WsClient.Listener scenario) {
+		this.net = net;
+		this.host = host;
+		this.port = port;
+		this.size = size;
+		this.inFlight = inFlight;
+		this.scenario = scenario;
+	}
+
+	public EventLoop loop() {
+		return this.net.loop();
+	}
+
+	/** Opens the clients; completes once every one is connected or has failed. */
+	public CompletableFuture<Void> open() {
+		loop().execute(() -> {
+			this.startNanos = System.nanoTime();
+			if (this.size == 0) {
+				this.openedNanos = this.startNanos;
+				this.opened.complete(null);
+			}
+			launch();
+		});
+		return this.opened;
+	}
+
+	private void launch() {
+		while (this.started < this.size && this.started - this.connected - this.failed < this.inFlight) {
+			WsClient client = new WsClient(this.host, this.port, this);
+			client.startedAtNanos = System.nanoTime();
+			this.clients.add(client);
+			this.started++;
+			this.net.connect(this.host, this.port, client).addListener((future) -> {
+				if (!future.isSuccess()) {
+					onFailed();
+				}
+			});
+		}
+	}
+
+	private void onFailed() {
+		this.failed++;
+		this.closedCount++;
+		checkOpened();
+		launch();
+		checkClosed();
+	}
+
+	private void checkOpened() {
+		if (this.connected + this.failed == this.size && !this.opened.isDone()) {
+			this.openedNanos = System.nanoTime();
+			this.opened.complete(null);
+		}
+	}
+
+	@Override
+	public void onConnected(WsClient client) {
+		this.connected++;
+		this.connectLatency.recordValue(Math.max(0, (System.nanoTime() - client.startedAtNanos) / 1000));
+		checkOpened();
+		launch();
+		this.scenario.onConnected(client);
+	}
+
+	@Override
+	public void onEvent(WsClient client, ByteBuf buf, int index, int length) {
+		this.scenario.onEvent(client, buf, index, length);
+	}
+
+	@Override
+	public void onAck(WsClient client, long id, ByteBuf buf, int index, int length) {
+		this.scenario.onAck(client, id, buf, index, length);
+	}
+
+	@Override
+	public void onClosed(WsClient client, boolean wasConnected) {
+		this.closedCount++;
+		if (!wasConnected && !this.closing) {
+			this.failed++;
+			checkOpened();
+			launch();
+		}
+		else if (wasConnected && !this.closing) {
+			this.lost++;
+		}
+		this.scenario.onClosed(client, wasConnected);
+		checkClosed();
+	}
+
+	private void checkClosed() {
+		if (this.closing && this.closedCount >= this.started) {
+			this.allClosed.complete(null);
+		}
+	}
+
+	/** Closes every client; completes once all their connections are gone. */
+	public CompletableFuture<Void> closeAll() {
+		loop().execute(() -> {
+			this.closing = true;
+			for (WsClient client : this.clients) {
+				client.close();
+			}
+			checkClosed();
+		});
+		return this.allClosed;
+	}
+
+	/** @return the clients; use on the event loop */
+	public List<WsClient> clients() {
+		return this.clients;
+	}
+
+	public int connected() {
+		return this.connected;
+	}
+
+	public int failed() {
+		return this.failed;
+	}
+
+	/** @return connected clients whose connection closed before the scenario closed them */
+	public int lost() {
+		return this.lost;
+	}
+
+	/** @return nanoseconds from the first connect to the last client connected (or failed) */
+	public long openNanos() {
+		return this.openedNanos - this.startNanos;
+	}
+
+	public Histogram connectLatency() {
+		return this.connectLatency;
+	}
+
+}
