@@ -72,6 +72,13 @@ public interface EngineIoSession {
 	 */
 	ScheduledFuture<?> schedule(Runnable task, Duration delay);
 
+	/**
+	 * The event loop that owns this session. Work for many sessions can be grouped by it: one task per loop instead
+	 * of one per session.
+	 * @return the event loop
+	 */
+	java.util.concurrent.Executor eventLoop();
+
 	/** @return whether the calling thread is this session's event loop */
 	boolean inEventLoop();
 

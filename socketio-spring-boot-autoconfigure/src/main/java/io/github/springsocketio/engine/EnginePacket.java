@@ -2,6 +2,8 @@ package io.github.springsocketio.engine;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An outbound Engine.IO packet, already encoded. Instances are immutable and meant to be shared: a broadcast encodes
  * its packet once and hands the same instance to every recipient's session.
@@ -37,6 +39,9 @@ public final class EnginePacket {
 	private final byte[] bytes;
 
 	private final boolean binary;
+
+	/** The whole WebSocket frame carrying this packet, made once and shared by every recipient. */
+	private volatile byte @Nullable [] webSocketFrame;
 
 	private EnginePacket(byte[] bytes, boolean binary) {
 		this.bytes = bytes;
@@ -105,6 +110,48 @@ public final class EnginePacket {
 	/** @return the encoded bytes, shared: never modify them */
 	byte[] bytes() {
 		return this.bytes;
+	}
+
+	/**
+	 * The complete server-to-client WebSocket frame (header and payload, unmasked) carrying this packet, encoded
+	 * once: a broadcast then writes the same bytes to every recipient's channel, with no per-recipient encoding or
+	 * copy. Two threads racing here compute the same bytes.
+	 */
+	byte[] webSocketFrame() {
+		byte[] frame = this.webSocketFrame;
+		if (frame == null) {
+			frame = frame(this.binary ? OPCODE_BINARY : OPCODE_TEXT, this.bytes);
+			this.webSocketFrame = frame;
+		}
+		return frame;
+	}
+
+	private static final int OPCODE_TEXT = 0x1;
+
+	private static final int OPCODE_BINARY = 0x2;
+
+	static byte[] frame(int opcode, byte[] payload) {
+		int length = payload.length;
+		int header = (length < 126) ? 2 : (length <= 0xFFFF) ? 4 : 10;
+		byte[] frame = new byte[header + length];
+		frame[0] = (byte) (0x80 | opcode);
+		if (length < 126) {
+			frame[1] = (byte) length;
+		}
+		else if (length <= 0xFFFF) {
+			frame[1] = 126;
+			frame[2] = (byte) (length >>> 8);
+			frame[3] = (byte) length;
+		}
+		else {
+			frame[1] = 127;
+			long size = length;
+			for (int i = 0; i < 8; i++) {
+				frame[2 + i] = (byte) (size >>> (56 - 8 * i));
+			}
+		}
+		System.arraycopy(payload, 0, frame, header, length);
+		return frame;
 	}
 
 	boolean isClose() {

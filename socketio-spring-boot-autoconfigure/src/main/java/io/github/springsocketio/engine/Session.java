@@ -166,8 +166,12 @@ final class Session implements EngineIoSession {
 		}
 	}
 
+	/**
+	 * Queues volatile packets only if the transport can take them now. Packets already queued this turn do not
+	 * count: they are flushed at the end of the turn, together with these.
+	 */
 	private void sendIfWritable(List<EnginePacket> packets) {
-		if (this.state == State.OPEN && this.buffer.isEmpty() && writableNow()) {
+		if (this.state == State.OPEN && writableNow()) {
 			enqueueAll(packets);
 		}
 		else {
@@ -217,6 +221,11 @@ final class Session implements EngineIoSession {
 	 */
 	void enqueue(Runnable task) {
 		this.loop.execute(task);
+	}
+
+	@Override
+	public java.util.concurrent.Executor eventLoop() {
+		return this.loop;
 	}
 
 	@Override
@@ -553,11 +562,13 @@ final class Session implements EngineIoSession {
 	private void scheduleFlush() {
 		if (!this.flushScheduled && this.state != State.CLOSED) {
 			this.flushScheduled = true;
-			this.loop.execute(() -> {
-				this.flushScheduled = false;
-				flush();
-			});
+			FlushBatch.add(this, this.loop);
 		}
+	}
+
+	void flushScheduled() {
+		this.flushScheduled = false;
+		flush();
 	}
 
 	private void flush() {

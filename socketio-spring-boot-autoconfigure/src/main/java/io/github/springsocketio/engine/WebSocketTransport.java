@@ -67,23 +67,26 @@ final class WebSocketTransport {
 		}
 	}
 
+	/**
+	 * Writes packets as already encoded WebSocket frames (a plain buffer passes the frame encoder untouched) and
+	 * flushes once. The frame bytes are shared with every other recipient of the same packets.
+	 */
 	void write(List<EnginePacket> packets) {
 		for (EnginePacket packet : packets) {
-			this.channel.write(frame(packet));
+			this.channel.write(Unpooled.wrappedBuffer(frame(packet)), this.channel.voidPromise());
 		}
 		this.channel.flush();
 	}
 
 	void write(EnginePacket packet) {
-		this.channel.writeAndFlush(frame(packet));
+		this.channel.writeAndFlush(Unpooled.wrappedBuffer(frame(packet)), this.channel.voidPromise());
 	}
 
-	private WebSocketFrame frame(EnginePacket packet) {
-		if (!packet.isBinary()) {
-			return new TextWebSocketFrame(Unpooled.wrappedBuffer(packet.bytes()));
+	private byte[] frame(EnginePacket packet) {
+		if (packet.isBinary() && this.base64) {
+			return EnginePacket.frame(0x1, PollingPayload.base64(packet.bytes()));
 		}
-		return this.base64 ? new TextWebSocketFrame(Unpooled.wrappedBuffer(PollingPayload.base64(packet.bytes())))
-				: new BinaryWebSocketFrame(Unpooled.wrappedBuffer(packet.bytes()));
+		return packet.webSocketFrame();
 	}
 
 	/**

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -469,19 +471,44 @@ public final class Namespace implements BroadcastTarget {
 		@Override
 		public void deliver(Packet packet, Collection<String> socketIds, BroadcastFlags flags) {
 			List<EnginePacket> encoded = null;
+			Map<Executor, List<SocketIOSocket>> byLoop = null;
 			int recipients = 0;
 			for (String id : socketIds) {
 				SocketIOSocket socket = Namespace.this.sockets.get(id);
-				if (socket != null) {
-					if (encoded == null) {
-						encoded = encoder().encode(packet);
-					}
-					socket.notifyOutgoing(packet);
-					socket.write(encoded, flags);
-					recipients++;
+				if (socket == null) {
+					continue;
 				}
+				if (encoded == null) {
+					encoded = encoder().encode(packet);
+				}
+				socket.notifyOutgoing(packet);
+				recipients++;
+				if (byLoop == null) {
+					byLoop = new IdentityHashMap<>(4);
+				}
+				byLoop.computeIfAbsent(socket.client.session.eventLoop(), (loop) -> new ArrayList<>()).add(socket);
+			}
+			if (byLoop != null) {
+				writeByLoop(byLoop, encoded, flags);
 			}
 			observer().packetsSent(Namespace.this, recipients);
+		}
+
+		/**
+		 * Hands the packets to each event loop once for all its recipients: one task per loop, not one per
+		 * socket.
+		 */
+		private void writeByLoop(Map<Executor, List<SocketIOSocket>> byLoop, List<EnginePacket> encoded,
+				BroadcastFlags flags) {
+			for (Map.Entry<Executor, List<SocketIOSocket>> group : byLoop.entrySet()) {
+				List<SocketIOSocket> sockets = group.getValue();
+				if (sockets.size() == 1 || sockets.get(0).client.session.inEventLoop()) {
+					sockets.forEach((socket) -> socket.write(encoded, flags));
+				}
+				else {
+					group.getKey().execute(() -> sockets.forEach((socket) -> socket.write(encoded, flags)));
+				}
+			}
 		}
 
 		@Override
