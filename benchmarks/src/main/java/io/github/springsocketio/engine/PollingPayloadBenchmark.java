@@ -75,12 +75,12 @@ public class PollingPayloadBenchmark {
 
 	@Benchmark
 	public List<InboundPacket> decodeTenText() {
-		return PollingPayload.decode(this.textBody);
+		return PollingPayload.decode(this.textBody).packets();
 	}
 
 	@Benchmark
 	public List<InboundPacket> decodeWithBinary() {
-		return PollingPayload.decode(this.binaryBody);
+		return PollingPayload.decode(this.binaryBody).packets();
 	}
 
 }
