@@ -112,7 +112,12 @@ final class StreamReader {
 			StreamReadOptions read = StreamReadOptions.empty()
 				.count(this.options.readCount())
 				.block(this.options.blockTime());
-			return connection.streamCommands().xRead(read, offset).collectList();
+			// Bounded: while Redis is away the client may hold the read for its reconnection, and a node that only
+			// reads would never notice the outage (nor report it in its health).
+			return connection.streamCommands()
+				.xRead(read, offset)
+				.collectList()
+				.timeout(this.options.blockTime().plus(this.options.requestTimeout()));
 		})).doOnNext((records) -> {
 			this.availability.succeeded();
 			this.backoff = MIN_BACKOFF;
