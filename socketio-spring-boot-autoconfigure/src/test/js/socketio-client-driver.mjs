@@ -9,7 +9,8 @@
 //   socket     of, namespace, options   another namespace on the connection of client "of"
 //   manager    url, options      a bare Manager: a connection that joins no namespace
 //   emit       event, args[, ref[, timeout]]   with "ref": ask for an acknowledgement (with "timeout": socket.timeout)
-//   answer     event, args       acknowledge every later "event" from the server with these arguments
+//   answer     event, args       acknowledge every later "event" from the server with these arguments (prints
+//                                "answering" once it will)
 //   disconnect                   socket.disconnect()
 //   reconnect                    socket.connect()
 //   cut                          close the Engine.IO connection under the socket (the manager may reconnect)
@@ -118,7 +119,11 @@ const commands = {
     const socket = socketOf({ client: command.of }).io.socket(command.namespace, fromJson(command.options ?? {}));
     sockets.set(command.client, socket);
     watchSocket(command.client, socket);
-    socket.connect();
+    // a manager that connects its sockets by itself has already started (a second connect() would send a second
+    // CONNECT, which closes the connection)
+    if (!socket.active) {
+      socket.connect();
+    }
   },
   manager(command) {
     const manager = new Manager(command.url, { reconnection: false, autoConnect: false, ...(command.options ?? {}) });
@@ -148,6 +153,7 @@ const commands = {
   },
   answer(command) {
     answers.set(`${command.client}\u0000${command.event}`, command.args ?? []);
+    print({ client: command.client, type: "answering", event: command.event });
   },
   disconnect(command) {
     socketOf(command).disconnect();

@@ -46,7 +46,7 @@ final class EventLog<T> {
 			}
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
-				return fail("%s: no %s within %s; saw %s", this.name, what, timeout, this.entries);
+				return fail("%s: no %s within %s; saw %s", this.name, what, timeout, recent());
 			}
 			waitNanos(left);
 		}
@@ -63,7 +63,7 @@ final class EventLog<T> {
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
 				return fail("%s: %d of %d %s within %s; saw %s", this.name, matches.size(), count, what, timeout,
-						this.entries);
+						recent());
 			}
 			waitNanos(left);
 		}
@@ -82,6 +82,12 @@ final class EventLog<T> {
 
 	synchronized List<T> all() {
 		return List.copyOf(this.entries);
+	}
+
+	/** The latest entries, enough to diagnose a failure without flooding the report. */
+	private List<T> recent() {
+		int size = this.entries.size();
+		return (size <= 40) ? List.copyOf(this.entries) : List.copyOf(this.entries.subList(size - 40, size));
 	}
 
 	private void waitNanos(long nanos) {

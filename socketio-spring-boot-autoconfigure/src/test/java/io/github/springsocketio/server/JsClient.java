@@ -139,6 +139,7 @@ final class JsClient implements TestClient {
 		ObjectNode command = JsDriver.command("answer", this.name).put("event", event);
 		command.set("args", Json.toDriver(Json.array(args)));
 		this.driver.send(command);
+		awaitLine("answering");
 	}
 
 	@Override
