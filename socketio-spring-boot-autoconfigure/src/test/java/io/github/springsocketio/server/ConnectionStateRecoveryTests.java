@@ -240,6 +240,7 @@ class ConnectionStateRecoveryTests {
 		this.sockets.awaitDisconnect(id);
 		client.reconnect();
 		assertThat(client.awaitConnectLine().get("recovered").asBoolean()).isTrue();
+		client.awaitEvent("hello");
 
 		RawPollingClient replay = io.polling(server);
 		replay.handshake();

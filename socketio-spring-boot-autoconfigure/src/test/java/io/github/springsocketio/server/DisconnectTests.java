@@ -197,7 +197,7 @@ class DisconnectTests {
 
 		client.disconnect();
 
-		this.sockets.awaitDisconnect(id);
+		await().atMost(Awaits.TIMEOUT).until(() -> seen.size() == 2 && reasons.size() == 2);
 		assertThat(seen.get("disconnecting")).containsExactlyInAnyOrder(id, "room1", "room2");
 		assertThat(seen.get("disconnect")).isEmpty();
 		assertThat(reasons).containsEntry("disconnecting", DisconnectReason.CLIENT_NAMESPACE_DISCONNECT)

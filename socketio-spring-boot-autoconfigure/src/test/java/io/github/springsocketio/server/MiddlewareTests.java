@@ -150,6 +150,7 @@ class MiddlewareTests {
 		release.complete(null);
 
 		io.js(server, "/", ClientOptions.defaults()).awaitConnect();
+		await().atMost(Awaits.TIMEOUT).until(() -> this.calls.contains("connection"));
 		assertThat(this.calls).containsExactly("middleware", "middleware", "connection");
 		assertThat(server.server().defaultNamespace().sockets()).hasSize(1);
 	}

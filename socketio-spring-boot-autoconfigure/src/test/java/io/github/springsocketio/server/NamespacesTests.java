@@ -78,7 +78,7 @@ class NamespacesTests {
 		assertThat(parent[0].children()).extracting(Namespace::name).containsExactlyInAnyOrder("/dyn-42", "/dyn-7");
 		assertThat(child.sockets()).hasSize(2).containsKey(id);
 		assertThat(middlewareSaw).containsExactlyInAnyOrder("/dyn-42", "/dyn-42", "/dyn-7");
-		assertThat(sockets.count()).isEqualTo(3);
+		await().atMost(Awaits.TIMEOUT).until(() -> sockets.count() == 3);
 	}
 
 	@Test
@@ -121,6 +121,7 @@ class NamespacesTests {
 
 		io.js(server, "/dyn-1", ClientOptions.defaults()).awaitConnect();
 
+		await().atMost(Awaits.TIMEOUT).until(() -> calls.size() == 4);
 		assertThat(calls).containsExactly("parent middleware", "child middleware", "parent handler", "child handler");
 	}
 
