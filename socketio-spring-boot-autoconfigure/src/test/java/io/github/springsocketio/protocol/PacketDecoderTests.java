@@ -32,7 +32,8 @@ class PacketDecoderTests {
 
 	@Test
 	void connectWithAnAuthPayload() {
-		assertThat(decode("0{\"token\":\"123\"}")).isEqualTo(packet(PacketType.CONNECT, "/", "{\"token\":\"123\"}", Packet.NO_ID));
+		assertThat(decode("0{\"token\":\"123\"}"))
+			.isEqualTo(packet(PacketType.CONNECT, "/", "{\"token\":\"123\"}", Packet.NO_ID));
 	}
 
 	@Test
@@ -51,8 +52,10 @@ class PacketDecoderTests {
 
 	@Test
 	void events() {
-		assertThat(decode("2[\"hello\",\"world\"]")).isEqualTo(packet(PacketType.EVENT, "/", "[\"hello\",\"world\"]", Packet.NO_ID));
-		assertThat(decode("2/custom,[\"auth\",{}]")).isEqualTo(packet(PacketType.EVENT, "/custom", "[\"auth\",{}]", Packet.NO_ID));
+		assertThat(decode("2[\"hello\",\"world\"]"))
+			.isEqualTo(packet(PacketType.EVENT, "/", "[\"hello\",\"world\"]", Packet.NO_ID));
+		assertThat(decode("2/custom,[\"auth\",{}]"))
+			.isEqualTo(packet(PacketType.EVENT, "/custom", "[\"auth\",{}]", Packet.NO_ID));
 	}
 
 	@Test
@@ -69,7 +72,8 @@ class PacketDecoderTests {
 
 	@Test
 	void acknowledgements() {
-		assertThat(decode("31[1,\"2\",{\"3\":[false]}]")).isEqualTo(packet(PacketType.ACK, "/", "[1,\"2\",{\"3\":[false]}]", 1));
+		assertThat(decode("31[1,\"2\",{\"3\":[false]}]"))
+			.isEqualTo(packet(PacketType.ACK, "/", "[1,\"2\",{\"3\":[false]}]", 1));
 		assertThat(decode("3/admin,13[\"bar\"]")).isEqualTo(packet(PacketType.ACK, "/admin", "[\"bar\"]", 13));
 		assertThat(decode("30[]")).isEqualTo(packet(PacketType.ACK, "/", "[]", 0));
 	}
@@ -97,7 +101,8 @@ class PacketDecoderTests {
 
 	@Test
 	void severalAttachmentsInANamespaceGoWhereTheirPlaceholdersPoint() {
-		assertThat(decode("52-/admin,[\"baz\",{\"_placeholder\":true,\"num\":1},{\"_placeholder\":true,\"num\":0}]")).isNull();
+		assertThat(decode("52-/admin,[\"baz\",{\"_placeholder\":true,\"num\":1},{\"_placeholder\":true,\"num\":0}]"))
+			.isNull();
 		assertThat(this.decoder.decodeAttachment(new byte[] { 0 })).isNull();
 
 		Packet packet = this.decoder.decodeAttachment(new byte[] { 1 });
@@ -132,7 +137,8 @@ class PacketDecoderTests {
 		assertThat(packet.id()).isEqualTo(4);
 		JsonNode data = packet.data();
 		assertThat(data.get(1).get("a")).isEqualTo(BinaryNode.valueOf(new byte[] { 1 }));
-		assertThat(data.get(1).get("list").get(0).get(0)).as("an empty attachment").isEqualTo(BinaryNode.valueOf(new byte[0]));
+		assertThat(data.get(1).get("list").get(0).get(0)).as("an empty attachment")
+			.isEqualTo(BinaryNode.valueOf(new byte[0]));
 		assertThat(data.get(1).get("list").get(1).asInt()).isEqualTo(3);
 		assertThat(data.get(2)).isEqualTo(BinaryNode.valueOf(new byte[] { 3 }));
 	}
@@ -261,7 +267,8 @@ class PacketDecoderTests {
 		PacketDecoder decoder = new PacketDecoder(MAPPER, PacketDecoder.DEFAULT_MAX_ATTACHMENTS);
 		assertThat(decoder.decode(("51-[\"bin\"," + placeholder + "]").getBytes(StandardCharsets.UTF_8))).isNull();
 
-		assertThatExceptionOfType(InvalidPacketException.class).isThrownBy(() -> decoder.decodeAttachment(new byte[] { 1 }));
+		assertThatExceptionOfType(InvalidPacketException.class)
+			.isThrownBy(() -> decoder.decodeAttachment(new byte[] { 1 }));
 	}
 
 	@ParameterizedTest

@@ -52,8 +52,8 @@ class PacketEncoderTests {
 
 	@Test
 	void connectErrorFromAMiddlewareCarriesMessageAndData() {
-		assertThat(encode(PacketType.CONNECT_ERROR, "/", "{\"message\":\"not authorized\",\"data\":{\"reason\":\"denied\"}}",
-				Packet.NO_ID))
+		assertThat(encode(PacketType.CONNECT_ERROR, "/",
+				"{\"message\":\"not authorized\",\"data\":{\"reason\":\"denied\"}}", Packet.NO_ID))
 			.containsExactly("44{\"message\":\"not authorized\",\"data\":{\"reason\":\"denied\"}}");
 	}
 
@@ -87,7 +87,8 @@ class PacketEncoderTests {
 
 	@Test
 	void acknowledgements() {
-		assertThat(encode(PacketType.ACK, "/", "[1,\"2\",{\"3\":[false]}]", 1)).containsExactly("431[1,\"2\",{\"3\":[false]}]");
+		assertThat(encode(PacketType.ACK, "/", "[1,\"2\",{\"3\":[false]}]", 1))
+			.containsExactly("431[1,\"2\",{\"3\":[false]}]");
 		assertThat(encode(PacketType.ACK, "/admin", "[\"bar\"]", 13)).containsExactly("43/admin,13[\"bar\"]");
 		assertThat(encode(PacketType.ACK, "/", "[]", 7)).containsExactly("437[]");
 	}

@@ -39,7 +39,8 @@ abstract class BroadcastTests extends MultiNodeTests {
 				this.serverSideCalls.add("ping on node " + index + " " + args);
 				ack.send("pong from node " + index);
 			});
-			server.defaultNamespace().onServerSideEmit("note", (args, ack) -> this.serverSideCalls.add("note on node " + index));
+			server.defaultNamespace()
+				.onServerSideEmit("note", (args, ack) -> this.serverSideCalls.add("note on node " + index));
 		});
 	}
 
@@ -55,7 +56,8 @@ abstract class BroadcastTests extends MultiNodeTests {
 
 		for (TestClient client : clients) {
 			assertThat(client.events("news")).singleElement()
-				.satisfies((news) -> assertThat(news.args()).isEqualTo(array("everyone", 42, Map.of("nested", List.of(true)))));
+				.satisfies((news) -> assertThat(news.args())
+					.isEqualTo(array("everyone", 42, Map.of("nested", List.of(true)))));
 		}
 		other.awaitEvent("other fence");
 		assertThat(other.events("news")).isEmpty();
@@ -230,7 +232,8 @@ abstract class BroadcastTests extends MultiNodeTests {
 		node(0).server().serverSideEmit("note");
 
 		assertThat(answers).hasSize(nodeCount() - 1)
-			.allSatisfy((answer) -> assertThat(answer.asString()).startsWith("pong from node ").isNotEqualTo("pong from node 0"));
+			.allSatisfy((answer) -> assertThat(answer.asString()).startsWith("pong from node ")
+				.isNotEqualTo("pong from node 0"));
 		await().atMost(Awaits.TIMEOUT).until(() -> this.serverSideCalls.stream().filter((call) -> call.startsWith("note"))
 			.count() == nodeCount() - 1);
 		assertThat(this.serverSideCalls).noneMatch((call) -> call.contains("node 0"));

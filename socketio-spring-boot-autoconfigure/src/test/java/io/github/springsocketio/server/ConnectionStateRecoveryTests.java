@@ -52,7 +52,8 @@ class ConnectionStateRecoveryTests {
 					socket.join("room");
 					socket.data().put("user", "alice");
 				}
-				socket.on("state", (args, ack) -> ack.send(new TreeSet<>(socket.rooms()), socket.data(), socket.recovered()));
+				socket.on("state",
+						(args, ack) -> ack.send(new TreeSet<>(socket.rooms()), socket.data(), socket.recovered()));
 				socket.emit("hello", socket.recovered());
 			}));
 	}
@@ -220,12 +221,13 @@ class ConnectionStateRecoveryTests {
 	void anUnknownSessionGivesANewSocketWithTheAuthAsSent(ClientKind kind) {
 		TestSocketIOServer server = start(recovery(true));
 
-		String id = io.client(kind, server, "/", ClientOptions.auth(Map.of("pid", "unknown-pid", "offset", "1", "token", "t")))
-			.awaitConnect();
+		Map<String, String> auth = Map.of("pid", "unknown-pid", "offset", "1", "token", "t");
+
+		String id = io.client(kind, server, "/", ClientOptions.auth(auth)).awaitConnect();
 
 		SocketIOSocket socket = this.sockets.byId(id);
 		assertThat(socket.recovered()).isFalse();
-		assertThat(socket.handshake().auth()).isEqualTo(Json.tree(Map.of("pid", "unknown-pid", "offset", "1", "token", "t")));
+		assertThat(socket.handshake().auth()).isEqualTo(Json.tree(auth));
 		assertThat(socket.rooms()).containsExactlyInAnyOrder(id, "room");
 	}
 

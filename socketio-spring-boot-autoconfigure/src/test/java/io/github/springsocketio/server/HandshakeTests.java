@@ -77,7 +77,8 @@ class HandshakeTests {
 
 	@Test
 	void whatTheConnectionHandlerEmitsFollowsTheConnectReplyOnTheWire() {
-		TestSocketIOServer server = io.start((s) -> s.onConnection((socket) -> socket.emit("auth", socket.handshake().auth())));
+		TestSocketIOServer server = io
+			.start((s) -> s.onConnection((socket) -> socket.emit("auth", socket.handshake().auth())));
 		RawPollingClient client = io.polling(server);
 		client.handshake();
 

@@ -41,7 +41,8 @@ class ManyClientsTests {
 		assertThat(ready.get("type").asString()).as("%s; errors: %s", ready, clients.lines().all()).isEqualTo("ready");
 		Namespace main = server.server().defaultNamespace();
 		assertThat(main.sockets()).hasSize(CLIENTS);
-		IntStream.range(0, ROOMS).forEach((room) -> assertThat(main.adapter().roomSize("room-" + room)).isEqualTo(CLIENTS / ROOMS));
+		IntStream.range(0, ROOMS)
+			.forEach((room) -> assertThat(main.adapter().roomSize("room-" + room)).isEqualTo(CLIENTS / ROOMS));
 
 		for (int room = 0; room < ROOMS; room++) {
 			server.server().to("room-" + room).emit("news", "room-" + room);

@@ -1,10 +1,8 @@
 package io.github.springsocketio.server;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * Events and acknowledgements both ways, binary at any depth, catch-all listeners and reserved names, with both
- * official clients.
+ * official clients. Acknowledgement timeouts: {@link SocketTimeoutTests}.
  */
 class MessagingTests {
 
@@ -33,7 +31,7 @@ class MessagingTests {
 
 	private final ServerSockets sockets = new ServerSockets();
 
-	/** A server whose sockets record "message", echo "echo" (by ack if asked, else by event), ignore "silent". */
+	/** A server whose sockets record "message" and echo "echo" (by ack if asked, else by event). */
 	private TestSocketIOServer echoServer() {
 		return io.start((server) -> server.onConnection((socket) -> {
 			this.sockets.accept(socket);
@@ -45,8 +43,6 @@ class MessagingTests {
 				else {
 					socket.emit("echo", args.toArray());
 				}
-			});
-			socket.on("silent", (args, ack) -> {
 			});
 		}));
 	}
@@ -81,7 +77,8 @@ class MessagingTests {
 
 		TestClient client = io.client(kind, server);
 
-		assertThat(client.awaitEvent("welcome").args()).isEqualTo(parse("[\"hello\",{\"unread\":3},[1,\"two\",true],null]"));
+		assertThat(client.awaitEvent("welcome").args())
+			.isEqualTo(parse("[\"hello\",{\"unread\":3},[1,\"two\",true],null]"));
 	}
 
 	@ParameterizedTest
@@ -142,44 +139,6 @@ class MessagingTests {
 		TestClient.Received question = client.awaitEvent("question");
 		assertThat(question.args()).isEqualTo(array(1));
 		assertThat(question.ackRequested()).isTrue();
-	}
-
-	@ParameterizedTest
-	@EnumSource(ClientKind.class)
-	void anAcknowledgementTheServerAsksForTimesOutWhenTheClientDoesNotAnswer(ClientKind kind) {
-		TestClient client = connect(kind, echoServer());
-		SocketIOSocket socket = this.sockets.next();
-
-		Throwable failure = Awaits.failure(socket.timeout(Duration.ofMillis(200)).emitWithAck("question", 1));
-
-		assertThat(failure).isInstanceOf(AckTimeoutException.class).hasMessage("operation has timed out");
-		assertThat(client.awaitEvent("question").ackRequested()).isTrue();
-		assertThat(socket.connected()).isTrue();
-	}
-
-	@ParameterizedTest
-	@EnumSource(ClientKind.class)
-	void anAcknowledgementTheServerWaitsForFailsWhenTheSocketDisconnects(ClientKind kind) {
-		TestClient client = connect(kind, echoServer());
-		SocketIOSocket socket = this.sockets.next();
-		CompletableFuture<Arguments> answer = socket.emitWithAck("question").toFuture();
-		client.awaitEvent("question");
-
-		client.disconnect();
-
-		assertThat(Awaits.failure(answer)).isInstanceOf(SocketDisconnectedException.class);
-	}
-
-	@ParameterizedTest
-	@EnumSource(ClientKind.class)
-	void anAcknowledgementTheClientAsksForTimesOutWhenTheServerDoesNotAnswer(ClientKind kind) {
-		TestClient client = connect(kind, echoServer());
-
-		Throwable failure = Awaits.failure(client.emitWithAck(Duration.ofMillis(200), "silent", 1));
-
-		assertThat(failure).isInstanceOf(TestClient.AckTimeout.class);
-		assertThat(Awaits.result(client.emitWithAck(Duration.ofSeconds(20), "echo", "still there")))
-			.isEqualTo(array("still there"));
 	}
 
 	@ParameterizedTest

@@ -55,7 +55,8 @@ class MiddlewareTests {
 	@ParameterizedTest
 	@EnumSource(ClientKind.class)
 	void aRefusalWithoutDataGivesOnlyItsMessage(ClientKind kind) {
-		TestSocketIOServer server = io.start((s) -> s.use((socket) -> Mono.error(new ConnectionRefusedException("go away"))));
+		TestSocketIOServer server = io
+			.start((s) -> s.use((socket) -> Mono.error(new ConnectionRefusedException("go away"))));
 
 		assertThat(io.client(kind, server).awaitConnectError()).isEqualTo(parse("{\"message\":\"go away\"}"));
 	}
@@ -198,7 +199,8 @@ class MiddlewareTests {
 
 		Awaits.result(client.emitWithAck("event", "x"));
 
-		assertThat(this.calls).containsExactly("first middleware event", "second middleware [\"x\"]", "catch-all", "handler");
+		assertThat(this.calls).containsExactly("first middleware event", "second middleware [\"x\"]", "catch-all",
+				"handler");
 	}
 
 	@Test

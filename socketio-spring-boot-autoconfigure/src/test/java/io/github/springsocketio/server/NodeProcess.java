@@ -9,7 +9,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -151,22 +150,6 @@ final class NodeProcess implements AutoCloseable {
 
 	boolean isAlive() {
 		return this.process.isAlive();
-	}
-
-	/**
-	 * Waits for the script to end by itself.
-	 * @return its exit code
-	 */
-	int awaitExit(Duration timeout) throws InterruptedException {
-		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-			fail("node %s did not finish within %s; printed %s; stderr: %s", this.script, timeout, this.lines.all(),
-					this.stderr);
-		}
-		return this.process.exitValue();
-	}
-
-	String stderr() {
-		return this.stderr.toString();
 	}
 
 	@Override

@@ -63,10 +63,6 @@ final class RawPollingClient {
 		return List.of(response.body().split("\u001e"));
 	}
 
-	String sid() {
-		return this.sid;
-	}
-
 	private URI sessionUri() {
 		return uri("EIO=4&transport=polling&sid=" + this.sid);
 	}

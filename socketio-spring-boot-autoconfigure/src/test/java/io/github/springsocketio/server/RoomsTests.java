@@ -208,7 +208,8 @@ abstract class RoomsTests extends MultiNodeTests {
 
 		assertThat(clients.get(1).awaitDisconnect()).isEqualTo("io server disconnect");
 		assertThat(clients.get(2).awaitDisconnect()).isEqualTo("io server disconnect");
-		assertThat(this.sockets.awaitDisconnect(clients.get(1).id())).isEqualTo(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+		assertThat(this.sockets.awaitDisconnect(clients.get(1).id()))
+			.isEqualTo(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
 		assertThat(ids(Awaits.result(node(0).server().fetchSockets())))
 			.containsExactlyInAnyOrder(clients.get(0).id(), clients.get(3).id());
 		fence(List.of(clients.get(0), clients.get(3)));

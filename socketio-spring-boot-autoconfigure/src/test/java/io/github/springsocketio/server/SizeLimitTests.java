@@ -58,9 +58,11 @@ class SizeLimitTests {
 
 		offender.emit("big", "x".repeat(LIMIT - FRAMING + 1));
 
-		assertThat(offender.awaitDisconnect()).isEqualTo(transport.equals("polling") ? "transport error" : "transport close");
+		assertThat(offender.awaitDisconnect())
+			.isEqualTo(transport.equals("polling") ? "transport error" : "transport close");
 		this.sockets.awaitDisconnect(offenderId);
-		assertThat(Awaits.result(bystander.emitWithAck("echo", "x".repeat(LIMIT - 100)))).isEqualTo(array("x".repeat(LIMIT - 100)));
+		String large = "x".repeat(LIMIT - 100);
+		assertThat(Awaits.result(bystander.emitWithAck("echo", large))).isEqualTo(array(large));
 		assertThat(server.server().defaultNamespace().sockets()).containsOnlyKeys(bystanderId);
 	}
 

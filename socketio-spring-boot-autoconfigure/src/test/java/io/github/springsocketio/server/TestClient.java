@@ -55,7 +55,10 @@ interface TestClient {
 	/** @return every event of that name received so far */
 	List<Received> events(String event);
 
-	/** Acknowledges every later server event of that name (that asks for it) with these arguments, from when this returns. */
+	/**
+	 * Acknowledges every later server event of that name (that asks for it) with these arguments, from the moment
+	 * this returns.
+	 */
 	void answer(String event, Object... args);
 
 	/** Waits for the socket to be disconnected. @return the client library's reason */

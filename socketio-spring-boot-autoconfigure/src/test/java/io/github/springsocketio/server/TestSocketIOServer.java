@@ -68,11 +68,6 @@ final class TestSocketIOServer implements AutoCloseable {
 		return "/".equals(namespace) ? url() : url() + namespace;
 	}
 
-	/** @return the number of TCP connections the server has open */
-	int openConnections() {
-		return this.connections.size();
-	}
-
 	@Override
 	public void close() {
 		this.server.close();

@@ -89,7 +89,8 @@ class TransportsTests {
 		SocketIOSocket socket = this.sockets.byId(id);
 		await().atMost(Awaits.TIMEOUT).until(() -> socket.transport() == Transport.WEBSOCKET);
 		assertRoundTrips(client);
-		assertThat(socket.handshake().query()).as("the handshake is the first request's").containsEntry("transport", "polling");
+		assertThat(socket.handshake().query()).as("the handshake is the first request's")
+			.containsEntry("transport", "polling");
 		if (client instanceof JsClient js) {
 			assertThat(js.awaitLine("upgrade").get("transport").asString()).isEqualTo("websocket");
 		}
