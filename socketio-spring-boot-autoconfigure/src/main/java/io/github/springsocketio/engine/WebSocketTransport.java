@@ -210,6 +210,8 @@ final class WebSocketTransport {
 				else if (message instanceof CloseWebSocketFrame close) {
 					WebSocketCloseStatus status = (close.statusCode() >= 0) ? WebSocketCloseStatus.valueOf(close.statusCode())
 							: WebSocketCloseStatus.NORMAL_CLOSURE;
+					// what came before the close reaches the session before the close does
+					deliver();
 					closeNow(status);
 				}
 				else if (!(message instanceof PongWebSocketFrame)) {
@@ -256,6 +258,7 @@ final class WebSocketTransport {
 		@Override
 		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 			this.failed = true;
+			deliver();
 			if (cause instanceof TooLongFrameException) {
 				logger.debug("WebSocket message over the size limit; closing it with 1009");
 				closeNow(WebSocketCloseStatus.MESSAGE_TOO_BIG);

@@ -1,0 +1,83 @@
+package io.github.springsocketio.server;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A hand-driven HTTP long-polling Engine.IO client: it polls only when told to, so a test controls exactly when the
+ * server can write to it (a real client always has a poll waiting), and it sends packets exactly as given.
+ */
+final class RawPollingClient {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	private static final Duration TIMEOUT = TestClient.TIMEOUT;
+
+	private final TestSocketIOServer server;
+
+	private String sid;
+
+	RawPollingClient(TestSocketIOServer server) {
+		this.server = server;
+	}
+
+	/** Opens a session. @return the Engine.IO session id */
+	String handshake() {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("EIO=4&transport=polling")).GET());
+		assertThat(response.statusCode()).as("handshake: %s", response.body()).isEqualTo(200);
+		String open = response.body();
+		assertThat(open).startsWith("0{");
+		this.sid = Json.parse(open.substring(1)).get("sid").asString();
+		return this.sid;
+	}
+
+	/** Posts packets (Engine.IO encoded, e.g. {@code 40}), joined with the record separator. */
+	void post(String... packets) {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(sessionUri())
+			.POST(HttpRequest.BodyPublishers.ofString(String.join("\u001e", packets), StandardCharsets.UTF_8)));
+		assertThat(response.statusCode()).as("POST %s: %s", Arrays.toString(packets), response.body()).isEqualTo(200);
+	}
+
+	/** Polls once. @return the packets of the response */
+	List<String> poll() {
+		return packets(send(HttpRequest.newBuilder(sessionUri()).GET()));
+	}
+
+	/** Starts a poll without waiting for its response. */
+	CompletableFuture<HttpResponse<String>> pollAsync() {
+		return HTTP.sendAsync(HttpRequest.newBuilder(sessionUri()).GET().timeout(TIMEOUT).build(),
+				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	static List<String> packets(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as("poll: %s", response.body()).isEqualTo(200);
+		return List.of(response.body().split("\u001e"));
+	}
+
+	private URI sessionUri() {
+		return uri("EIO=4&transport=polling&sid=" + this.sid);
+	}
+
+	private URI uri(String query) {
+		return URI.create(this.server.url() + "/socket.io/?" + query);
+	}
+
+	private static HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return HTTP.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+		catch (Exception ex) {
+			throw new AssertionError("HTTP request failed", ex);
+		}
+	}
+
+}
