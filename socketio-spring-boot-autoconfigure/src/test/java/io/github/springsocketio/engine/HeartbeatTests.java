@@ -84,8 +84,9 @@ class HeartbeatTests {
 	void aWebSocketSessionWithoutPongIsClosedWithPingTimeout() {
 		TestEngineServer server = this.servers.start((o) -> o.pingInterval(Duration.ofMillis(100))
 			.pingTimeout(Duration.ofMillis(200)));
-		WebSocketClient webSocket = this.servers.webSocket(server, "EIO=4&transport=websocket");
+		// taken before connecting: the server's clock starts at the handshake, which may come before webSocket returns
 		long opened = System.nanoTime();
+		WebSocketClient webSocket = this.servers.webSocket(server, "EIO=4&transport=websocket");
 		String sid = webSocket.awaitOpen();
 
 		assertThat(webSocket.nextText()).isEqualTo("2");
