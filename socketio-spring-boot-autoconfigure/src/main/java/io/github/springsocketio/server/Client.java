@@ -74,8 +74,13 @@ final class Client {
 	private void onPacket(Packet packet) {
 		String namespace = packet.namespace();
 		if (packet.type() == PacketType.CONNECT) {
-			if (this.sockets.containsKey(namespace) || this.connecting.contains(namespace)) {
+			if (this.sockets.containsKey(namespace)) {
 				protocolViolation("second CONNECT to namespace " + namespace);
+				return;
+			}
+			if (this.connecting.contains(namespace)) {
+				// the JavaScript client sends one when connect() is called on a socket still connecting
+				logger.debug("Connection " + this.session.id() + " repeated its pending CONNECT to " + namespace);
 				return;
 			}
 			connect(namespace, (packet.data() instanceof ObjectNode auth) ? auth : JsonNodeFactory.instance.objectNode());

@@ -276,6 +276,25 @@ class NamespacesTests {
 	}
 
 	@Test
+	void aConnectRepeatedWhileTheFirstIsPendingIsIgnored() {
+		ServerSockets sockets = new ServerSockets();
+		TestSocketIOServer server = io.start((s) -> s.use((socket) -> Mono.delay(Duration.ofMillis(200)).then())
+			.onConnection(sockets));
+		RawPollingClient client = io.polling(server);
+		client.handshake();
+
+		client.post("40", "40");
+
+		assertThat(client.poll()).singleElement().asString().startsWith("40{\"sid\":");
+		SocketIOSocket socket = sockets.next();
+		socket.on("still here", (args, ack) -> ack.send());
+		client.post("421[\"still here\"]");
+		assertThat(client.poll()).containsExactly("431[]");
+		assertThat(sockets.count()).isOne();
+		assertThat(socket.connected()).isTrue();
+	}
+
+	@Test
 	void aPacketForANamespaceNotJoinedClosesTheConnection() {
 		ServerSockets sockets = new ServerSockets();
 		TestSocketIOServer server = io.start((s) -> {
