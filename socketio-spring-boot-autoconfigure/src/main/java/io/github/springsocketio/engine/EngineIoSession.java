@@ -41,6 +41,14 @@ public interface EngineIoSession {
 	void send(List<EnginePacket> packets);
 
 	/**
+	 * Queues a backlog the client asked for, such as the events a recovering client missed: it may exceed the
+	 * slow-client limit once, since it is usually what made the client slow in the first place. Packets sent after it
+	 * are held to the limit again once the backlog has drained below it.
+	 * @param packets the packets, in order
+	 */
+	void sendBacklog(List<EnginePacket> packets);
+
+	/**
 	 * Sends packets only if the transport can take them right now (a polling request is waiting, or the WebSocket is
 	 * not backed up); otherwise drops them. For data that is worthless when late.
 	 * @param packets the packets, in order

@@ -91,6 +91,9 @@ final class Session implements EngineIoSession {
 
 	private long bufferedBytes;
 
+	/** Bytes of a backlog allowed above the slow-client limit until the client has drained it. */
+	private long backlogAllowance;
+
 	private boolean flushScheduled;
 
 	private boolean lingering;
@@ -147,6 +150,24 @@ final class Session implements EngineIoSession {
 		else {
 			this.loop.execute(() -> enqueueAll(packets));
 		}
+	}
+
+	@Override
+	public void sendBacklog(List<EnginePacket> packets) {
+		if (inEventLoop()) {
+			enqueueBacklog(packets);
+		}
+		else {
+			this.loop.execute(() -> enqueueBacklog(packets));
+		}
+	}
+
+	private void enqueueBacklog(List<EnginePacket> packets) {
+		for (EnginePacket packet : packets) {
+			this.backlogAllowance += packet.length();
+			queue(packet);
+		}
+		scheduleFlush();
 	}
 
 	private void enqueueAll(List<EnginePacket> packets) {
@@ -545,13 +566,24 @@ final class Session implements EngineIoSession {
 	// Writing
 
 	private void enqueue(EnginePacket packet) {
+		if (this.backlogAllowance > 0 && pendingBytes() <= this.options.maxBufferedBytes()) {
+			this.backlogAllowance = 0; // drained
+		}
+		queue(packet);
+	}
+
+	private long pendingBytes() {
+		return this.bufferedBytes + ((this.webSocket != null) ? this.webSocket.pendingBytes() : 0);
+	}
+
+	private void queue(EnginePacket packet) {
 		if (this.state == State.CLOSED) {
 			return;
 		}
 		this.buffer.add(packet);
 		this.bufferedBytes += packet.length();
-		long pending = this.bufferedBytes + ((this.webSocket != null) ? this.webSocket.pendingBytes() : 0);
-		if (pending > this.options.maxBufferedBytes()) {
+		long pending = pendingBytes();
+		if (pending > this.options.maxBufferedBytes() + this.backlogAllowance) {
 			logger.warn("Closing session " + this.id + ": " + pending + " bytes wait to be sent, more than the "
 					+ this.options.maxBufferedBytes() + " allowed; the client is not reading fast enough");
 			terminate(CloseReason.SLOW_CLIENT);

@@ -394,10 +394,11 @@ public final class Namespace implements BroadcastTarget {
 		this.adapter.addAll(socket.id(), rooms);
 		if (restored != null) {
 			// missed events first, as the reference does; the client delivers them right after the connect
+			List<EnginePacket> backlog = new ArrayList<>();
 			for (ArrayNode missed : restored.missedPackets()) {
-				socket.write(encoder().encode(new Packet(PacketType.EVENT, this.name, missed, Packet.NO_ID)),
-						BroadcastFlags.NONE);
+				backlog.addAll(encoder().encode(new Packet(PacketType.EVENT, this.name, missed, Packet.NO_ID)));
 			}
+			client.session.sendBacklog(backlog);
 		}
 		ObjectNode reply = JsonNodeFactory.instance.objectNode();
 		reply.put("sid", socket.id());

@@ -1,10 +1,13 @@
 package io.github.springsocketio.server;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +76,47 @@ class SlowClientTests {
 		assertThat(sent).isLessThan(MAX_CHUNKS).isGreaterThanOrEqualTo(MAX_BUFFERED / CHUNK.length());
 		assertThat(healthy.events("chunk")).hasSize(sent);
 		assertThat(server.server().defaultNamespace().sockets()).containsOnlyKeys(healthy.id());
+	}
+
+	@Test
+	void aClientClosedAsSlowRecoversEverythingItMissedAlthoughThatIsMoreThanTheLimit() {
+		TestSocketIOServer server = start(
+				SocketIOOptions.defaults().withRecovery(new ConnectionStateRecoveryOptions(Duration.ofMinutes(1), true)));
+		TestClient healthy = io.js(server, "/", ClientOptions.transports("websocket"));
+		healthy.awaitConnect();
+		List<String> greeting = connectThenStopReading(io.polling(server));
+		JsonNode connected = Json.parse(greeting.get(0).substring(2));
+		JsonNode hello = Json.parse(greeting.get(1).substring(2));
+		String slowId = connected.get("sid").asString();
+		int sent = flood(server, this.sockets.byId(slowId), healthy);
+		assertThat(this.sockets.awaitDisconnect(slowId)).isEqualTo(DisconnectReason.SLOW_CLIENT);
+
+		RawPollingClient again = io.polling(server);
+		again.handshake();
+		again.post("40{\"pid\":\"" + connected.get("pid").asString() + "\",\"offset\":\""
+				+ hello.get(hello.size() - 1).asString() + "\"}");
+		List<Integer> replayed = new ArrayList<>();
+		long replayedBytes = 0;
+		String reply = null;
+		while (reply == null) {
+			for (String packet : again.poll()) {
+				assertThat(packet).as("the connection stays open").doesNotStartWith("1");
+				if (packet.startsWith("40")) {
+					reply = packet;
+				}
+				else if (packet.startsWith("42[\"chunk\"")) {
+					replayed.add(Json.parse(packet.substring(2)).get(1).asInt());
+					replayedBytes += packet.length();
+				}
+			}
+		}
+
+		assertThat(replayedBytes).isGreaterThan(MAX_BUFFERED);
+		assertThat(replayed).as("every chunk, in order").isEqualTo(IntStream.range(0, sent).boxed().toList());
+		assertThat(Json.parse(reply.substring(2)).get("sid").asString()).isEqualTo(slowId);
+		assertThat(server.server().defaultNamespace().sockets().get(slowId).recovered()).isTrue();
+		server.server().to("room").emit("after");
+		assertThat(again.poll()).anySatisfy((packet) -> assertThat(packet).startsWith("42[\"after\""));
 	}
 
 }
