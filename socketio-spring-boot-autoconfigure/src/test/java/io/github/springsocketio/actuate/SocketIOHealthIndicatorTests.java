@@ -3,7 +3,7 @@ package io.github.springsocketio.actuate;
 import java.time.Duration;
 
 import io.github.springsocketio.adapter.redis.ClusterNode;
-import io.github.springsocketio.adapter.redis.Resources;
+import io.github.springsocketio.testing.Resources;
 import io.github.springsocketio.adapter.redis.TestRedis;
 import io.github.springsocketio.adapter.redis.RedisStreamsAdapterOptions;
 import org.awaitility.Awaitility;

@@ -7,7 +7,7 @@ import io.github.springsocketio.adapter.redis.ClusterNode;
 import io.github.springsocketio.adapter.redis.RedisStreamsAdapterFactory;
 import io.github.springsocketio.adapter.redis.RedisStreamsAdapterOptions;
 import io.github.springsocketio.adapter.redis.RedisStreamsEmitter;
-import io.github.springsocketio.adapter.redis.Resources;
+import io.github.springsocketio.testing.Resources;
 import io.github.springsocketio.adapter.redis.TestClient;
 import io.github.springsocketio.adapter.redis.TestRedis;
 import io.github.springsocketio.server.AdapterFactory;

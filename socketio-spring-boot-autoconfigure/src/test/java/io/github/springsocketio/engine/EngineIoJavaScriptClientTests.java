@@ -3,6 +3,7 @@ package io.github.springsocketio.engine;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.github.springsocketio.testing.NodeScripts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class EngineIoJavaScriptClientTests {
 	@Test
 	void withoutNodeJsTheseTestsFailAndSaySo(@TempDir Path emptyDirectory) {
 		assertThatExceptionOfType(AssertionError.class)
-			.isThrownBy(() -> NodeJs.executable(emptyDirectory.toString()))
+			.isThrownBy(() -> NodeScripts.node(emptyDirectory.toString()))
 			.withMessageContaining("Node.js")
 			.withMessageContaining("'node' is not on the PATH");
 	}

@@ -2,10 +2,9 @@ package io.github.springsocketio.engine;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.function.UnaryOperator;
 
+import io.github.springsocketio.testing.Resources;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class EngineServerExtension implements AfterEachCallback {
 
-	private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+	private final Resources resources = new Resources();
 
 	/** Starts a server with the default options (path {@value TestEngineServer#PATH}) and an echo listener. */
 	TestEngineServer start() {
@@ -53,38 +52,12 @@ final class EngineServerExtension implements AfterEachCallback {
 	}
 
 	<T extends AutoCloseable> T register(T resource) {
-		synchronized (this.resources) {
-			this.resources.push(resource);
-		}
-		return resource;
+		return this.resources.add(resource);
 	}
 
 	@Override
 	public void afterEach(ExtensionContext context) throws Exception {
-		Exception failure = null;
-		while (true) {
-			AutoCloseable resource;
-			synchronized (this.resources) {
-				resource = this.resources.poll();
-			}
-			if (resource == null) {
-				break;
-			}
-			try {
-				resource.close();
-			}
-			catch (Exception ex) {
-				if (failure == null) {
-					failure = ex;
-				}
-				else {
-					failure.addSuppressed(ex);
-				}
-			}
-		}
-		if (failure != null) {
-			throw failure;
-		}
+		this.resources.closeAll();
 	}
 
 }

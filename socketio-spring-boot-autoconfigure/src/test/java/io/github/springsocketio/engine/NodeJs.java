@@ -1,6 +1,5 @@
 package io.github.springsocketio.engine;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.springsocketio.testing.NodeScripts;
+
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 final class NodeJs {
 
-	static final Path SCRIPTS = Path.of("src", "test", "js").toAbsolutePath();
+	static final Path SCRIPTS = NodeScripts.DIRECTORY;
 
 	private NodeJs() {
 	}
@@ -34,34 +35,11 @@ final class NodeJs {
 
 	}
 
-	/** @return the {@code node} executable on the {@code PATH}; fails the test if there is none */
-	static Path executable() {
-		return executable(System.getenv("PATH"));
-	}
-
-	/** @return the {@code node} executable in a {@code PATH}-like list of directories; fails the test if none */
-	static Path executable(String path) {
-		if (path != null) {
-			for (String directory : path.split(File.pathSeparator)) {
-				Path node = Path.of(directory, "node");
-				if (Files.isExecutable(node)) {
-					return node;
-				}
-			}
-		}
-		return fail("Node.js is required by the JavaScript client tests but 'node' is not on the PATH. "
-				+ "Install Node.js 20 or later (with npm), then run the build again.");
-	}
-
 	/**
 	 * Runs a script of {@link #SCRIPTS} and waits for it; the process is killed if it outlives the timeout.
 	 */
 	static Run run(Duration timeout, String script, String... arguments) throws IOException, InterruptedException {
-		Path node = executable();
-		if (!script.endsWith("--version") && !Files.isDirectory(SCRIPTS.resolve("node_modules"))) {
-			fail("The JavaScript clients are not installed: run 'npm ci' in " + SCRIPTS
-					+ " (the Maven build does it before the tests unless skipTests is set).");
-		}
+		Path node = script.endsWith("--version") ? NodeScripts.node(System.getenv("PATH")) : NodeScripts.node();
 		List<String> command = new ArrayList<>(List.of(node.toString(), script));
 		command.addAll(List.of(arguments));
 		Path stdout = Files.createTempFile("node-stdout", ".txt");

@@ -1,23 +1,20 @@
 package io.github.springsocketio.server;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.github.springsocketio.testing.NodeScripts;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A Node.js script of {@code src/test/js} that prints JSON lines (the official JavaScript client, installed there by
@@ -26,7 +23,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 final class NodeProcess implements AutoCloseable {
 
-	static final Path SCRIPTS = Path.of("src", "test", "js").toAbsolutePath();
+	static final Path SCRIPTS = NodeScripts.DIRECTORY;
 
 	private final String script;
 
@@ -44,7 +41,7 @@ final class NodeProcess implements AutoCloseable {
 	private NodeProcess(String script, List<String> arguments) throws IOException {
 		this.script = script;
 		this.lines = new EventLog<>(script);
-		List<String> command = new ArrayList<>(List.of(executable().toString(), script));
+		List<String> command = new ArrayList<>(List.of(NodeScripts.node().toString(), script));
 		command.addAll(arguments);
 		this.process = new ProcessBuilder(command).directory(SCRIPTS.toFile()).start();
 		this.stdin = new OutputStreamWriter(this.process.getOutputStream(), StandardCharsets.UTF_8);
@@ -62,30 +59,12 @@ final class NodeProcess implements AutoCloseable {
 	 * @param arguments its arguments
 	 */
 	static NodeProcess start(String script, String... arguments) {
-		if (!Files.isDirectory(SCRIPTS.resolve("node_modules"))) {
-			fail("The JavaScript clients are not installed: run 'npm ci' in " + SCRIPTS
-					+ " (the Maven build does it before the tests unless skipTests is set).");
-		}
 		try {
 			return new NodeProcess(script, List.of(arguments));
 		}
 		catch (IOException ex) {
 			throw new AssertionError("Could not start node " + script, ex);
 		}
-	}
-
-	private static Path executable() {
-		String path = System.getenv("PATH");
-		if (path != null) {
-			for (String directory : path.split(File.pathSeparator)) {
-				Path node = Path.of(directory, "node");
-				if (Files.isExecutable(node)) {
-					return node;
-				}
-			}
-		}
-		return fail("Node.js is required by the JavaScript client tests but 'node' is not on the PATH. "
-				+ "Install Node.js 20 or later (with npm), then run the build again.");
 	}
 
 	private void readStdout() {

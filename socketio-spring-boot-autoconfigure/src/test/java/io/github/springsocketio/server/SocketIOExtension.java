@@ -1,12 +1,11 @@
 package io.github.springsocketio.server;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import io.github.springsocketio.adapter.InMemoryAdapter;
 import io.github.springsocketio.engine.EngineIoOptions;
+import io.github.springsocketio.testing.Resources;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SocketIOExtension implements AfterEachCallback, AfterAllCallback {
 
-	private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+	private final Resources resources = new Resources();
 
 	private JsDriver driver;
 
@@ -91,15 +90,11 @@ final class SocketIOExtension implements AfterEachCallback, AfterAllCallback {
 
 	/** Closes the resource after the test, before those registered earlier. */
 	<T extends AutoCloseable> T register(T resource) {
-		synchronized (this.resources) {
-			this.resources.push(resource);
-		}
-		return resource;
+		return this.resources.add(resource);
 	}
 
 	@Override
 	public void afterEach(ExtensionContext context) throws Exception {
-		Exception failure = null;
 		synchronized (this) {
 			if (this.driver != null) {
 				try {
@@ -113,29 +108,7 @@ final class SocketIOExtension implements AfterEachCallback, AfterAllCallback {
 				}
 			}
 		}
-		while (true) {
-			AutoCloseable resource;
-			synchronized (this.resources) {
-				resource = this.resources.poll();
-			}
-			if (resource == null) {
-				break;
-			}
-			try {
-				resource.close();
-			}
-			catch (Exception ex) {
-				if (failure == null) {
-					failure = ex;
-				}
-				else {
-					failure.addSuppressed(ex);
-				}
-			}
-		}
-		if (failure != null) {
-			throw failure;
-		}
+		this.resources.closeAll();
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package io.github.springsocketio.adapter.redis;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -17,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.springsocketio.testing.NodeScripts;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 public final class NodePeer implements AutoCloseable {
 
-	private static final Path SCRIPTS = Path.of("src", "test", "js").toAbsolutePath();
+	private static final Path SCRIPTS = NodeScripts.DIRECTORY;
 
 	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -64,11 +64,7 @@ public final class NodePeer implements AutoCloseable {
 
 	/** Starts the peer and waits until it is ready; fails the test, naming what is missing, without Node.js. */
 	public static NodePeer start() {
-		Path node = node(System.getenv("PATH"));
-		if (!Files.isDirectory(SCRIPTS.resolve("node_modules"))) {
-			fail("The JavaScript packages are not installed: run 'npm ci' in " + SCRIPTS
-					+ " (the Maven build does it before the tests unless skipTests is set).");
-		}
+		Path node = NodeScripts.node();
 		try {
 			Path stderr = Files.createTempFile("node-peer", ".log");
 			Process process = new ProcessBuilder(node.toString(), "cluster-peer.mjs").directory(SCRIPTS.toFile())
@@ -87,19 +83,6 @@ public final class NodePeer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static Path node(String path) {
-		if (path != null) {
-			for (String directory : path.split(File.pathSeparator)) {
-				Path node = Path.of(directory, "node");
-				if (Files.isExecutable(node)) {
-					return node;
-				}
-			}
-		}
-		return fail("Node.js is required by the cluster interop tests but 'node' is not on the PATH. "
-				+ "Install Node.js 20 or later (with npm), then run the build again.");
 	}
 
 	/** @return a binary value as the peer takes and gives it */

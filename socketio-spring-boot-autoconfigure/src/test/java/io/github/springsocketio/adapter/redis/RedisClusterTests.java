@@ -10,6 +10,7 @@ import io.github.springsocketio.adapter.MsgPack;
 import io.github.springsocketio.server.AckTimeoutException;
 import io.github.springsocketio.server.Namespace;
 import io.github.springsocketio.server.RemoteSocket;
+import io.github.springsocketio.testing.Resources;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import org.awaitility.Awaitility;

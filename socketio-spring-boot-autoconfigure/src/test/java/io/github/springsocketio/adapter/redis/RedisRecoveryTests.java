@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
+import io.github.springsocketio.testing.Resources;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

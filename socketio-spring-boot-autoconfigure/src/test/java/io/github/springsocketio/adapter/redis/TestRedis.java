@@ -1,6 +1,5 @@
 package io.github.springsocketio.adapter.redis;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import io.github.springsocketio.testing.Executables;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -123,17 +123,10 @@ public final class TestRedis implements AutoCloseable {
 	 * @return the {@code redis-server} in it; fails the test, naming the package to install, when there is none
 	 */
 	static Path binary(@Nullable String path) {
-		if (path != null) {
-			for (String directory : path.split(File.pathSeparator)) {
-				Path server = Path.of(directory, "redis-server");
-				if (Files.isExecutable(server)) {
-					return server;
-				}
-			}
-		}
-		return fail("The Redis tests need a real Redis but 'redis-server' is not on the PATH and " + URL_VARIABLE
-				+ " is not set. Install Redis (on Debian or Ubuntu: apt-get install redis-server) or set "
-				+ URL_VARIABLE + "=redis://host:port to use a running one, then run the build again.");
+		return Executables.find("redis-server", path)
+			.orElseGet(() -> fail("The Redis tests need a real Redis but 'redis-server' is not on the PATH and "
+					+ URL_VARIABLE + " is not set. Install Redis (on Debian or Ubuntu: apt-get install redis-server) or set "
+					+ URL_VARIABLE + "=redis://host:port to use a running one, then run the build again."));
 	}
 
 	private static int freePort() {

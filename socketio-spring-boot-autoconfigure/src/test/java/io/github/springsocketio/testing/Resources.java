@@ -1,4 +1,4 @@
-package io.github.springsocketio.adapter.redis;
+package io.github.springsocketio.testing;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -32,6 +32,14 @@ public final class Resources implements AfterEachCallback {
 
 	@Override
 	public void afterEach(ExtensionContext context) throws Exception {
+		closeAll();
+	}
+
+	/**
+	 * Closes every resource added so far, last added first.
+	 * @throws Exception the first failure to close, with the later ones suppressed
+	 */
+	public void closeAll() throws Exception {
 		Exception failure = null;
 		while (true) {
 			AutoCloseable resource;
