@@ -147,6 +147,11 @@ public final class EngineIoServer {
 		shutdown(CloseReason.FORCED_CLOSE);
 	}
 
+	/** @return false once {@link #shutdown} has begun */
+	boolean isAccepting() {
+		return this.accepting;
+	}
+
 	void remove(Session session) {
 		this.sessions.remove(session.id(), session);
 	}

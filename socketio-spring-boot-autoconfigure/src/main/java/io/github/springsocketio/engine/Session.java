@@ -28,6 +28,12 @@ final class Session implements EngineIoSession {
 	private static final long POLLING_CLOSE_TIMEOUT_MS = 30_000;
 
 	/**
+	 * The same wait while the server shuts down. A live polling client is back with its next poll within moments; one
+	 * that is gone must not hold the shutdown up to its timeout (the reference discards such sessions at once).
+	 */
+	private static final long POLLING_SHUTDOWN_CLOSE_TIMEOUT_MS = 2_000;
+
+	/**
 	 * How long a session closed by the client over polling still answers a poll. A client that posts a close packet
 	 * usually has a poll on the way too; it may arrive just after the close, and ends cleanly with a noop.
 	 */
@@ -651,8 +657,8 @@ final class Session implements EngineIoSession {
 		enqueue(EnginePacket.CLOSE_PACKET);
 		flush();
 		if (this.state == State.CLOSING) {
-			this.closeTimer = this.loop.schedule(() -> terminate(reason), POLLING_CLOSE_TIMEOUT_MS,
-					TimeUnit.MILLISECONDS);
+			long timeout = this.server.isAccepting() ? POLLING_CLOSE_TIMEOUT_MS : POLLING_SHUTDOWN_CLOSE_TIMEOUT_MS;
+			this.closeTimer = this.loop.schedule(() -> terminate(reason), timeout, TimeUnit.MILLISECONDS);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.github.springsocketio.engine;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,20 @@ class EngineIoServerShutdownTests {
 		}
 		await().atMost(RecordingListener.TIMEOUT).until(() -> server.engine().sessionCount() == 0);
 		assertJsonError(client.get(waiting), 400, 1, "Session ID unknown");
+	}
+
+	@Test
+	void aPollingClientThatIsGoneDoesNotHoldTheShutdownUpForLong() {
+		TestEngineServer server = this.servers.start();
+		String gone = this.servers.polling(server).handshake().sid();
+		long start = System.nanoTime();
+
+		server.engine().shutdown(CloseReason.SERVER_SHUTTING_DOWN);
+
+		assertThat(server.listener().awaitClose(gone)).isEqualTo(CloseReason.SERVER_SHUTTING_DOWN);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("far less than the 30 s a live session gets")
+			.isLessThan(Duration.ofSeconds(10));
+		assertThat(server.engine().sessionCount()).isZero();
 	}
 
 	@Test
