@@ -357,6 +357,7 @@ public final class Namespace implements BroadcastTarget {
 	}
 
 	private void admit(Client client, ObjectNode auth, @Nullable RestoredSession restored) {
+		String offset = (restored != null) ? auth.path("offset").asString("") : "";
 		if (!client.session.isOpen()) {
 			return;
 		}
@@ -365,17 +366,17 @@ public final class Namespace implements BroadcastTarget {
 		List<ConnectMiddleware> middlewares = middlewares();
 		ConnectionStateRecoveryOptions recovery = recovery();
 		if (middlewares.isEmpty() || (restored != null && recovery != null && recovery.skipMiddlewares())) {
-			accept(socket, restored);
+			accept(socket, restored, offset);
 			return;
 		}
 		Flux.fromIterable(middlewares)
 			.concatMap((middleware) -> Mono.defer(() -> middleware.apply(socket)))
 			.then()
 			.subscribe(null, (error) -> client.session.execute(() -> refuse(client, error)),
-					() -> client.session.execute(() -> accept(socket, restored)));
+					() -> client.session.execute(() -> accept(socket, restored, offset)));
 	}
 
-	private void accept(SocketIOSocket socket, @Nullable RestoredSession restored) {
+	private void accept(SocketIOSocket socket, @Nullable RestoredSession restored, String offset) {
 		Client client = socket.client;
 		if (!client.session.isOpen()) {
 			client.connectFinished(this.name);
@@ -386,24 +387,73 @@ public final class Namespace implements BroadcastTarget {
 		socket.onConnected();
 		Set<String> rooms = new HashSet<>();
 		rooms.add(socket.id());
-		if (restored != null) {
-			rooms.addAll(restored.rooms());
+		if (restored == null) {
+			this.adapter.addAll(socket.id(), rooms);
+			connected(socket, false);
+			return;
 		}
+		rooms.addAll(restored.rooms());
+		// Broadcasts reaching the socket from now on wait until the events it missed are written: the adapter read
+		// those before the socket was back in its rooms, so it reads once more from there, and what came both ways
+		// is written once, in order.
+		socket.holdBroadcasts();
 		this.adapter.addAll(socket.id(), rooms);
-		if (restored != null) {
-			// missed events first, as the reference does; the client delivers them right after the connect
-			for (ArrayNode missed : restored.missedPackets()) {
-				socket.write(encoder().encode(new Packet(PacketType.EVENT, this.name, missed, Packet.NO_ID)),
-						BroadcastFlags.NONE);
-			}
+		// missed events first, as the reference does; the client delivers them right after the connect
+		Set<String> written = new HashSet<>();
+		String last = offset;
+		for (ArrayNode missed : restored.missedPackets()) {
+			last = writeMissed(socket, missed, written, last);
 		}
+		String readFrom = last;
+		this.adapter.missedPackets(Set.copyOf(rooms), readFrom)
+			.onErrorResume((ex) -> {
+				logger.debug("Could not read again what socket " + socket.id() + " missed", ex);
+				return Mono.just(List.of());
+			})
+			.defaultIfEmpty(List.of())
+			.subscribe((late) -> client.session.execute(() -> {
+				if (!socket.connected()) {
+					// gone meanwhile: it was kept for recovery again, from the client's own offset
+					socket.releaseBroadcasts(written);
+					return;
+				}
+				String end = readFrom;
+				for (ArrayNode missed : late) {
+					end = writeMissed(socket, missed, written, end);
+				}
+				socket.releaseBroadcasts(written);
+				connected(socket, true);
+			}));
+	}
+
+	/** Writes a missed event unless its offset was written already; returns the offset of the last one written. */
+	private String writeMissed(SocketIOSocket socket, ArrayNode missed, Set<String> written, String last) {
+		String offset = offsetOf(missed);
+		if (offset != null && !written.add(offset)) {
+			return last;
+		}
+		socket.write(encoder().encode(new Packet(PacketType.EVENT, this.name, missed, Packet.NO_ID)),
+				BroadcastFlags.NONE);
+		return (offset != null) ? offset : last;
+	}
+
+	/** @return the offset a recoverable event carries as its last element, or {@code null} */
+	static @Nullable String offsetOf(@Nullable JsonNode data) {
+		if (data instanceof ArrayNode array && array.size() > 1 && array.get(array.size() - 1).isString()) {
+			return array.get(array.size() - 1).stringValue();
+		}
+		return null;
+	}
+
+	private void connected(SocketIOSocket socket, boolean recovered) {
+		Client client = socket.client;
 		ObjectNode reply = JsonNodeFactory.instance.objectNode();
 		reply.put("sid", socket.id());
 		if (socket.pid() != null) {
 			reply.put("pid", socket.pid());
 		}
 		client.write(encoder().encode(new Packet(PacketType.CONNECT, this.name, reply, Packet.NO_ID)));
-		observer().socketConnected(this, restored != null);
+		observer().socketConnected(this, recovered);
 		for (Consumer<SocketIOSocket> handler : connectionHandlers()) {
 			try {
 				handler.accept(socket);
@@ -477,7 +527,7 @@ public final class Namespace implements BroadcastTarget {
 						encoded = encoder().encode(packet);
 					}
 					socket.notifyOutgoing(packet);
-					socket.write(encoded, flags);
+					socket.deliver(encoded, flags, packet.data());
 					recipients++;
 				}
 			}
