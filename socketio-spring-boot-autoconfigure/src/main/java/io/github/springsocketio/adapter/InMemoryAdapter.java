@@ -252,4 +252,10 @@ public class InMemoryAdapter implements Adapter {
 		return (log != null) ? Mono.fromSupplier(() -> log.restore(pid, offset)) : Mono.empty();
 	}
 
+	@Override
+	public Mono<List<ArrayNode>> missedPackets(Set<String> rooms, String offset) {
+		RecoveryLog log = this.recoveryLog;
+		return (log != null) ? Mono.fromSupplier(() -> log.missedSince(offset, rooms)) : Mono.just(List.of());
+	}
+
 }

@@ -66,15 +66,31 @@ final class RecoveryLog {
 		if (!this.packets.containsKey(seq)) {
 			return null;
 		}
-		Set<String> rooms = stored.session.rooms();
+		PersistedSession session = stored.session;
+		return new RestoredSession(session.sid(), session.pid(), session.rooms(), session.data(),
+				after(seq, session.rooms()));
+	}
+
+	/**
+	 * @return the kept events after an offset aimed at those rooms, e.g. for a restored socket once it joined them
+	 */
+	List<ArrayNode> missedSince(String offset, Set<String> rooms) {
+		try {
+			return after(Long.parseLong(offset, 36), rooms);
+		}
+		catch (NumberFormatException ex) {
+			return List.of();
+		}
+	}
+
+	private List<ArrayNode> after(long seq, Set<String> rooms) {
 		List<ArrayNode> missed = new ArrayList<>();
 		for (StoredPacket packet : this.packets.tailMap(seq, false).values()) {
 			if ((packet.rooms.isEmpty() || intersects(packet.rooms, rooms)) && !intersects(packet.except, rooms)) {
 				missed.add(packet.data);
 			}
 		}
-		PersistedSession session = stored.session;
-		return new RestoredSession(session.sid(), session.pid(), session.rooms(), session.data(), missed);
+		return missed;
 	}
 
 	/** Forgets sessions and events older than the recovery window. */

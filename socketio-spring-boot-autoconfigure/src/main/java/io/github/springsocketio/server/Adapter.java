@@ -143,4 +143,17 @@ public interface Adapter {
 	 */
 	Mono<RestoredSession> restoreSession(String pid, String offset);
 
+	/**
+	 * Reads again, once a restored socket is back in its rooms, the events aimed at those rooms after an offset. A
+	 * broadcast published after {@link #restoreSession} read the log, but delivered on this node before the socket
+	 * joined its rooms, would otherwise reach it neither way; the server drops what the socket already got.
+	 * @param rooms the socket's rooms
+	 * @param offset the offset of the last event the socket got
+	 * @return the data of each later event, {@code [name, ...args, offset]}, in order; empty for an adapter that
+	 * keeps no log
+	 */
+	default Mono<List<ArrayNode>> missedPackets(Set<String> rooms, String offset) {
+		return Mono.just(List.of());
+	}
+
 }

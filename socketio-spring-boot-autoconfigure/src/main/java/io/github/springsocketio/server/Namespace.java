@@ -359,6 +359,7 @@ public final class Namespace implements BroadcastTarget {
 	}
 
 	private void admit(Client client, ObjectNode auth, @Nullable RestoredSession restored) {
+		String offset = (restored != null) ? auth.path("offset").asString("") : "";
 		if (!client.session.isOpen()) {
 			return;
 		}
@@ -367,17 +368,17 @@ public final class Namespace implements BroadcastTarget {
 		List<ConnectMiddleware> middlewares = middlewares();
 		ConnectionStateRecoveryOptions recovery = recovery();
 		if (middlewares.isEmpty() || (restored != null && recovery != null && recovery.skipMiddlewares())) {
-			accept(socket, restored);
+			accept(socket, restored, offset);
 			return;
 		}
 		Flux.fromIterable(middlewares)
 			.concatMap((middleware) -> Mono.defer(() -> middleware.apply(socket)))
 			.then()
 			.subscribe(null, (error) -> client.session.execute(() -> refuse(client, error)),
-					() -> client.session.execute(() -> accept(socket, restored)));
+					() -> client.session.execute(() -> accept(socket, restored, offset)));
 	}
 
-	private void accept(SocketIOSocket socket, @Nullable RestoredSession restored) {
+	private void accept(SocketIOSocket socket, @Nullable RestoredSession restored, String offset) {
 		Client client = socket.client;
 		if (!client.session.isOpen()) {
 			client.connectFinished(this.name);
@@ -388,25 +389,79 @@ public final class Namespace implements BroadcastTarget {
 		socket.onConnected();
 		Set<String> rooms = new HashSet<>();
 		rooms.add(socket.id());
-		if (restored != null) {
-			rooms.addAll(restored.rooms());
+		if (restored == null) {
+			this.adapter.addAll(socket.id(), rooms);
+			connected(socket, false);
+			return;
 		}
+		rooms.addAll(restored.rooms());
+		// Broadcasts reaching the socket from now on wait until the events it missed are written: the adapter read
+		// those before the socket was back in its rooms, so it reads once more from there, and what came both ways
+		// is written once, in order.
+		socket.holdBroadcasts();
 		this.adapter.addAll(socket.id(), rooms);
-		if (restored != null) {
-			// missed events first, as the reference does; the client delivers them right after the connect
-			List<EnginePacket> backlog = new ArrayList<>();
-			for (ArrayNode missed : restored.missedPackets()) {
-				backlog.addAll(encoder().encode(new Packet(PacketType.EVENT, this.name, missed, Packet.NO_ID)));
-			}
-			client.session.sendBacklog(backlog);
+		// missed events first, as the reference does; the client delivers them right after the connect
+		Set<String> written = new HashSet<>();
+		List<EnginePacket> backlog = new ArrayList<>();
+		String last = offset;
+		for (ArrayNode missed : restored.missedPackets()) {
+			last = encodeMissed(missed, written, last, backlog);
 		}
+		client.session.sendBacklog(backlog);
+		String readFrom = last;
+		this.adapter.missedPackets(Set.copyOf(rooms), readFrom)
+			.onErrorResume((ex) -> {
+				logger.debug("Could not read again what socket " + socket.id() + " missed", ex);
+				return Mono.just(List.of());
+			})
+			.defaultIfEmpty(List.of())
+			.subscribe((late) -> client.session.execute(() -> {
+				if (!socket.connected()) {
+					// gone meanwhile: it was kept for recovery again, from the client's own offset
+					socket.releaseBroadcasts(written);
+					return;
+				}
+				List<EnginePacket> lateBacklog = new ArrayList<>();
+				String end = readFrom;
+				for (ArrayNode missed : late) {
+					end = encodeMissed(missed, written, end, lateBacklog);
+				}
+				client.session.sendBacklog(lateBacklog);
+				socket.releaseBroadcasts(written);
+				connected(socket, true);
+			}));
+	}
+
+	/**
+	 * Adds a missed event to the backlog unless its offset was written already.
+	 * @return the offset of the last event added
+	 */
+	private String encodeMissed(ArrayNode missed, Set<String> written, String last, List<EnginePacket> backlog) {
+		String offset = offsetOf(missed);
+		if (offset != null && !written.add(offset)) {
+			return last;
+		}
+		backlog.addAll(encoder().encode(new Packet(PacketType.EVENT, this.name, missed, Packet.NO_ID)));
+		return (offset != null) ? offset : last;
+	}
+
+	/** @return the offset a recoverable event carries as its last element, or {@code null} */
+	static @Nullable String offsetOf(@Nullable JsonNode data) {
+		if (data instanceof ArrayNode array && array.size() > 1 && array.get(array.size() - 1).isString()) {
+			return array.get(array.size() - 1).stringValue();
+		}
+		return null;
+	}
+
+	private void connected(SocketIOSocket socket, boolean recovered) {
+		Client client = socket.client;
 		ObjectNode reply = JsonNodeFactory.instance.objectNode();
 		reply.put("sid", socket.id());
 		if (socket.pid() != null) {
 			reply.put("pid", socket.pid());
 		}
 		client.write(encoder().encode(new Packet(PacketType.CONNECT, this.name, reply, Packet.NO_ID)));
-		observer().socketConnected(this, restored != null);
+		observer().socketConnected(this, recovered);
 		for (Consumer<SocketIOSocket> handler : connectionHandlers()) {
 			try {
 				handler.accept(socket);
@@ -490,7 +545,7 @@ public final class Namespace implements BroadcastTarget {
 				byLoop.computeIfAbsent(socket.client.session.eventLoop(), (loop) -> new ArrayList<>()).add(socket);
 			}
 			if (byLoop != null) {
-				writeByLoop(byLoop, encoded, flags);
+				writeByLoop(byLoop, encoded, flags, packet.data());
 			}
 			observer().packetsSent(Namespace.this, recipients);
 		}
@@ -500,14 +555,14 @@ public final class Namespace implements BroadcastTarget {
 		 * socket.
 		 */
 		private void writeByLoop(Map<Executor, List<SocketIOSocket>> byLoop, List<EnginePacket> encoded,
-				BroadcastFlags flags) {
+				BroadcastFlags flags, @Nullable JsonNode data) {
 			for (Map.Entry<Executor, List<SocketIOSocket>> group : byLoop.entrySet()) {
 				List<SocketIOSocket> sockets = group.getValue();
 				if (sockets.size() == 1 || sockets.get(0).client.session.inEventLoop()) {
-					sockets.forEach((socket) -> socket.write(encoded, flags));
+					sockets.forEach((socket) -> socket.deliver(encoded, flags, data));
 				}
 				else {
-					group.getKey().execute(() -> sockets.forEach((socket) -> socket.write(encoded, flags)));
+					group.getKey().execute(() -> sockets.forEach((socket) -> socket.deliver(encoded, flags, data)));
 				}
 			}
 		}

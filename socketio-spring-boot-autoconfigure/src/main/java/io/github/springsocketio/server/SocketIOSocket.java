@@ -21,6 +21,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
@@ -71,6 +72,9 @@ public final class SocketIOSocket {
 	private final List<EventMiddleware> middlewares = new CopyOnWriteArrayList<>();
 
 	private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
+
+	/** Broadcasts held back while a restored socket's missed events are read again; {@code null} otherwise. */
+	private volatile @Nullable List<HeldBroadcast> heldBroadcasts;
 
 	SocketIOSocket(Namespace namespace, Client client, Handshake handshake, @Nullable RestoredSession restored) {
 		this.namespace = namespace;
@@ -240,6 +244,51 @@ public final class SocketIOSocket {
 			write(this.namespace.encoder().encode(packet), flags);
 			this.namespace.observer().packetsSent(this.namespace, 1);
 		}
+	}
+
+	/**
+	 * Holds back the broadcasts delivered to this restored socket until {@link #releaseBroadcasts} (the events it
+	 * missed are being read once more).
+	 */
+	synchronized void holdBroadcasts() {
+		this.heldBroadcasts = new ArrayList<>();
+	}
+
+	/**
+	 * Writes the broadcasts held back, in the order they came, but those whose offset was already written, and
+	 * writes the next ones as they come.
+	 * @param written the offsets of the events already written to the client
+	 */
+	synchronized void releaseBroadcasts(Set<String> written) {
+		List<HeldBroadcast> held = this.heldBroadcasts;
+		this.heldBroadcasts = null;
+		if (held == null) {
+			return;
+		}
+		for (HeldBroadcast broadcast : held) {
+			if (broadcast.offset() == null || !written.contains(broadcast.offset())) {
+				write(broadcast.packets(), broadcast.flags());
+			}
+		}
+	}
+
+	/**
+	 * Hands a broadcast to the connection, unless broadcasts are held back.
+	 * @param data the packet's data, whose last element is its offset when it has one
+	 */
+	void deliver(List<EnginePacket> packets, BroadcastFlags flags, @Nullable JsonNode data) {
+		if (this.heldBroadcasts != null) {
+			synchronized (this) {
+				if (this.heldBroadcasts != null) {
+					this.heldBroadcasts.add(new HeldBroadcast(Namespace.offsetOf(data), packets, flags));
+					return;
+				}
+			}
+		}
+		write(packets, flags);
+	}
+
+	private record HeldBroadcast(@Nullable String offset, List<EnginePacket> packets, BroadcastFlags flags) {
 	}
 
 	/** Hands encoded packets to the connection; the volatile flag drops them if it is busy. */

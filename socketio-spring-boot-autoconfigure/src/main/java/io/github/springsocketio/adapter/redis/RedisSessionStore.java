@@ -85,6 +85,18 @@ final class RedisSessionStore {
 		});
 	}
 
+	/**
+	 * Reads the stream after an offset for the entries aimed at those rooms, e.g. for a restored socket once it
+	 * joined them again.
+	 */
+	Mono<List<ArrayNode>> missedSince(String namespace, String stream, String offset, Set<String> rooms) {
+		if (!OFFSET.matcher(offset).matches()) {
+			return Mono.just(List.of());
+		}
+		List<ArrayNode> missed = new ArrayList<>();
+		return readMissed(namespace, stream, next(offset), rooms, missed, 0).then(Mono.fromSupplier(() -> missed));
+	}
+
 	private Mono<Void> readMissed(String namespace, String stream, String from, Set<String> rooms,
 			List<ArrayNode> missed, int reads) {
 		if (reads >= MAX_READS) {

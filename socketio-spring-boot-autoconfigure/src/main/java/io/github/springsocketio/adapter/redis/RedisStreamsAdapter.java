@@ -1,6 +1,7 @@
 package io.github.springsocketio.adapter.redis;
 
 import java.util.List;
+import java.util.Set;
 
 import io.github.springsocketio.adapter.ClusterAdapter;
 import io.github.springsocketio.adapter.ClusterMessage;
@@ -14,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The Redis Streams transport of one namespace, as {@code @socket.io/redis-streams-adapter} 0.3 does it: broadcasts
@@ -126,6 +128,11 @@ final class RedisStreamsAdapter extends ClusterAdapter {
 	@Override
 	public Mono<RestoredSession> restoreSession(String pid, String offset) {
 		return this.cluster.sessions().restore(this.context.namespace(), this.stream, pid, offset);
+	}
+
+	@Override
+	public Mono<List<ArrayNode>> missedPackets(Set<String> rooms, String offset) {
+		return this.cluster.sessions().missedSince(this.context.namespace(), this.stream, offset, rooms);
 	}
 
 	@Override

@@ -1,0 +1,390 @@
+package io.github.springsocketio.sample.loadbalancer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.github.springsocketio.sample.loadbalancer.Processes.Balancer;
+import io.github.springsocketio.sample.loadbalancer.Processes.Node;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Three packaged sample nodes (separate processes, profiles {@code interop,cluster}, sticky cookie and Engine.IO
+ * cookie on) on one real Redis, behind real HAProxy and nginx processes configured from the templates that
+ * {@code docs/load-balancers.md} shows, driven by the official JavaScript client. Everything listens on 127.0.0.1
+ * on free ports, and every process is stopped at the end, also on failure.
+ *
+ * <p>The stop tests come last: the graceful one stops a node for good, the SIGKILL one another.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoadBalancersIT {
+
+	private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
+
+	private static final String UNKNOWN_SESSION_WARNING = "Request for an unknown session id";
+
+	private Processes processes;
+
+	private final List<Node> nodes = new ArrayList<>();
+
+	private final Map<LoadBalancer, Balancer> balancers = new EnumMap<>(LoadBalancer.class);
+
+	@BeforeAll
+	void startEverything() throws Exception {
+		this.processes = new Processes();
+		String redis = this.processes.redis();
+		String stream = "lb-it-" + UUID.randomUUID();
+		Map<String, java.lang.Process> starting = new LinkedHashMap<>();
+		for (String id : LoadBalancer.NODE_IDS) {
+			starting.put(id, this.processes.node(id, redis, stream, "--socketio.sticky.enabled=true",
+					"--socketio.cookie.enabled=true"));
+		}
+		for (Map.Entry<String, java.lang.Process> node : starting.entrySet()) {
+			this.nodes.add(this.processes.awaitPort(node.getKey(), node.getValue()));
+		}
+		for (LoadBalancer balancer : LoadBalancer.values()) {
+			this.balancers.put(balancer, this.processes.balancer(balancer, this.nodes));
+		}
+	}
+
+	@AfterAll
+	void stopEverything() throws Exception {
+		if (this.processes != null) {
+			this.processes.close();
+		}
+	}
+
+	static List<LoadBalancer> stickyBalancers() {
+		return LoadBalancer.sticky();
+	}
+
+	@Order(1)
+	@ParameterizedTest
+	@MethodSource("stickyBalancers")
+	void fiftyPollingClientsGetEveryAcknowledgement(LoadBalancer balancer) throws Exception {
+		JsonNode done = run("echo", Map.of("url", url(balancer), "clients", 50, "emits", 20, "transports",
+				List.of("polling")));
+		List<JsonNode> clients = list(done.get("clients"));
+		assertThat(clients).hasSize(50);
+		for (JsonNode client : clients) {
+			assertThat(client.get("errors").isEmpty()).as("errors of %s", client).isTrue();
+			assertThat(client.get("acks").asInt()).as("acks of %s", client).isEqualTo(20);
+			assertThat(client.get("transport").asString()).isEqualTo("polling");
+		}
+		Map<String, Long> perNode = perNode(clients);
+		assertSpread(balancer, perNode);
+		report(balancer, "50 polling clients x 20 acked echoes: %d acks, 0 errors, per node %s",
+				clients.stream().mapToInt((client) -> client.get("acks").asInt()).sum(), perNode);
+	}
+
+	@Order(2)
+	@ParameterizedTest
+	@MethodSource("stickyBalancers")
+	void defaultTransportUpgradesToWebSocket(LoadBalancer balancer) throws Exception {
+		JsonNode done = run("echo", Map.of("url", url(balancer), "clients", 10, "emits", 5, "expectUpgrade", true));
+		List<JsonNode> clients = list(done.get("clients"));
+		assertThat(clients).hasSize(10);
+		for (JsonNode client : clients) {
+			assertThat(client.get("errors").isEmpty()).as("errors of %s", client).isTrue();
+			assertThat(client.get("acks").asInt()).as("acks of %s", client).isEqualTo(5);
+			assertThat(client.get("transport").asString()).as("transport of %s", client).isEqualTo("websocket");
+		}
+		report(balancer, "10 clients upgraded polling -> websocket, 50 acks after the upgrade, per node %s",
+				perNode(clients));
+	}
+
+	@Order(3)
+	@ParameterizedTest
+	@MethodSource("stickyBalancers")
+	void aBroadcastFromEachNodeReachesEveryClient(LoadBalancer balancer) throws Exception {
+		JsonNode done = run("broadcast", Map.of("url", url(balancer), "clients", 30, "room",
+				"room-" + balancer.name()));
+		List<JsonNode> clients = list(done.get("clients"));
+		Map<String, Long> perNode = perNode(clients);
+		assertSpread(balancer, perNode);
+		Set<String> senders = new TreeSet<>(strings(done.get("senders")));
+		assertThat(senders).isEqualTo(perNode.keySet());
+		for (JsonNode client : clients) {
+			Set<String> from = list(client.get("received")).stream()
+				.map((message) -> message.get("from").asString())
+				.collect(Collectors.toCollection(TreeSet::new));
+			assertThat(from).as("broadcasts %s got", client.get("id")).isEqualTo(senders);
+			assertThat(client.get("received").size()).isEqualTo(senders.size());
+		}
+		report(balancer, "30 clients over %s: a broadcast from each of %s reached all 30", perNode, senders);
+	}
+
+	@Order(4)
+	@Test
+	void withoutStickinessLongPollingFailsWithSessionIdUnknown() throws Exception {
+		// the sticky runs above never sent a request to a node that did not know its session
+		for (Node node : this.nodes) {
+			assertThat(node.logText()).as("log of %s", node.id()).doesNotContain(UNKNOWN_SESSION_WARNING);
+		}
+		LoadBalancer balancer = LoadBalancer.HAPROXY_NOT_STICKY;
+		JsonNode done = run("echo", Map.of("url", url(balancer), "clients", 50, "emits", 20, "transports",
+				List.of("polling")));
+		List<JsonNode> clients = list(done.get("clients"));
+		List<JsonNode> failed = clients.stream().filter((client) -> !client.get("errors").isEmpty()).toList();
+		// a client fails on connecting (connect_error) or, if its first requests happened to reach the right node,
+		// later (disconnect with the failed request as detail)
+		List<JsonNode> sessionIdUnknown = failed.stream()
+			.filter((client) -> list(client.get("errors")).stream()
+				.anyMatch((error) -> isSessionIdUnknown(error) || isSessionIdUnknown(error.path("detail"))))
+			.toList();
+		int acks = clients.stream().mapToInt((client) -> client.get("acks").asInt()).sum();
+		assertThat(failed).as("clients that failed without stickiness").isNotEmpty();
+		assertThat(sessionIdUnknown).as("clients that got 400 Session ID unknown").isNotEmpty();
+		assertThat(acks).isLessThan(50 * 20);
+		assertThat(Processes.await(this.nodes.get(0).process(), Duration.ofSeconds(20),
+				() -> this.nodes.stream().anyMatch((node) -> node.logText().contains(UNKNOWN_SESSION_WARNING))))
+			.as("a node warned about unknown session ids")
+			.isTrue();
+		Map<String, Long> firstErrors = failed.stream()
+			.map((client) -> client.get("errors").get(0))
+			.collect(Collectors.groupingBy((error) -> error.path("on").asString() + " " + error.path("message").asString()
+					+ " " + error.path("status").asString(error.path("detail").path("status").asString("")), TreeMap::new,
+					Collectors.counting()));
+		report(balancer, "NOT sticky: %d of 50 clients failed, %d with 400 Session ID unknown, %d of 1000 acks; first "
+				+ "errors %s", failed.size(), sessionIdUnknown.size(), acks, firstErrors);
+	}
+
+	@Order(5)
+	@Test
+	void aGracefullyStoppedNodesClientsRecoverTheirSessionsElsewhere() throws Exception {
+		Recovery recovery = stopDuringTicks(false);
+		Node victim = recovery.victim;
+		assertThat(victim.logText()).contains("Shutting Socket.IO down");
+		for (JsonNode client : recovery.clients) {
+			assertThat(client.get("missing").isEmpty()).as("ticks %s missed", client).isTrue();
+			assertThat(client.get("received").asInt()).as("ticks %s got twice", client)
+				.isEqualTo(client.get("distinct").asInt());
+			assertThat(client.get("final").asBoolean()).as("last broadcast reached %s", client).isTrue();
+		}
+		for (JsonNode client : recovery.victims) {
+			JsonNode last = lastReconnection(client);
+			assertThat(strings(client.get("disconnects"))).as("disconnects of %s", client)
+				.isNotEmpty()
+				.doesNotContain("io server disconnect");
+			assertThat(last.get("recovered").asBoolean()).as("recovered: %s", client).isTrue();
+			assertThat(last.get("id").asString()).as("id after recovery: %s", client)
+				.isEqualTo(client.get("id").asString());
+			assertThat(last.get("node").asString()).as("node after recovery: %s", client).isNotEqualTo(victim.id());
+		}
+		report(null, "SIGTERM to %s during %d ticks: %d of %d clients were on it, all recovered (same id) on %s; "
+				+ "ticks lost: 0, duplicated: 0; the node stopped in %d ms", victim.id(), recovery.ticks,
+				recovery.victims.size(), recovery.clients.size(), recovery.nodesAfter(), recovery.stopMillis);
+	}
+
+	@Order(6)
+	@Test
+	void aKilledNodesClientsGetNewSessionsElsewhere() throws Exception {
+		Recovery recovery = stopDuringTicks(true);
+		Node victim = recovery.victim;
+		for (JsonNode client : recovery.clients) {
+			assertThat(client.get("final").asBoolean()).as("last broadcast reached %s", client).isTrue();
+		}
+		for (JsonNode client : recovery.survivors) {
+			assertThat(client.get("missing").isEmpty()).as("ticks %s missed", client).isTrue();
+			assertThat(client.get("disconnects").isEmpty()).as("disconnects of %s", client).isTrue();
+		}
+		int lost = 0;
+		for (JsonNode client : recovery.victims) {
+			JsonNode last = lastReconnection(client);
+			// a killed node could not keep its sessions in Redis: nothing to recover
+			assertThat(last.get("recovered").asBoolean()).as("recovered: %s", client).isFalse();
+			assertThat(last.get("id").asString()).as("id after reconnection: %s", client)
+				.isNotEqualTo(client.get("id").asString());
+			assertThat(last.get("node").asString()).as("node after reconnection: %s", client)
+				.isNotEqualTo(victim.id());
+			assertThat(last.get("rejoined").asBoolean()).isTrue();
+			lost += client.get("missing").size();
+		}
+		report(null, "SIGKILL to %s during %d ticks: %d of %d clients were on it, all reconnected with a new "
+				+ "session on %s and joined again (ticks they missed meanwhile: %d); the other clients lost none",
+				victim.id(), recovery.ticks, recovery.victims.size(), recovery.clients.size(), recovery.nodesAfter(),
+				lost);
+	}
+
+	private static boolean isSessionIdUnknown(JsonNode error) {
+		return error.path("status").asInt() == 400 && error.path("body").asString("").contains("Session ID unknown");
+	}
+
+	/** What a stop during the ticker showed. */
+	private record Recovery(Node victim, int ticks, List<JsonNode> clients, List<JsonNode> victims,
+			List<JsonNode> survivors, long stopMillis) {
+
+		Set<String> nodesAfter() {
+			return this.victims.stream()
+				.map((client) -> lastReconnection(client).get("node").asString())
+				.collect(Collectors.toCollection(TreeSet::new));
+		}
+
+	}
+
+	/**
+	 * Clients through every sticky balancer join the room of a publisher connected straight to a node that stays
+	 * up; the contract's ticker numbers messages to that room; once some went out, the node nginx's address hash
+	 * chose (so that every balancer has clients on it) is stopped.
+	 */
+	private Recovery stopDuringTicks(boolean kill) throws Exception {
+		List<Node> live = this.nodes.stream().filter((node) -> node.process().isAlive()).toList();
+		assertThat(live).as("nodes still running").hasSizeGreaterThanOrEqualTo(2);
+		String hashed = list(run("echo", Map.of("url", url(LoadBalancer.NGINX_HASH), "clients", 1, "emits", 0))
+			.get("clients")).get(0).get("node").asString();
+		Node victim = live.stream().filter((node) -> node.id().equals(hashed)).findFirst().orElseThrow();
+		Node publisher = live.stream().filter((node) -> node != victim).findFirst().orElseThrow();
+		int ticks = 200;
+		Map<String, Object> options = new LinkedHashMap<>();
+		options.put("urls", LoadBalancer.sticky().stream().map(this::url).toList());
+		options.put("clientsPerUrl", 6);
+		options.put("publisherUrl", publisher.url());
+		options.put("ticks", ticks);
+		options.put("intervalMs", 50);
+		options.put("readyAfterTicks", 40);
+		options.put("victimNode", victim.id());
+		options.put("timeoutMs", SCRIPT_TIMEOUT.toMillis());
+		try (ClientScript script = ClientScript.start(this.processes, "recovery", options)) {
+			JsonNode connected = script.await("connected", SCRIPT_TIMEOUT);
+			assertThat(strings(connected.get("nodes"))).as("nodes the clients are on").contains(victim.id());
+			script.await("ready", SCRIPT_TIMEOUT);
+			long start = System.nanoTime();
+			if (kill) {
+				victim.process().destroyForcibly();
+			}
+			else {
+				victim.process().destroy();
+			}
+			if (!victim.process().waitFor(60, TimeUnit.SECONDS)) {
+				fail("Node " + victim.id() + " did not stop:\n" + victim.logText());
+			}
+			long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+			JsonNode done = script.done(SCRIPT_TIMEOUT);
+			List<JsonNode> clients = list(done.get("clients"));
+			assertThat(clients).hasSize(6 * LoadBalancer.sticky().size());
+			for (JsonNode client : clients) {
+				assertThat(client.get("errors").isEmpty()).as("errors of %s", client).isTrue();
+			}
+			List<JsonNode> victims = clients.stream()
+				.filter((client) -> client.get("node").asString().equals(victim.id()))
+				.toList();
+			List<JsonNode> survivors = clients.stream().filter((client) -> !victims.contains(client)).toList();
+			assertThat(victims).isNotEmpty();
+			staleCookiesReachALiveNode(victim);
+			return new Recovery(victim, ticks, clients, victims, survivors, stopMillis);
+		}
+	}
+
+	/**
+	 * A browser reconnecting after its node went away still sends that node's cookie (the JavaScript client in
+	 * Node.js starts every connection with an empty cookie jar, so the scenarios above do not): every balancer
+	 * must still hand its handshake to a live node, which sets its own cookie.
+	 */
+	private void staleCookiesReachALiveNode(Node gone) throws Exception {
+		Map<LoadBalancer, String> staleCookies = new EnumMap<>(LoadBalancer.class);
+		staleCookies.put(LoadBalancer.HAPROXY_SIONODE, "SIONODE=" + gone.id());
+		staleCookies.put(LoadBalancer.HAPROXY_INSERT, "SERVERID=" + gone.id());
+		staleCookies.put(LoadBalancer.HAPROXY_PREFIX, "io=" + gone.id() + "~AAAAAAAAAAAAAAAAAAAA");
+		staleCookies.put(LoadBalancer.NGINX_COOKIE_MAP, "SIONODE=" + gone.id());
+		Set<String> live = this.nodes.stream()
+			.filter((node) -> node.process().isAlive())
+			.map(Node::id)
+			.collect(Collectors.toSet());
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+		for (Map.Entry<LoadBalancer, String> stale : staleCookies.entrySet()) {
+			HttpRequest handshake = HttpRequest
+				.newBuilder(URI.create(url(stale.getKey()) + "/socket.io/?EIO=4&transport=polling"))
+				.header("Cookie", stale.getValue())
+				.timeout(Duration.ofSeconds(20))
+				.GET()
+				.build();
+			HttpResponse<String> response = http.send(handshake, HttpResponse.BodyHandlers.ofString());
+			List<String> cookies = response.headers().allValues("set-cookie");
+			assertThat(response.statusCode()).as("%s with %s", stale.getKey(), stale.getValue()).isEqualTo(200);
+			assertThat(response.body()).startsWith("0{\"sid\"");
+			assertThat(cookies).as("cookies set by %s", stale.getKey())
+				.anySatisfy((cookie) -> assertThat(cookie).startsWith("SIONODE=")
+					.satisfies((value) -> assertThat(live).contains(value.substring(8, value.indexOf(';')))))
+				.noneSatisfy((cookie) -> assertThat(cookie).contains(gone.id()));
+		}
+		report(null, "a handshake with %s's stale cookie through %s reached a live node, which set its own cookie",
+				gone.id(), staleCookies.keySet());
+	}
+
+	private static JsonNode lastReconnection(JsonNode client) {
+		JsonNode reconnections = client.get("reconnections");
+		assertThat(reconnections.isEmpty()).as("reconnections of %s", client).isFalse();
+		return reconnections.get(reconnections.size() - 1);
+	}
+
+	private JsonNode run(String scenario, Map<String, Object> options) throws Exception {
+		Map<String, Object> all = new LinkedHashMap<>(options);
+		all.put("timeoutMs", SCRIPT_TIMEOUT.toMillis());
+		try (ClientScript script = ClientScript.start(this.processes, scenario, all)) {
+			return script.done(SCRIPT_TIMEOUT.plusSeconds(10));
+		}
+	}
+
+	private String url(LoadBalancer balancer) {
+		return this.balancers.get(balancer).url();
+	}
+
+	private void assertSpread(LoadBalancer balancer, Map<String, Long> perNode) {
+		if (balancer.spreads) {
+			assertThat(perNode.keySet()).as("nodes the clients are on").containsExactlyInAnyOrderElementsOf(
+					LoadBalancer.NODE_IDS);
+		}
+		else {
+			// hashing the client's address: every client of 127.0.0.1 on one node
+			assertThat(perNode).as("nodes the clients are on").hasSize(1);
+		}
+	}
+
+	private static Map<String, Long> perNode(List<JsonNode> clients) {
+		return clients.stream()
+			.collect(Collectors.groupingBy((client) -> client.get("node").asString(), TreeMap::new,
+					Collectors.counting()));
+	}
+
+	private static List<JsonNode> list(JsonNode array) {
+		List<JsonNode> items = new ArrayList<>();
+		array.forEach(items::add);
+		return items;
+	}
+
+	private static List<String> strings(JsonNode array) {
+		return list(array).stream().map(JsonNode::asString).toList();
+	}
+
+	private static void report(LoadBalancer balancer, String format, Object... args) {
+		System.out.println("[load balancers] " + ((balancer != null) ? balancer.name() + ": " : "")
+				+ String.format(format, args));
+	}
+
+}
