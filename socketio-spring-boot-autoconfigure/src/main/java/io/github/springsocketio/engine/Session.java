@@ -3,6 +3,7 @@ package io.github.springsocketio.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -141,7 +142,7 @@ final class Session implements EngineIoSession {
 			scheduleFlush();
 		}
 		else {
-			this.loop.execute(() -> {
+			submit(() -> {
 				enqueue(packet);
 				scheduleFlush();
 			});
@@ -154,7 +155,7 @@ final class Session implements EngineIoSession {
 			enqueueAll(packets);
 		}
 		else {
-			this.loop.execute(() -> enqueueAll(packets));
+			submit(() -> enqueueAll(packets));
 		}
 	}
 
@@ -164,7 +165,7 @@ final class Session implements EngineIoSession {
 			enqueueBacklog(packets);
 		}
 		else {
-			this.loop.execute(() -> enqueueBacklog(packets));
+			submit(() -> enqueueBacklog(packets));
 		}
 	}
 
@@ -189,7 +190,7 @@ final class Session implements EngineIoSession {
 			sendIfWritable(packets);
 		}
 		else {
-			this.loop.execute(() -> sendIfWritable(packets));
+			submit(() -> sendIfWritable(packets));
 		}
 	}
 
@@ -229,7 +230,17 @@ final class Session implements EngineIoSession {
 			task.run();
 		}
 		else {
+			submit(task);
+		}
+	}
+
+	/** Runs a task on the session's event loop; once that loop has stopped (the server is gone) it is dropped. */
+	private void submit(Runnable task) {
+		try {
 			this.loop.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("The event loop of session " + this.id + " has stopped; nothing more is done for it");
 		}
 	}
 
