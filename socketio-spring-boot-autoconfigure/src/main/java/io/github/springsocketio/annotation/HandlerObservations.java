@@ -1,6 +1,10 @@
 package io.github.springsocketio.annotation;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.github.springsocketio.server.Namespace;
+import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +20,14 @@ final class HandlerObservations {
 
 	static final String NAME = "socketio.handler";
 
+	private static final KeyValue SUCCESS = KeyValue.of("outcome", "success");
+
+	private static final KeyValue ERROR = KeyValue.of("outcome", "error");
+
 	private final ObservationRegistry registry;
+
+	/** One site per namespace tag and event: both are bounded by the handlers declared. */
+	private final Map<String, Map<String, HandlerObservationContext.Site>> sites = new ConcurrentHashMap<>();
 
 	HandlerObservations(ObservationRegistry registry) {
 		this.registry = registry;
@@ -33,19 +44,26 @@ final class HandlerObservations {
 			case UNHANDLED -> "UNKNOWN";
 			default -> invocation.event();
 		};
-		return Observation.createNotStarted(NAME, this.registry)
-			.contextualName("socketio " + event)
-			.lowCardinalityKeyValue("namespace",
-					(namespace.parent() != null) ? namespace.parent().name() : namespace.name())
-			.lowCardinalityKeyValue("event", event)
-			.start();
+		HandlerObservationContext.Site site = site(
+				(namespace.parent() != null) ? namespace.parent().name() : namespace.name(), event);
+		return Observation.createNotStarted(NAME, () -> new HandlerObservationContext(site), this.registry).start();
+	}
+
+	private HandlerObservationContext.Site site(String namespace, String event) {
+		Map<String, HandlerObservationContext.Site> events = this.sites.get(namespace);
+		if (events == null) {
+			events = this.sites.computeIfAbsent(namespace, (key) -> new ConcurrentHashMap<>());
+		}
+		HandlerObservationContext.Site site = events.get(event);
+		return (site != null) ? site
+				: events.computeIfAbsent(event, (key) -> new HandlerObservationContext.Site(namespace, key));
 	}
 
 	static void stop(Observation observation, @Nullable Throwable error) {
 		if (observation == Observation.NOOP) {
 			return;
 		}
-		observation.lowCardinalityKeyValue("outcome", (error != null) ? "error" : "success");
+		observation.lowCardinalityKeyValue((error != null) ? ERROR : SUCCESS);
 		if (error != null) {
 			observation.error(error);
 		}

@@ -55,7 +55,10 @@ public final class SocketIOMetrics implements MeterBinder, SocketIOObserver {
 	}
 
 	private NamespaceMeters meters(Namespace namespace) {
-		return this.namespaces.computeIfAbsent(tag(namespace), (tag) -> new NamespaceMeters(tag, this.registry));
+		String tag = tag(namespace);
+		NamespaceMeters meters = this.namespaces.get(tag); // no locking once built: this runs for every event
+		return (meters != null) ? meters
+				: this.namespaces.computeIfAbsent(tag, (key) -> new NamespaceMeters(key, this.registry));
 	}
 
 	@Override
@@ -87,6 +90,11 @@ public final class SocketIOMetrics implements MeterBinder, SocketIOObserver {
 	public void eventReceived(SocketIOSocket socket, String event) {
 		Namespace namespace = socket.namespace();
 		NamespaceMeters meters = meters(namespace);
+		Counter counter = meters.events.get(event); // holds declared names only, and UNKNOWN
+		if (counter != null) {
+			counter.increment();
+			return;
+		}
 		String name = namespace.isDeclared(event) ? event : UNKNOWN;
 		meters.events.computeIfAbsent(name, (key) -> Counter.builder("socketio.events.received")
 			.description("Events received from clients; event is a declared name or UNKNOWN")

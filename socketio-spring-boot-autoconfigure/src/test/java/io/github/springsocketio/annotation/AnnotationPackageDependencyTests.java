@@ -29,7 +29,8 @@ class AnnotationPackageDependencyTests {
 					"org.springframework.aop..", "org.springframework.util..", "org.springframework.validation..",
 					"org.springframework.stereotype..", "reactor..", "org.reactivestreams..", "tools.jackson..",
 					"com.fasterxml.jackson.annotation..", "jakarta.validation..", "org.jspecify..",
-					"org.apache.commons.logging..", "io.micrometer.observation..")
+					"org.apache.commons.logging..", "io.micrometer.observation..",
+					"io.micrometer.common..")
 			.check(CLASSES);
 	}
 

@@ -1,9 +1,13 @@
 package io.github.springsocketio.autoconfigure;
 
+import io.github.springsocketio.annotation.HandlerObservationContext;
 import io.github.springsocketio.metrics.ClusterMetrics;
 import io.github.springsocketio.metrics.EngineIoMetrics;
+import io.github.springsocketio.metrics.HandlerMeterObservationHandler;
 import io.github.springsocketio.metrics.SocketIOMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -32,9 +36,29 @@ class SocketIOMetricsAutoConfigurationTests {
 				SimpleMetricsExportAutoConfiguration.class));
 
 	@Test
+	void handlerMetersFollowBootsSettingForLongTaskTimers() {
+		this.withRegistry.withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				ObservationRegistry observations = ObservationRegistry.create();
+				observations.observationConfig()
+					.observationHandler(context.getBean(HandlerMeterObservationHandler.class));
+				Observation.createNotStarted("socketio.handler",
+						() -> new HandlerObservationContext(new HandlerObservationContext.Site("/", "echo")),
+						observations)
+					.start()
+					.stop();
+				assertThat(registry.find("socketio.handler").timer()).isNotNull();
+				assertThat(registry.find("socketio.handler.active").longTaskTimer()).isNull();
+			});
+	}
+
+	@Test
 	void metersAreBoundWhenARegistryExists() {
 		this.withRegistry.run((context) -> {
-			assertThat(context).hasSingleBean(EngineIoMetrics.class).hasSingleBean(SocketIOMetrics.class);
+			assertThat(context).hasSingleBean(EngineIoMetrics.class)
+				.hasSingleBean(SocketIOMetrics.class)
+				.hasSingleBean(HandlerMeterObservationHandler.class);
 			assertThat(context).as("with the in-memory adapter").doesNotHaveBean(ClusterMetrics.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.find("engineio.sessions.active").gauges()).hasSize(2);
