@@ -5,8 +5,9 @@
 #   benchmarks/run.sh [--smoke] [--runs N] [--jmh] [any option of the runner, e.g. --servers node --scenarios echo]
 #
 # The server under test is pinned to CPU 0 and the load generator to CPU 1 (taskset), so that both servers are
-# compared on one core each: Node.js is single-threaded. Set SERVER_JAVA to run the Java server on another JDK,
-# SERVER_JVM_FLAGS to give it flags (none by default).
+# compared on one core each: Node.js is single-threaded. The Java server gets one event loop per CPU it is given
+# (-Dreactor.netty.ioWorkerCount, unless SERVER_JVM_FLAGS sets it), as Node runs one. Set SERVER_JAVA to run the Java
+# server on another JDK, SERVER_JVM_FLAGS to give it flags (no JVM flags by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -37,6 +37,9 @@ final class Runner {
 
 	private static final List<String> ALL_SCENARIOS = List.of("connect", "echo", "fanout", "polling", "cluster");
 
+	/** Reactor Netty's system property for the number of event loops. */
+	static final String IO_WORKER_COUNT = "reactor.netty.ioWorkerCount";
+
 	/** The sizes of one pass. */
 	record Plan(String name, int warmupConnections, Duration warmupEcho, int smallConnect, int largeConnect,
 			int connectInFlight, int echoClients, int payloadBytes, Duration echoWarmup, Duration echoMeasure,
@@ -165,15 +168,37 @@ final class Runner {
 		String javaHome = System.getProperty("java.home");
 		Path javaBin = Path.of(options.getOrDefault("server-java", Path.of(javaHome, "bin", "java").toString()));
 		String flags = options.getOrDefault("server-jvm-flags", "").trim();
-		List<String> jvmFlags = flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
+		List<String> jvmFlags = new ArrayList<>(flags.isEmpty() ? List.of() : List.of(flags.split("\\s+")));
+		String serverCpus = options.getOrDefault("server-cpus", "0");
+		int cpuCount = cpuCount(serverCpus);
+		if (cpuCount > 0 && jvmFlags.stream().noneMatch((flag) -> flag.startsWith("-D" + IO_WORKER_COUNT + "="))) {
+			// one event loop per CPU given, as Node runs one per process: Reactor Netty's default (at least 4) would
+			// have 4 loops take turns on one core
+			jvmFlags.add("-D" + IO_WORKER_COUNT + "=" + cpuCount);
+		}
 		String nodeFlags = options.getOrDefault("node-server-args", "").trim();
 		List<String> nodeArgs = nodeFlags.isEmpty() ? List.of() : List.of(nodeFlags.split("\\s+"));
 		Server.Settings settings = new Server.Settings(javaBin, jvmFlags,
 				Path.of(options.getOrDefault("jar", "sample-app/target/sample-app-0.1.0-SNAPSHOT.jar")),
 				options.getOrDefault("node", "node"), Path.of(options.getOrDefault("node-dir", "benchmarks/node")),
-				nodeArgs, options.getOrDefault("server-cpus", "0"), logDir);
+				nodeArgs, serverCpus, logDir);
 		new Runner(plan, runs, servers, scenarios, settings, options.getOrDefault("redis", "127.0.0.1:6379"), outDir)
 			.run();
+	}
+
+	/** @return how many CPUs a {@code taskset} list such as {@code 0}, {@code 0-1} or {@code 0,2} names; 0 if none */
+	static int cpuCount(String cpus) {
+		int count = 0;
+		for (String part : cpus.split(",")) {
+			String range = part.trim();
+			if (range.isEmpty()) {
+				continue;
+			}
+			int dash = range.indexOf('-');
+			count += (dash < 0) ? 1
+					: Integer.parseInt(range.substring(dash + 1).trim()) - Integer.parseInt(range.substring(0, dash).trim()) + 1;
+		}
+		return count;
 	}
 
 	private void run() throws Exception {
