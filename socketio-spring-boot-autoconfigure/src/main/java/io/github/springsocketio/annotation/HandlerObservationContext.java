@@ -1,7 +1,6 @@
 package io.github.springsocketio.annotation;
 
 import io.micrometer.common.KeyValue;
-import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 
 /**
@@ -17,7 +16,8 @@ public final class HandlerObservationContext extends Observation.Context {
 	public HandlerObservationContext(Site site) {
 		this.site = site;
 		setContextualName(site.contextualName());
-		addLowCardinalityKeyValues(site.keyValues());
+		addLowCardinalityKeyValue(KeyValue.of("namespace", site.namespace()));
+		addLowCardinalityKeyValue(KeyValue.of("event", site.event()));
 	}
 
 	/** @return where the handler was called: its namespace tag and event */
@@ -36,10 +36,6 @@ public final class HandlerObservationContext extends Observation.Context {
 
 		String contextualName() {
 			return "socketio " + this.event;
-		}
-
-		KeyValues keyValues() {
-			return KeyValues.of(KeyValue.of("namespace", this.namespace), KeyValue.of("event", this.event));
 		}
 
 	}

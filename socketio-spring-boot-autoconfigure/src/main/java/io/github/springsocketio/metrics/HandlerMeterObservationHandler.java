@@ -30,6 +30,9 @@ public final class HandlerMeterObservationHandler implements MeterObservationHan
 
 	private final Map<HandlerObservationContext.Site, SiteMeters> sites = new ConcurrentHashMap<>();
 
+	/** The site seen last: a plain field, as a thread that sees an older one only takes the map. */
+	private @Nullable SiteMeters last;
+
 	/**
 	 * @param registry where the meters are registered
 	 */
@@ -74,8 +77,16 @@ public final class HandlerMeterObservationHandler implements MeterObservationHan
 
 	private SiteMeters meters(HandlerObservationContext context) {
 		HandlerObservationContext.Site site = context.site();
-		SiteMeters meters = this.sites.get(site);
-		return (meters != null) ? meters : this.sites.computeIfAbsent(site, (key) -> new SiteMeters(context));
+		SiteMeters meters = this.last;
+		if (meters != null && meters.site == site) { // sites are shared, one per namespace and event
+			return meters;
+		}
+		meters = this.sites.get(site);
+		if (meters == null) {
+			meters = this.sites.computeIfAbsent(site, (key) -> new SiteMeters(context));
+		}
+		this.last = meters;
+		return meters;
 	}
 
 	private record Started(LongTaskTimer.@Nullable Sample active, long nanos, SiteMeters meters) {
@@ -83,6 +94,8 @@ public final class HandlerMeterObservationHandler implements MeterObservationHan
 
 	/** The meters of one site: its long-task timer, and a timer per outcome and error type, built on first use. */
 	private final class SiteMeters {
+
+		private final HandlerObservationContext.Site site;
 
 		private final @Nullable LongTaskTimer active;
 
@@ -92,6 +105,7 @@ public final class HandlerMeterObservationHandler implements MeterObservationHan
 		private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
 		SiteMeters(HandlerObservationContext context) {
+			this.site = context.site();
 			this.active = HandlerMeterObservationHandler.this.longTaskTimer
 					? LongTaskTimer.builder(context.getName() + ".active")
 						.tags(tags(context))

@@ -31,6 +31,12 @@ public final class SocketIOMetrics implements MeterBinder, SocketIOObserver {
 
 	private final Map<String, NamespaceMeters> namespaces = new ConcurrentHashMap<>();
 
+	/**
+	 * The namespace seen last and its meters: most traffic is in one namespace, and this skips the map for it. A
+	 * plain field: a thread that sees an older pair only takes the map.
+	 */
+	private @Nullable LastNamespace last;
+
 	private MeterRegistry registry;
 
 	/**
@@ -55,10 +61,20 @@ public final class SocketIOMetrics implements MeterBinder, SocketIOObserver {
 	}
 
 	private NamespaceMeters meters(Namespace namespace) {
+		LastNamespace last = this.last;
+		if (last != null && last.namespace() == namespace) {
+			return last.meters();
+		}
 		String tag = tag(namespace);
 		NamespaceMeters meters = this.namespaces.get(tag); // no locking once built: this runs for every event
-		return (meters != null) ? meters
-				: this.namespaces.computeIfAbsent(tag, (key) -> new NamespaceMeters(key, this.registry));
+		if (meters == null) {
+			meters = this.namespaces.computeIfAbsent(tag, (key) -> new NamespaceMeters(key, this.registry));
+		}
+		this.last = new LastNamespace(namespace, meters);
+		return meters;
+	}
+
+	private record LastNamespace(Namespace namespace, NamespaceMeters meters) {
 	}
 
 	@Override
