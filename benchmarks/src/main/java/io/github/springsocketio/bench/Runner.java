@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * java -jar benchmarks.jar run --jar sample-app.jar --node-dir benchmarks/node [--smoke] [--runs 3]
  *     [--servers java,node] [--scenarios connect,echo,fanout,polling,cluster] [--server-cpus 0]
+ *     [--warmup-connections 500]
  *     [--server-java /path/to/java] [--server-jvm-flags "-Xmx1g ..."] [--node-server-args "--broadcast-batch 0"]
  *     [--redis 127.0.0.1:6379] [--out dir]
  * </pre>
@@ -50,6 +51,14 @@ final class Runner {
 			return new Plan("full", 500, Duration.ofSeconds(3), 1_000, 10_000, 100, 100, 100, Duration.ofSeconds(5),
 					Duration.ofSeconds(10), 1_000, 10_000, 200, Duration.ofSeconds(3), Duration.ofSeconds(10), 200,
 					5_000, Duration.ofSeconds(180));
+		}
+
+		/** The same sizes with another number of warm-up connections, which both servers get. */
+		Plan withWarmupConnections(int connections) {
+			return new Plan(this.name, connections, this.warmupEcho, this.smallConnect, this.largeConnect,
+					this.connectInFlight, this.echoClients, this.payloadBytes, this.echoWarmup, this.echoMeasure,
+					this.fanOutClients, this.fanOutMessages, this.pollingClients, this.pollingWarmup,
+					this.pollingMeasure, this.clusterClients, this.clusterMessages, this.roundTimeout);
 		}
 
 		static Plan smoke() {
@@ -158,6 +167,9 @@ final class Runner {
 		}
 		boolean smoke = options.containsKey("smoke");
 		Plan plan = smoke ? Plan.smoke() : Plan.full();
+		if (options.containsKey("warmup-connections")) {
+			plan = plan.withWarmupConnections(Integer.parseInt(options.get("warmup-connections")));
+		}
 		int runs = Integer.parseInt(options.getOrDefault("runs", smoke ? "1" : "3"));
 		List<String> servers = List.of(options.getOrDefault("servers", "java,node").split(","));
 		Set<String> scenarios = new LinkedHashSet<>(
