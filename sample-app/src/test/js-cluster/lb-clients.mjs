@@ -82,6 +82,14 @@ function connected(socket) {
   });
 }
 
+/** Waits for the connection, records the socket's id and node in `result`, and joins `room`. */
+async function joined(socket, result, room) {
+  await connected(socket);
+  result.id = socket.id;
+  result.node = (await socket.timeout(ackTimeoutMs).emitWithAck("whoami")).node;
+  await socket.timeout(ackTimeoutMs).emitWithAck("join", room);
+}
+
 function upgraded(socket, waitMs) {
   const engine = socket.io.engine;
   if (engine.transport.name === "websocket") {
@@ -157,10 +165,10 @@ async function broadcast() {
     const socket = client(url, { reconnection: false });
     socket.on("message", (payload) => result.received.push(payload));
     socket.on("connect_error", (error) => result.errors.push({ on: "connect_error", ...describe(error) }));
-    await connected(socket);
-    result.id = socket.id;
-    result.node = (await socket.timeout(ackTimeoutMs).emitWithAck("whoami")).node;
-    await socket.timeout(ackTimeoutMs).emitWithAck("join", room);
+    await joined(socket, result, room);
+    // closed in the middle of its upgrade, a client's last polling requests can reach the node after the session
+    // has ended: a "Session ID unknown" that the negative control would count against the sticky balancers
+    await upgraded(socket, 15000);
     return socket;
   }));
   const senders = new Map();
@@ -210,10 +218,7 @@ async function recovery() {
     });
     socket.on("disconnect", (reason) => result.disconnects.push(reason));
     socket.on("connect_error", (error) => result.errors.push({ on: "connect_error", ...describe(error) }));
-    await connected(socket);
-    result.id = socket.id;
-    result.node = (await socket.timeout(ackTimeoutMs).emitWithAck("whoami")).node;
-    await socket.timeout(ackTimeoutMs).emitWithAck("join", room);
+    await joined(socket, result, room);
     socket.on("connect", async () => {
       const reconnection = { id: socket.id, recovered: socket.recovered, node: null, rejoined: false };
       result.reconnections.push(reconnection);
