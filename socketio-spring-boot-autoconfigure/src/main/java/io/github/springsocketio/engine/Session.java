@@ -1,8 +1,10 @@
 package io.github.springsocketio.engine;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -249,7 +251,7 @@ final class Session implements EngineIoSession {
 	}
 
 	@Override
-	public ScheduledFuture<?> schedule(Runnable task, java.time.Duration delay) {
+	public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
 		return this.loop.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
@@ -258,11 +260,11 @@ final class Session implements EngineIoSession {
 	 * several connections, hence several threads; queueing them all keeps the order in which they arrived.
 	 */
 	void enqueue(Runnable task) {
-		this.loop.execute(task);
+		this.loop.execute(task); // a stopped loop rejects it: the request then fails instead of waiting for nothing
 	}
 
 	@Override
-	public java.util.concurrent.Executor eventLoop() {
+	public Executor eventLoop() {
 		return this.loop;
 	}
 
