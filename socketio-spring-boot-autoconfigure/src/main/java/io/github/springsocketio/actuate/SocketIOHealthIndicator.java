@@ -13,9 +13,9 @@ import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 
 /**
  * The {@code socketio} health: UP with cheap details read from memory (no Redis round trip per probe), DOWN when a
- * cluster adapter has not reached its broker (Redis) for longer than a threshold (broadcasts would stay on this node), and
- * OUT_OF_SERVICE while the server shuts down. Meant for the readiness group, so that a node that lost the cluster
- * leaves the load balancer.
+ * cluster adapter has not reached its broker (Redis) for longer than a threshold (broadcasts would stay on this
+ * node), and OUT_OF_SERVICE while the server shuts down. Meant for the readiness group, so that a node that lost the
+ * cluster leaves the load balancer.
  */
 public final class SocketIOHealthIndicator implements ReactiveHealthIndicator {
 

@@ -17,7 +17,10 @@ public interface ClusterStatus {
 	/** @return the number of server nodes in the cluster when last counted, this one included */
 	int serverCount();
 
-	/** @return how far reading behind the cluster's log is, in ms: from an entry's creation to its reading; 0 without a log */
+	/**
+	 * @return how far behind the cluster's log this node reads, in ms: from an entry's creation to its reading; 0 for
+	 * a transport without a log
+	 */
 	long readLagMillis();
 
 	/** @return whether the cluster's broker answered the last command or read */
