@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import io.github.springsocketio.adapter.redis.RedisStreamsAdapterFactory;
+import io.github.springsocketio.adapter.ClusterStatus;
 import io.github.springsocketio.engine.EngineIoOptions;
 import io.github.springsocketio.engine.Transport;
 import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
@@ -36,17 +36,17 @@ public class SocketIOEndpoint {
 
 	private final String nodeId;
 
-	private final @Nullable RedisStreamsAdapterFactory redis;
+	private final @Nullable ClusterStatus cluster;
 
 	/**
 	 * @param server the server
 	 * @param nodeId this node's id
-	 * @param redis the Redis side of the cluster adapter, or {@code null} with the in-memory adapter
+	 * @param cluster this node's side of the cluster adapter, or {@code null} with the in-memory adapter
 	 */
-	public SocketIOEndpoint(SocketIOServer server, String nodeId, @Nullable RedisStreamsAdapterFactory redis) {
+	public SocketIOEndpoint(SocketIOServer server, String nodeId, @Nullable ClusterStatus cluster) {
 		this.server = server;
 		this.nodeId = nodeId;
-		this.redis = redis;
+		this.cluster = cluster;
 	}
 
 	@ReadOperation
@@ -99,11 +99,11 @@ public class SocketIOEndpoint {
 	}
 
 	private AdapterDescriptor adapter() {
-		if (this.redis == null) {
+		if (this.cluster == null) {
 			return new AdapterDescriptor("memory", null, null, null, null);
 		}
-		return new AdapterDescriptor("redis-streams", this.redis.isRedisAvailable(), this.redis.serverCount(),
-				this.redis.lastReadIds(), this.redis.readLagMillis());
+		return new AdapterDescriptor(this.cluster.type(), this.cluster.isAvailable(), this.cluster.serverCount(),
+				this.cluster.lastReadIds(), this.cluster.readLagMillis());
 	}
 
 	private static int roomCount(Namespace namespace) {
@@ -125,7 +125,7 @@ public class SocketIOEndpoint {
 	public record NamespaceSummary(String name, int sockets, int rooms) {
 	}
 
-	/** The adapter and, for Redis Streams, its state. */
+	/** The adapter and, for a cluster adapter, its state. */
 	public record AdapterDescriptor(String type, @Nullable Boolean redisAvailable, @Nullable Integer nodes,
 			@Nullable Map<String, @Nullable String> lastStreamIds, @Nullable Long readLagMs) {
 	}

@@ -2,7 +2,7 @@ package io.github.springsocketio.actuate;
 
 import java.time.Duration;
 
-import io.github.springsocketio.adapter.redis.RedisStreamsAdapterFactory;
+import io.github.springsocketio.adapter.ClusterStatus;
 import io.github.springsocketio.server.Namespace;
 import io.github.springsocketio.server.SocketIOServer;
 import org.jspecify.annotations.Nullable;
@@ -12,10 +12,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 
 /**
- * The {@code socketio} health: UP with cheap details read from memory (no Redis round trip per probe), DOWN when the
- * Redis Streams adapter has not reached Redis for longer than a threshold (broadcasts would stay on this node), and
- * OUT_OF_SERVICE while the server shuts down. Meant for the readiness group, so that a node that lost the cluster
- * leaves the load balancer.
+ * The {@code socketio} health: UP with cheap details read from memory (no Redis round trip per probe), DOWN when a
+ * cluster adapter has not reached its broker (Redis) for longer than a threshold (broadcasts would stay on this
+ * node), and OUT_OF_SERVICE while the server shuts down. Meant for the readiness group, so that a node that lost the
+ * cluster leaves the load balancer.
  */
 public final class SocketIOHealthIndicator implements ReactiveHealthIndicator {
 
@@ -23,22 +23,22 @@ public final class SocketIOHealthIndicator implements ReactiveHealthIndicator {
 
 	private final String nodeId;
 
-	private final @Nullable RedisStreamsAdapterFactory redis;
+	private final @Nullable ClusterStatus cluster;
 
-	private final Duration redisDownAfter;
+	private final Duration downAfter;
 
 	/**
 	 * @param server the server
 	 * @param nodeId this node's id
-	 * @param redis the Redis side of the cluster adapter, or {@code null} with the in-memory adapter
-	 * @param redisDownAfter how long Redis may be unreachable before the health is DOWN
+	 * @param cluster this node's side of the cluster adapter, or {@code null} with the in-memory adapter
+	 * @param downAfter how long the cluster's broker may be unreachable before the health is DOWN
 	 */
-	public SocketIOHealthIndicator(SocketIOServer server, String nodeId, @Nullable RedisStreamsAdapterFactory redis,
-			Duration redisDownAfter) {
+	public SocketIOHealthIndicator(SocketIOServer server, String nodeId, @Nullable ClusterStatus cluster,
+			Duration downAfter) {
 		this.server = server;
 		this.nodeId = nodeId;
-		this.redis = redis;
-		this.redisDownAfter = redisDownAfter;
+		this.cluster = cluster;
+		this.downAfter = downAfter;
 	}
 
 	@Override
@@ -56,17 +56,17 @@ public final class SocketIOHealthIndicator implements ReactiveHealthIndicator {
 			.withDetail("sockets", sockets)
 			.withDetail("connections", this.server.engine().sessionCount())
 			.withDetail("namespaces", this.server.namespaces().size())
-			.withDetail("adapter", (this.redis != null) ? "redis-streams" : "memory");
-		if (this.redis != null) {
-			health.withDetail("peers", this.redis.serverCount() - 1)
-				.withDetail("redis", this.redis.isRedisAvailable() ? "available" : "unavailable")
-				.withDetail("lastStreamIds", this.redis.lastReadIds())
-				.withDetail("readLagMs", this.redis.readLagMillis());
-			long since = this.redis.redisUnavailableSince();
+			.withDetail("adapter", (this.cluster != null) ? this.cluster.type() : "memory");
+		if (this.cluster != null) {
+			health.withDetail("peers", this.cluster.serverCount() - 1)
+				.withDetail("redis", this.cluster.isAvailable() ? "available" : "unavailable")
+				.withDetail("lastStreamIds", this.cluster.lastReadIds())
+				.withDetail("readLagMs", this.cluster.readLagMillis());
+			long since = this.cluster.unavailableSince();
 			if (since > 0) {
 				long down = System.currentTimeMillis() - since;
 				health.withDetail("redisUnavailableForMs", down);
-				if (down > this.redisDownAfter.toMillis()) {
+				if (down > this.downAfter.toMillis()) {
 					health.down();
 				}
 			}

@@ -1,64 +1,63 @@
 package io.github.springsocketio.adapter;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 import io.github.springsocketio.protocol.Packet;
-import io.github.springsocketio.server.AckTimeoutException;
+import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.AdapterContext;
 import io.github.springsocketio.server.BroadcastOptions;
+import io.github.springsocketio.server.PersistedSession;
+import io.github.springsocketio.server.RestoredSession;
 import io.github.springsocketio.server.SocketDetails;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An adapter for a cluster of server nodes, as Node.js's {@code ClusterAdapter}: every operation is applied locally
- * and published to the other nodes as a {@link ClusterMessage}; requests (fetching sockets, server-side emits with
- * acknowledgements, broadcasts with acknowledgements) are correlated with their responses here. A transport only
- * says how a message is published and delivers what it receives to {@link #onMessage}.
+ * Publishes the operations started on this node to the other nodes of a cluster, as Node.js's {@code ClusterAdapter}
+ * does, and applies them to this node's sockets through an {@link InMemoryAdapter}. What other nodes send is handled
+ * by a {@link ClusterMessageRouter}, requests are correlated with their responses by {@link ClusterRequests}. A
+ * transport only says how a message is published and hands what it receives to {@link #onMessage}.
  */
-public abstract class ClusterAdapter extends InMemoryAdapter {
+public abstract class ClusterAdapter implements Adapter {
 
 	private static final Log logger = LogFactory.getLog(ClusterAdapter.class);
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	/** This adapter's id in cluster messages: 8 random bytes as 16 hex characters. */
-	protected final String uid = randomId();
+	protected final String uid = ClusterRequests.randomId();
 
-	private final Duration requestTimeout;
+	protected final AdapterContext context;
 
-	private final Map<String, PendingRequest> requests = new ConcurrentHashMap<>();
+	private final InMemoryAdapter local;
 
-	private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
+	private final ClusterRequests requests;
+
+	private final ClusterMessageRouter router;
 
 	/**
 	 * @param context the namespace
 	 * @param requestTimeout how long requests wait for the other nodes when no timeout is given
 	 */
 	protected ClusterAdapter(AdapterContext context, Duration requestTimeout) {
-		super(context, false);
-		this.requestTimeout = requestTimeout;
+		this.context = context;
+		// the cluster's store keeps the recovery data, not this node's memory
+		this.local = new InMemoryAdapter(context, false);
+		this.requests = new ClusterRequests(requestTimeout);
+		this.router = new ClusterMessageRouter(this.uid, context, this.local, this.requests, this::respond,
+				this::observer);
 	}
 
 	/** @return this adapter's id */
@@ -89,18 +88,64 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 		return ClusterObserver.NONE;
 	}
 
-	/** Publishes through the transport, reporting the outcome and its duration to the observer. */
-	private Mono<String> publish(ClusterMessage message) {
-		return Mono.defer(() -> {
-			long start = System.nanoTime();
-			return doPublish(message)
-				.doOnError((error) -> observer().published(message.type(), System.nanoTime() - start, false))
-				.doOnSuccess((offset) -> observer().published(message.type(), System.nanoTime() - start, true));
-		});
+	/**
+	 * Called when publishing fails; the operation still applies locally. Transports log once per outage.
+	 * @param error the failure
+	 */
+	protected void onPublishError(Throwable error) {
+		logger.debug("Publishing to the cluster failed", error);
 	}
 
-	protected ClusterMessage message(ClusterMessageType type, @Nullable ObjectNode data) {
-		return new ClusterMessage(this.uid, this.context.namespace(), type, data);
+	/**
+	 * Handles a message from another node: applies it locally, answers requests, routes responses. Messages this
+	 * adapter sent itself are ignored.
+	 * @param message the message
+	 * @param offset its offset in a durable log (the stream entry id), or {@code null}
+	 */
+	public void onMessage(ClusterMessage message, @Nullable String offset) {
+		this.router.route(message, offset);
+	}
+
+	@Override
+	public void init() {
+		this.local.init();
+	}
+
+	@Override
+	public void close() {
+		this.local.close();
+	}
+
+	// The rooms of this node's sockets
+
+	@Override
+	public void addAll(String socketId, Set<String> rooms) {
+		this.local.addAll(socketId, rooms);
+	}
+
+	@Override
+	public void del(String socketId, String room) {
+		this.local.del(socketId, room);
+	}
+
+	@Override
+	public void delAll(String socketId) {
+		this.local.delAll(socketId);
+	}
+
+	@Override
+	public Set<String> socketRooms(String socketId) {
+		return this.local.socketRooms(socketId);
+	}
+
+	@Override
+	public Set<String> rooms() {
+		return this.local.rooms();
+	}
+
+	@Override
+	public int roomSize(String room) {
+		return this.local.roomSize(room);
 	}
 
 	// Operations started here
@@ -112,58 +157,45 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 	@Override
 	public Mono<Void> broadcast(Packet packet, BroadcastOptions options) {
 		if (options.flags().local()) {
-			deliverLocally(packet, options);
+			this.local.deliver(packet, options, null);
 			return Mono.empty();
 		}
 		ObjectNode data = NODES.objectNode();
 		data.set("packet", ClusterPayloads.packet(packet));
 		data.set("opts", ClusterPayloads.options(options));
-		return publish(message(ClusterMessageType.BROADCAST, data))
-			.map(java.util.Optional::of)
-			.defaultIfEmpty(java.util.Optional.empty())
+		return publish(message(ClusterMessageType.BROADCAST, data)).map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
 			.onErrorResume((ex) -> {
 				onPublishError(ex);
-				return Mono.just(java.util.Optional.empty());
+				return Mono.just(Optional.empty());
 			})
-			.doOnNext((offset) -> deliverLocally(withOffset(packet, options, offset.orElse(null)), options))
+			.doOnNext((offset) -> this.local.deliver(packet, options, offset.orElse(null)))
 			.then();
-	}
-
-	private Packet withOffset(Packet packet, BroadcastOptions options, @Nullable String offset) {
-		if (offset == null || this.context.recovery() == null || !isRecoverable(packet, options)) {
-			return packet;
-		}
-		ArrayNode data = ((ArrayNode) packet.data()).deepCopy();
-		data.add(offset);
-		return new Packet(packet.type(), packet.namespace(), data, Packet.NO_ID);
 	}
 
 	@Override
 	public void broadcastWithAck(Packet packet, BroadcastOptions options, IntConsumer clientCount,
 			Consumer<JsonNode> ack) {
 		if (!options.flags().local()) {
-			String requestId = randomId();
-			AckRequest request = new AckRequest(clientCount, ack);
-			this.ackRequests.put(requestId, request);
-			Duration timeout = (options.flags().timeout() != null) ? options.flags().timeout() : this.requestTimeout;
-			request.expiry = Schedulers.parallel()
-				.schedule(() -> this.ackRequests.remove(requestId), timeout.toMillis(), TimeUnit.MILLISECONDS);
+			String requestId = this.requests.registerAck(this.requests.timeout(options.flags().timeout()), clientCount,
+					ack);
 			ObjectNode data = NODES.objectNode();
 			data.set("packet", ClusterPayloads.packet(packet.withId(Packet.NO_ID)));
 			data.put("requestId", requestId);
 			data.set("opts", ClusterPayloads.options(options));
 			publish(message(ClusterMessageType.BROADCAST, data)).subscribe(null, this::onPublishError);
 		}
-		clientCount.accept(broadcastWithAckLocally(packet, options, ack));
+		clientCount.accept(this.local.deliverWithAck(packet, options, ack));
 	}
 
+	/** Local sockets first, then those of each other node, which all must answer in time. */
 	@Override
 	public Mono<List<SocketDetails>> fetchSockets(BroadcastOptions options) {
-		List<SocketDetails> local = localSockets(options);
+		List<SocketDetails> local = this.local.sockets(options);
 		if (options.flags().local()) {
 			return Mono.just(local);
 		}
-		Duration timeout = (options.flags().timeout() != null) ? options.flags().timeout() : this.requestTimeout;
+		Duration timeout = this.requests.timeout(options.flags().timeout());
 		return serverCount().flatMap((servers) -> {
 			int expected = servers - 1;
 			if (expected <= 0) {
@@ -188,22 +220,23 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 
 	@Override
 	public Mono<Void> addSockets(BroadcastOptions options, Set<String> rooms) {
-		return publishThenApply(options, ClusterMessageType.SOCKETS_JOIN, (data) -> data.set("rooms",
-				ClusterPayloads.strings(rooms)), () -> addSocketsLocally(options, rooms));
+		return publishThenApply(options, ClusterMessageType.SOCKETS_JOIN,
+				(data) -> data.set("rooms", ClusterPayloads.strings(rooms)), () -> this.local.join(options, rooms));
 	}
 
 	@Override
 	public Mono<Void> delSockets(BroadcastOptions options, Set<String> rooms) {
-		return publishThenApply(options, ClusterMessageType.SOCKETS_LEAVE, (data) -> data.set("rooms",
-				ClusterPayloads.strings(rooms)), () -> delSocketsLocally(options, rooms));
+		return publishThenApply(options, ClusterMessageType.SOCKETS_LEAVE,
+				(data) -> data.set("rooms", ClusterPayloads.strings(rooms)), () -> this.local.leave(options, rooms));
 	}
 
 	@Override
 	public Mono<Void> disconnectSockets(BroadcastOptions options, boolean close) {
 		return publishThenApply(options, ClusterMessageType.DISCONNECT_SOCKETS, (data) -> data.put("close", close),
-				() -> disconnectSocketsLocally(options, close));
+				() -> this.local.disconnect(options, close));
 	}
 
+	/** As Node.js: publish (and await it) first, then apply here, even when publishing failed. */
 	private Mono<Void> publishThenApply(BroadcastOptions options, ClusterMessageType type,
 			Consumer<ObjectNode> extra, Runnable local) {
 		if (options.flags().local()) {
@@ -240,139 +273,41 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 		});
 	}
 
-	/** Publishes a request and collects one response from each of {@code expected} nodes. */
+	// Connection state recovery: a transport with a durable log overrides these
+
+	@Override
+	public Mono<Void> persistSession(PersistedSession session) {
+		return this.local.persistSession(session);
+	}
+
+	@Override
+	public Mono<RestoredSession> restoreSession(String pid, String offset) {
+		return this.local.restoreSession(pid, offset);
+	}
+
+	@Override
+	public Mono<List<ArrayNode>> missedPackets(Set<String> rooms, String offset) {
+		return this.local.missedPackets(rooms, offset);
+	}
+
+	// Publishing
+
+	private ClusterMessage message(ClusterMessageType type, @Nullable ObjectNode data) {
+		return new ClusterMessage(this.uid, this.context.namespace(), type, data);
+	}
+
 	private Mono<List<JsonNode>> request(ClusterMessageType type, ObjectNode data, int expected, Duration timeout) {
-		String requestId = randomId();
-		data.put("requestId", requestId);
-		PendingRequest request = new PendingRequest(expected);
-		this.requests.put(requestId, request);
-		publish(message(type, data)).subscribe(null, (ex) -> request.fail(ex));
-		return request.result.asMono()
-			.timeout(timeout, Mono.defer(() -> {
-				observer().requestTimedOut(type);
-				return Mono.error(request.timeoutError());
-			}))
-			.doFinally((signal) -> this.requests.remove(requestId));
+		return this.requests.request(data, expected, timeout, (withId) -> publish(message(type, withId)),
+				() -> observer().requestTimedOut(type));
 	}
 
-	// Messages from other nodes
-
-	/**
-	 * Handles a message from another node: applies it locally, answers requests, routes responses. Messages this
-	 * adapter sent itself are ignored.
-	 * @param message the message
-	 * @param offset its offset in a durable log (the stream entry id), or {@code null}
-	 */
-	public void onMessage(ClusterMessage message, @Nullable String offset) {
-		if (this.uid.equals(message.uid()) || !this.context.namespace().equals(message.nsp())) {
-			return;
-		}
-		try {
-			observer().received(message.type());
-			handle(message, offset);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not handle cluster message " + message.type() + " from " + message.uid(), ex);
-		}
-	}
-
-	private void handle(ClusterMessage message, @Nullable String offset) {
-		switch (message.type()) {
-			case BROADCAST -> onBroadcast(message, offset);
-			case SOCKETS_JOIN -> addSocketsLocally(ClusterPayloads.options(message.get("opts")),
-					ClusterPayloads.strings(message.get("rooms")));
-			case SOCKETS_LEAVE -> delSocketsLocally(ClusterPayloads.options(message.get("opts")),
-					ClusterPayloads.strings(message.get("rooms")));
-			case DISCONNECT_SOCKETS -> {
-				JsonNode close = message.get("close");
-				disconnectSocketsLocally(ClusterPayloads.options(message.get("opts")),
-						close != null && close.asBoolean(false));
-			}
-			case FETCH_SOCKETS -> onFetchSockets(message);
-			case SERVER_SIDE_EMIT -> onServerSideEmit(message);
-			case FETCH_SOCKETS_RESPONSE, SERVER_SIDE_EMIT_RESPONSE -> {
-				String requestId = message.requestId();
-				PendingRequest request = (requestId != null) ? this.requests.get(requestId) : null;
-				if (request != null) {
-					request.add(message.data());
-				}
-			}
-			case BROADCAST_CLIENT_COUNT -> {
-				AckRequest request = ackRequest(message);
-				JsonNode count = message.get("clientCount");
-				if (request != null && count != null && count.isNumber()) {
-					request.clientCount.accept(count.intValue());
-				}
-			}
-			case BROADCAST_ACK -> {
-				AckRequest request = ackRequest(message);
-				if (request != null) {
-					JsonNode packet = message.get("packet");
-					request.ack.accept((packet != null) ? packet : NODES.nullNode());
-				}
-			}
-			default -> {
-				// heartbeats and adapter closes belong to the legacy heartbeat variant
-			}
-		}
-	}
-
-	private @Nullable AckRequest ackRequest(ClusterMessage message) {
-		String requestId = message.requestId();
-		return (requestId != null) ? this.ackRequests.get(requestId) : null;
-	}
-
-	private void onBroadcast(ClusterMessage message, @Nullable String offset) {
-		Packet packet = ClusterPayloads.packet(message.get("packet"), this.context.namespace());
-		if (packet == null) {
-			return;
-		}
-		BroadcastOptions options = ClusterPayloads.options(message.get("opts"));
-		String requestId = message.requestId();
-		if (requestId == null) {
-			deliverLocally(withOffset(packet, options, offset), options);
-			return;
-		}
-		Packet withLocalId = packet.withId(this.context.nextAckId());
-		String requester = message.uid();
-		int count = broadcastWithAckLocally(withLocalId, options, (ack) -> {
-			ObjectNode data = NODES.objectNode().put("requestId", requestId);
-			data.set("packet", ack);
-			respond(requester, ClusterMessageType.BROADCAST_ACK, data);
-		});
-		respond(requester, ClusterMessageType.BROADCAST_CLIENT_COUNT,
-				NODES.objectNode().put("requestId", requestId).put("clientCount", count));
-	}
-
-	private void onFetchSockets(ClusterMessage message) {
-		String requestId = message.requestId();
-		if (requestId == null) {
-			return;
-		}
-		ArrayNode sockets = NODES.arrayNode();
-		for (SocketDetails socket : localSockets(ClusterPayloads.options(message.get("opts")))) {
-			sockets.add(ClusterPayloads.socket(socket, this.context.mapper()));
-		}
-		ObjectNode data = NODES.objectNode().put("requestId", requestId);
-		data.set("sockets", sockets);
-		respond(message.uid(), ClusterMessageType.FETCH_SOCKETS_RESPONSE, data);
-	}
-
-	private void onServerSideEmit(ClusterMessage message) {
-		JsonNode packet = message.get("packet");
-		if (!(packet instanceof ArrayNode args)) {
-			return;
-		}
-		String requestId = message.requestId();
-		if (requestId == null) {
-			this.context.serverSideEvent(args, null);
-			return;
-		}
-		String requester = message.uid();
-		this.context.serverSideEvent(args, (answer) -> {
-			ObjectNode data = NODES.objectNode().put("requestId", requestId);
-			data.set("packet", answer);
-			respond(requester, ClusterMessageType.SERVER_SIDE_EMIT_RESPONSE, data);
+	/** Publishes through the transport, reporting the outcome and its duration to the observer. */
+	private Mono<String> publish(ClusterMessage message) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return doPublish(message)
+				.doOnError((error) -> observer().published(message.type(), System.nanoTime() - start, false))
+				.doOnSuccess((offset) -> observer().published(message.type(), System.nanoTime() - start, true));
 		});
 	}
 
@@ -383,68 +318,6 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 			observer().published(type, System.nanoTime() - start, false);
 			onPublishError(error);
 		}, () -> observer().published(type, System.nanoTime() - start, true));
-	}
-
-	/**
-	 * Called when publishing fails; the operation still applies locally. Transports log once per outage.
-	 * @param error the failure
-	 */
-	protected void onPublishError(Throwable error) {
-		logger.debug("Publishing to the cluster failed", error);
-	}
-
-	static String randomId() {
-		byte[] bytes = new byte[8];
-		RANDOM.nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
-	}
-
-	/** A request waiting for one response from each other node. */
-	private static final class PendingRequest {
-
-		final Sinks.One<List<JsonNode>> result = Sinks.one();
-
-		private final int expected;
-
-		private final List<JsonNode> responses = new ArrayList<>();
-
-		PendingRequest(int expected) {
-			this.expected = expected;
-		}
-
-		synchronized void add(@Nullable ObjectNode response) {
-			this.responses.add((response != null) ? response : NODES.objectNode());
-			if (this.responses.size() >= this.expected) {
-				this.result.tryEmitValue(List.copyOf(this.responses));
-			}
-		}
-
-		void fail(Throwable error) {
-			this.result.tryEmitError(error);
-		}
-
-		synchronized AckTimeoutException timeoutError() {
-			List<JsonNode> packets = this.responses.stream().map((response) -> response.path("packet")).toList();
-			return new AckTimeoutException("timeout reached: only " + this.responses.size()
-					+ " responses received out of " + this.expected, packets);
-		}
-
-	}
-
-	/** A broadcast with acknowledgements made here, waiting for other nodes' counts and answers. */
-	private static final class AckRequest {
-
-		final IntConsumer clientCount;
-
-		final Consumer<JsonNode> ack;
-
-		volatile @Nullable Disposable expiry;
-
-		AckRequest(IntConsumer clientCount, Consumer<JsonNode> ack) {
-			this.clientCount = clientCount;
-			this.ack = ack;
-		}
-
 	}
 
 }

@@ -11,6 +11,7 @@ import io.github.springsocketio.protocol.PacketType;
 import io.github.springsocketio.server.BroadcastFlags;
 import io.github.springsocketio.server.BroadcastOptions;
 import io.github.springsocketio.server.Handshake;
+import io.github.springsocketio.server.Payloads;
 import io.github.springsocketio.server.SocketDetails;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -119,9 +120,9 @@ public final class ClusterPayloads {
 	static ObjectNode socket(SocketDetails socket, JsonMapper mapper) {
 		ObjectNode node = NODES.objectNode();
 		node.put("id", socket.id());
-		node.set("handshake", tree(socket.handshake(), mapper));
+		node.set("handshake", Payloads.toNode(mapper, socket.handshake()));
 		node.set("rooms", strings(socket.rooms()));
-		node.set("data", tree(socket.data(), mapper));
+		node.set("data", Payloads.toNode(mapper, socket.data()));
 		return node;
 	}
 
@@ -166,22 +167,6 @@ public final class ClusterPayloads {
 			}
 		}
 		return data;
-	}
-
-	/**
-	 * A value as a tree, {@code byte[]} anywhere inside as binary.
-	 * @param value the value
-	 * @param mapper the mapper
-	 * @return the tree
-	 */
-	public static JsonNode tree(@Nullable Object value, JsonMapper mapper) {
-		if (value == null) {
-			return NODES.nullNode();
-		}
-		if (value instanceof JsonNode node) {
-			return node;
-		}
-		return mapper.readTree(mapper.writeValueIntoBuffer(value));
 	}
 
 }

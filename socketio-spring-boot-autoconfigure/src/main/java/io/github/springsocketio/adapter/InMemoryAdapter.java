@@ -25,8 +25,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * The adapter of a single server node: rooms, broadcasts and connection state recovery in memory. Cluster adapters
- * extend it with what they forward to other nodes.
+ * The adapter of a single server node: rooms, broadcasts and connection state recovery in memory. A cluster adapter
+ * holds one for the work on this node's sockets and adds what it forwards to other nodes.
  *
  * <pre>{@code SocketIOServer.builder().adapterFactory(InMemoryAdapter::new).build();}</pre>
  */
@@ -35,7 +35,7 @@ public class InMemoryAdapter implements Adapter {
 	/** How often expired recovery data is dropped, at most. */
 	private static final Duration CLEAN_UP_PERIOD = Duration.ofMinutes(1);
 
-	protected final AdapterContext context;
+	private final AdapterContext context;
 
 	private final RoomIndex rooms = new RoomIndex();
 
@@ -52,7 +52,7 @@ public class InMemoryAdapter implements Adapter {
 	 * @param keepsRecoveryLog whether this adapter keeps recovery data in memory; cluster adapters keep it in the
 	 * cluster's store instead
 	 */
-	protected InMemoryAdapter(AdapterContext context, boolean keepsRecoveryLog) {
+	InMemoryAdapter(AdapterContext context, boolean keepsRecoveryLog) {
 		this.context = context;
 		ConnectionStateRecoveryOptions recovery = context.recovery();
 		this.recoveryLog = (recovery != null && keepsRecoveryLog) ? new RecoveryLog(recovery.maxDisconnectionDuration())
@@ -113,40 +113,33 @@ public class InMemoryAdapter implements Adapter {
 
 	@Override
 	public Mono<Void> broadcast(Packet packet, BroadcastOptions options) {
-		broadcastLocally(packet, options);
-		return Mono.empty();
-	}
-
-	/**
-	 * Numbers the packet for recovery when it is recoverable (an event without acknowledgement, not volatile), then
-	 * sends it to the selected local sockets, encoded once.
-	 * @param packet the packet
-	 * @param options the targeting
-	 */
-	protected void broadcastLocally(Packet packet, BroadcastOptions options) {
 		Packet delivered = packet;
 		if (this.recoveryLog != null && isRecoverable(packet, options)) {
 			delivered = new Packet(packet.type(), packet.namespace(),
 					this.recoveryLog.append((ArrayNode) packet.data(), options), Packet.NO_ID);
 		}
 		this.context.deliver(delivered, this.rooms.select(options), options.flags());
+		return Mono.empty();
 	}
 
 	/**
-	 * Sends a packet to the selected local sockets with an offset already assigned (by a cluster's log).
-	 * @param packet the packet, its data already ending with the offset
+	 * Sends a packet to the selected local sockets, numbered with the offset a cluster's log gave it when connection
+	 * state recovery applies to it (an event without acknowledgement, not volatile).
+	 * @param packet the packet
 	 * @param options the targeting
+	 * @param offset the offset in the cluster's log, or {@code null} when it has none
 	 */
-	protected void deliverLocally(Packet packet, BroadcastOptions options) {
-		this.context.deliver(packet, this.rooms.select(options), options.flags());
+	void deliver(Packet packet, BroadcastOptions options, @Nullable String offset) {
+		Packet delivered = packet;
+		if (offset != null && this.context.recovery() != null && isRecoverable(packet, options)) {
+			ArrayNode data = ((ArrayNode) packet.data()).deepCopy();
+			data.add(offset);
+			delivered = new Packet(packet.type(), packet.namespace(), data, Packet.NO_ID);
+		}
+		this.context.deliver(delivered, this.rooms.select(options), options.flags());
 	}
 
-	/**
-	 * @param packet a packet
-	 * @param options its targeting
-	 * @return whether connection state recovery keeps it: an event without acknowledgement id, not volatile
-	 */
-	protected static boolean isRecoverable(Packet packet, BroadcastOptions options) {
+	private static boolean isRecoverable(Packet packet, BroadcastOptions options) {
 		return packet.type() == PacketType.EVENT && !packet.hasId() && !options.flags().isVolatile()
 				&& packet.data() instanceof ArrayNode;
 	}
@@ -154,14 +147,14 @@ public class InMemoryAdapter implements Adapter {
 	@Override
 	public void broadcastWithAck(Packet packet, BroadcastOptions options, IntConsumer clientCount,
 			Consumer<JsonNode> ack) {
-		clientCount.accept(broadcastWithAckLocally(packet, options, ack));
+		clientCount.accept(deliverWithAck(packet, options, ack));
 	}
 
 	/**
 	 * Sends a packet asking for acknowledgements to the selected local sockets.
 	 * @return how many sockets it went to
 	 */
-	protected int broadcastWithAckLocally(Packet packet, BroadcastOptions options, Consumer<JsonNode> ack) {
+	int deliverWithAck(Packet packet, BroadcastOptions options, Consumer<JsonNode> ack) {
 		return this.context.deliverWithAck(packet, this.rooms.select(options), options.flags(), ack);
 	}
 
@@ -172,58 +165,63 @@ public class InMemoryAdapter implements Adapter {
 
 	@Override
 	public Mono<List<SocketDetails>> fetchSockets(BroadcastOptions options) {
-		return Mono.fromSupplier(() -> localSockets(options));
+		return Mono.fromSupplier(() -> sockets(options));
 	}
 
 	/**
 	 * @param options the targeting
 	 * @return the details of the selected local sockets
 	 */
-	protected List<SocketDetails> localSockets(BroadcastOptions options) {
+	List<SocketDetails> sockets(BroadcastOptions options) {
 		List<SocketDetails> sockets = new ArrayList<>();
-		for (String id : List.copyOf(this.rooms.select(options))) {
+		forEachSelected(options, (id) -> {
 			SocketDetails details = this.context.socket(id);
 			if (details != null) {
 				sockets.add(details);
 			}
-		}
+		});
 		return sockets;
 	}
 
 	@Override
 	public Mono<Void> addSockets(BroadcastOptions options, Set<String> rooms) {
-		addSocketsLocally(options, rooms);
+		join(options, rooms);
 		return Mono.empty();
 	}
 
-	protected void addSocketsLocally(BroadcastOptions options, Set<String> rooms) {
-		for (String id : List.copyOf(this.rooms.select(options))) {
-			this.context.join(id, rooms);
-		}
+	/** Makes the selected local sockets join rooms. */
+	void join(BroadcastOptions options, Set<String> rooms) {
+		forEachSelected(options, (id) -> this.context.join(id, rooms));
 	}
 
 	@Override
 	public Mono<Void> delSockets(BroadcastOptions options, Set<String> rooms) {
-		delSocketsLocally(options, rooms);
+		leave(options, rooms);
 		return Mono.empty();
 	}
 
-	protected void delSocketsLocally(BroadcastOptions options, Set<String> rooms) {
-		for (String id : List.copyOf(this.rooms.select(options))) {
-			this.context.leave(id, rooms);
-		}
+	/** Makes the selected local sockets leave rooms. */
+	void leave(BroadcastOptions options, Set<String> rooms) {
+		forEachSelected(options, (id) -> this.context.leave(id, rooms));
 	}
 
 	@Override
 	public Mono<Void> disconnectSockets(BroadcastOptions options, boolean close) {
-		disconnectSocketsLocally(options, close);
+		disconnect(options, close);
 		return Mono.empty();
 	}
 
-	protected void disconnectSocketsLocally(BroadcastOptions options, boolean close) {
-		for (String id : List.copyOf(this.rooms.select(options))) {
-			this.context.disconnect(id, close);
-		}
+	/** Disconnects the selected local sockets. */
+	void disconnect(BroadcastOptions options, boolean close) {
+		forEachSelected(options, (id) -> this.context.disconnect(id, close));
+	}
+
+	/**
+	 * Applies an action to each selected local socket. It iterates over a copy of the selection, since the action may
+	 * change the rooms the selection is a live view of (joining, leaving, disconnecting).
+	 */
+	private void forEachSelected(BroadcastOptions options, Consumer<String> action) {
+		List.copyOf(this.rooms.select(options)).forEach(action);
 	}
 
 	/** A single node has no other server to tell. */

@@ -2,7 +2,7 @@ package io.github.springsocketio.autoconfigure;
 
 import io.github.springsocketio.actuate.SocketIOEndpoint;
 import io.github.springsocketio.actuate.SocketIOHealthIndicator;
-import io.github.springsocketio.adapter.redis.RedisStreamsAdapterFactory;
+import io.github.springsocketio.adapter.ClusterStatus;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.SocketIOServer;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +17,6 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.ClassUtils;
 
 /**
  * The {@code socketio} health indicator ({@code management.health.socketio.enabled}) and the {@code socketio}
@@ -27,11 +26,9 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnBean(SocketIOServer.class)
 public final class SocketIOActuatorAutoConfiguration {
 
-	private static final boolean REDIS_PRESENT = ClassUtils
-		.isPresent("org.springframework.data.redis.connection.ReactiveRedisConnectionFactory", null);
-
-	static @Nullable RedisStreamsAdapterFactory redis(AdapterFactory adapterFactory) {
-		return (REDIS_PRESENT && adapterFactory instanceof RedisStreamsAdapterFactory redis) ? redis : null;
+	/** The state of a cluster adapter, whatever its type; none for the in-memory adapter. */
+	static @Nullable ClusterStatus cluster(AdapterFactory adapterFactory) {
+		return (adapterFactory instanceof ClusterStatus cluster) ? cluster : null;
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -43,7 +40,7 @@ public final class SocketIOActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "socketioHealthIndicator")
 		SocketIOHealthIndicator socketioHealthIndicator(SocketIOServer socketIoServer, SocketIONode node,
 				AdapterFactory adapterFactory, SocketIOProperties properties) {
-			return new SocketIOHealthIndicator(socketIoServer, node.id(), redis(adapterFactory),
+			return new SocketIOHealthIndicator(socketIoServer, node.id(), cluster(adapterFactory),
 					EngineIoOptionsFactory.positive("socketio.adapter.redis.health-down-after",
 							properties.getAdapter().getRedis().getHealthDownAfter()));
 		}
@@ -59,7 +56,7 @@ public final class SocketIOActuatorAutoConfiguration {
 		@ConditionalOnMissingBean
 		SocketIOEndpoint socketIoEndpoint(SocketIOServer socketIoServer, SocketIONode node,
 				AdapterFactory adapterFactory) {
-			return new SocketIOEndpoint(socketIoServer, node.id(), redis(adapterFactory));
+			return new SocketIOEndpoint(socketIoServer, node.id(), cluster(adapterFactory));
 		}
 
 	}

@@ -1,6 +1,6 @@
 package io.github.springsocketio.autoconfigure;
 
-import io.github.springsocketio.adapter.redis.RedisStreamsAdapterFactory;
+import io.github.springsocketio.adapter.ClusterStatus;
 import io.github.springsocketio.metrics.ClusterMetrics;
 import io.github.springsocketio.metrics.EngineIoMetrics;
 import io.github.springsocketio.metrics.HandlerMeterObservationHandler;
@@ -63,15 +63,15 @@ public final class SocketIOMetricsAutoConfiguration {
 
 	}
 
+	/** For any cluster adapter: its factory reports the cluster's state. */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(RedisStreamsAdapterFactory.class)
-	@ConditionalOnBean(RedisStreamsAdapterFactory.class)
+	@ConditionalOnBean(ClusterStatus.class)
 	static class ClusterMetricsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ClusterMetrics socketIoClusterMetrics(RedisStreamsAdapterFactory redisStreamsAdapterFactory) {
-			return new ClusterMetrics(redisStreamsAdapterFactory);
+		ClusterMetrics socketIoClusterMetrics(ClusterStatus clusterStatus) {
+			return new ClusterMetrics(clusterStatus);
 		}
 
 	}

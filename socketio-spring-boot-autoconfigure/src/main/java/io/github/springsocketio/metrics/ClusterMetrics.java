@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.adapter.ClusterMessageType;
 import io.github.springsocketio.adapter.ClusterObserver;
-import io.github.springsocketio.adapter.redis.RedisStreamsAdapterFactory;
+import io.github.springsocketio.adapter.ClusterStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,13 +16,14 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * The {@code socketio.adapter.*} meters of the Redis Streams adapter, tagged {@code adapter=redis-streams}.
+ * The {@code socketio.adapter.*} meters of a cluster adapter, tagged with its type (e.g.
+ * {@code adapter=redis-streams}).
  */
 public final class ClusterMetrics implements MeterBinder, ClusterObserver {
 
-	private static final String ADAPTER = "redis-streams";
+	private final ClusterStatus cluster;
 
-	private final RedisStreamsAdapterFactory cluster;
+	private final String adapter;
 
 	private final Map<ClusterMessageType, Counter> published = new EnumMap<>(ClusterMessageType.class);
 
@@ -36,10 +37,11 @@ public final class ClusterMetrics implements MeterBinder, ClusterObserver {
 	private Timer publishFailure;
 
 	/**
-	 * @param cluster the node's Redis side; observed once these meters are bound
+	 * @param cluster the node's side of the cluster adapter; observed once these meters are bound
 	 */
-	public ClusterMetrics(RedisStreamsAdapterFactory cluster) {
+	public ClusterMetrics(ClusterStatus cluster) {
 		this.cluster = cluster;
+		this.adapter = cluster.type();
 	}
 
 	@Override
@@ -47,42 +49,42 @@ public final class ClusterMetrics implements MeterBinder, ClusterObserver {
 		for (ClusterMessageType type : ClusterMessageType.values()) {
 			this.published.put(type, Counter.builder("socketio.adapter.messages.published")
 				.description("Messages published to the other nodes")
-				.tag("adapter", ADAPTER)
+				.tag("adapter", this.adapter)
 				.tag("type", type.name())
 				.register(registry));
 			this.received.put(type, Counter.builder("socketio.adapter.messages.received")
 				.description("Messages from other nodes handled")
-				.tag("adapter", ADAPTER)
+				.tag("adapter", this.adapter)
 				.tag("type", type.name())
 				.register(registry));
 			this.timeouts.put(type, Counter.builder("socketio.adapter.requests.timeouts")
 				.description("Requests to the other nodes that did not get every response in time")
-				.tag("adapter", ADAPTER)
+				.tag("adapter", this.adapter)
 				.tag("type", type.name())
 				.register(registry));
 		}
 		this.publishSuccess = publish(registry, "success");
 		this.publishFailure = publish(registry, "failure");
-		Gauge.builder("socketio.adapter.nodes", this.cluster, RedisStreamsAdapterFactory::serverCount)
+		Gauge.builder("socketio.adapter.nodes", this.cluster, ClusterStatus::serverCount)
 			.description("Server nodes in the cluster, this one included, when last counted")
-			.tag("adapter", ADAPTER)
+			.tag("adapter", this.adapter)
 			.register(registry);
 		TimeGauge.builder("socketio.adapter.read.lag", this.cluster, TimeUnit.MILLISECONDS,
-				RedisStreamsAdapterFactory::readLagMillis)
+				ClusterStatus::readLagMillis)
 			.description("From the creation of the last stream entry read to its reading")
-			.tag("adapter", ADAPTER)
+			.tag("adapter", this.adapter)
 			.register(registry);
-		FunctionCounter.builder("socketio.adapter.errors", this.cluster, RedisStreamsAdapterFactory::redisErrorCount)
+		FunctionCounter.builder("socketio.adapter.errors", this.cluster, ClusterStatus::errorCount)
 			.description("Failed Redis commands and reads")
-			.tag("adapter", ADAPTER)
+			.tag("adapter", this.adapter)
 			.register(registry);
 		this.cluster.observe(this);
 	}
 
-	private static Timer publish(MeterRegistry registry, String outcome) {
+	private Timer publish(MeterRegistry registry, String outcome) {
 		return Timer.builder("socketio.adapter.publish")
 			.description("Time to publish a message to Redis")
-			.tag("adapter", ADAPTER)
+			.tag("adapter", this.adapter)
 			.tag("outcome", outcome)
 			.register(registry);
 	}

@@ -12,15 +12,21 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Turns the values an application emits into the JSON trees packets carry; {@code byte[]} and {@link ByteBuffer}
- * values become binary attachments.
+ * values become binary attachments. Public for the cluster adapters and emitters, which must turn values the same way.
  */
-final class Payloads {
+public final class Payloads {
 
 	private Payloads() {
 	}
 
-	/** {@code [event, ...args]}, refusing reserved event names. */
-	static ArrayNode event(JsonMapper mapper, String event, Object[] args) {
+	/**
+	 * @param mapper the JSON mapper
+	 * @param event the event name
+	 * @param args the arguments
+	 * @return {@code [event, ...args]}
+	 * @throws IllegalArgumentException for a reserved event name
+	 */
+	public static ArrayNode event(JsonMapper mapper, String event, Object[] args) {
 		if (ReservedEvents.isReserved(event)) {
 			throw new IllegalArgumentException("'" + event + "' is a reserved event name; choose another one");
 		}
@@ -40,7 +46,12 @@ final class Payloads {
 		return data;
 	}
 
-	static JsonNode toNode(JsonMapper mapper, @Nullable Object value) {
+	/**
+	 * @param mapper the JSON mapper
+	 * @param value a value
+	 * @return it as a tree, {@code byte[]} and {@link ByteBuffer} values anywhere inside as binary
+	 */
+	public static JsonNode toNode(JsonMapper mapper, @Nullable Object value) {
 		if (value == null) {
 			return JsonNodeFactory.instance.nullNode();
 		}

@@ -13,6 +13,7 @@ import io.github.springsocketio.adapter.ClusterMessageCodec;
 import io.github.springsocketio.adapter.ClusterMessageType;
 import io.github.springsocketio.adapter.ClusterPayloads;
 import io.github.springsocketio.adapter.MsgPack;
+import io.github.springsocketio.server.Payloads;
 import io.github.springsocketio.server.PersistedSession;
 import io.github.springsocketio.server.RestoredSession;
 import org.jspecify.annotations.Nullable;
@@ -59,7 +60,7 @@ final class RedisSessionStore {
 		value.put("pid", session.pid());
 		ArrayNode rooms = value.putArray("rooms");
 		session.rooms().forEach(rooms::add);
-		value.set("data", ClusterPayloads.tree(session.data(), this.mapper));
+		value.set("data", Payloads.toNode(this.mapper, session.data()));
 		byte[] encoded = Base64.getEncoder().encode(MsgPack.encode(value));
 		return this.commands.setWithTtl(this.options.sessionKeyPrefix() + session.pid(), encoded, ttl).then();
 	}

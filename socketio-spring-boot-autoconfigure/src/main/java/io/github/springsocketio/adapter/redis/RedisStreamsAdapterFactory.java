@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import io.github.springsocketio.adapter.ClusterMessage;
 import io.github.springsocketio.adapter.ClusterMessageCodec;
 import io.github.springsocketio.adapter.ClusterObserver;
+import io.github.springsocketio.adapter.ClusterStatus;
 import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.AdapterContext;
 import io.github.springsocketio.server.AdapterFactory;
@@ -40,7 +41,10 @@ import org.springframework.data.redis.serializer.RedisSerializationContext.Seria
  * SocketIOServer server = SocketIOServer.builder().adapterFactory(redis).build();
  * }</pre>
  */
-public final class RedisStreamsAdapterFactory implements AdapterFactory {
+public final class RedisStreamsAdapterFactory implements AdapterFactory, ClusterStatus {
+
+	/** The type this adapter reports itself as, in metrics and health. */
+	public static final String TYPE = "redis-streams";
 
 	private static final Log logger = LogFactory.getLog(RedisStreamsAdapterFactory.class);
 
@@ -171,10 +175,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
 		return this.sessions;
 	}
 
-	/**
-	 * Sets what observes the cluster traffic of every namespace of this node.
-	 * @param observer the observer
-	 */
+	@Override
 	public void observe(ClusterObserver observer) {
 		this.observer = observer;
 	}
@@ -194,12 +195,19 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
 		}
 	}
 
-	/** @return the number of server nodes on the main namespace's channel when last counted (this one included) */
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+	/** The subscribers of the main namespace's channel when last counted. */
+	@Override
 	public int serverCount() {
 		return this.serverCount;
 	}
 
-	/** @return the largest read lag of the streams read: from an entry's creation to its reading, in ms */
+	/** The largest read lag of the streams read. */
+	@Override
 	public long readLagMillis() {
 		long lag = 0;
 		for (StreamReader reader : this.readers.values()) {
@@ -208,22 +216,23 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory {
 		return lag;
 	}
 
-	/** @return whether Redis answered the last command or read */
-	public boolean isRedisAvailable() {
+	@Override
+	public boolean isAvailable() {
 		return this.availability.isAvailable();
 	}
 
-	/** @return since when Redis does not answer (epoch ms), or 0 while it does */
-	public long redisUnavailableSince() {
+	@Override
+	public long unavailableSince() {
 		return this.availability.unavailableSince();
 	}
 
-	/** @return how many Redis commands or reads failed since start */
-	public long redisErrorCount() {
+	@Override
+	public long errorCount() {
 		return this.availability.errorCount();
 	}
 
-	/** @return each stream read, with the id of the last entry read from it ({@code null} before the first) */
+	/** Each stream read, with the id of the last entry read from it. */
+	@Override
 	public Map<String, @Nullable String> lastReadIds() {
 		Map<String, String> ids = new LinkedHashMap<>();
 		this.readers.forEach((stream, reader) -> ids.put(stream, reader.lastId()));

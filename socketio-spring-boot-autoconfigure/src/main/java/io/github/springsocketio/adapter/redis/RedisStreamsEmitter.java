@@ -1,7 +1,5 @@
 package io.github.springsocketio.adapter.redis;
 
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -9,9 +7,9 @@ import io.github.springsocketio.adapter.ClusterMessage;
 import io.github.springsocketio.adapter.ClusterMessageCodec;
 import io.github.springsocketio.adapter.ClusterMessageType;
 import io.github.springsocketio.adapter.ClusterPayloads;
-import io.github.springsocketio.protocol.ReservedEvents;
 import io.github.springsocketio.server.BroadcastFlags;
 import io.github.springsocketio.server.BroadcastOptions;
+import io.github.springsocketio.server.Payloads;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -61,8 +59,7 @@ public final class RedisStreamsEmitter {
 	 * @return an operator on it
 	 */
 	public Operator of(String namespace) {
-		return new Operator(namespace.startsWith("/") ? namespace : "/" + namespace, Set.of(), Set.of(),
-				BroadcastFlags.NONE);
+		return new Operator(namespace.startsWith("/") ? namespace : "/" + namespace, BroadcastOptions.ALL);
 	}
 
 	/**
@@ -117,17 +114,11 @@ public final class RedisStreamsEmitter {
 
 		private final String namespace;
 
-		private final Set<String> rooms;
+		private final BroadcastOptions options;
 
-		private final Set<String> except;
-
-		private final BroadcastFlags flags;
-
-		private Operator(String namespace, Set<String> rooms, Set<String> except, BroadcastFlags flags) {
+		private Operator(String namespace, BroadcastOptions options) {
 			this.namespace = namespace;
-			this.rooms = rooms;
-			this.except = except;
-			this.flags = flags;
+			this.options = options;
 		}
 
 		/**
@@ -135,7 +126,7 @@ public final class RedisStreamsEmitter {
 		 * @return a new operator
 		 */
 		public Operator to(String... rooms) {
-			return new Operator(this.namespace, union(this.rooms, rooms), this.except, this.flags);
+			return new Operator(this.namespace, this.options.to(rooms));
 		}
 
 		/**
@@ -151,13 +142,13 @@ public final class RedisStreamsEmitter {
 		 * @return a new operator
 		 */
 		public Operator except(String... rooms) {
-			return new Operator(this.namespace, this.rooms, union(this.except, rooms), this.flags);
+			return new Operator(this.namespace, this.options.except(rooms));
 		}
 
 		/** @return a new operator emitting volatile events */
 		public Operator asVolatile() {
-			return new Operator(this.namespace, this.rooms, this.except,
-					new BroadcastFlags(true, this.flags.compress(), false, null));
+			return new Operator(this.namespace, this.options
+				.withFlags(new BroadcastFlags(true, this.options.flags().compress(), false, null)));
 		}
 
 		/**
@@ -165,16 +156,10 @@ public final class RedisStreamsEmitter {
 		 * @param event the event name
 		 * @param args the arguments; {@code byte[]} values are sent as binary
 		 * @return completes when published
+		 * @throws IllegalArgumentException for a reserved event name
 		 */
 		public Mono<Void> emit(String event, Object... args) {
-			if (ReservedEvents.isReserved(event)) {
-				throw new IllegalArgumentException("'" + event + "' is a reserved event name; choose another one");
-			}
-			ArrayNode payload = JsonNodeFactory.instance.arrayNode(args.length + 1);
-			payload.add(event);
-			for (Object arg : args) {
-				payload.add(ClusterPayloads.tree(arg, RedisStreamsEmitter.this.mapper));
-			}
+			ArrayNode payload = Payloads.event(RedisStreamsEmitter.this.mapper, event, args);
 			ObjectNode packet = JsonNodeFactory.instance.objectNode().put("type", 2);
 			packet.set("data", payload);
 			return publish(ClusterMessageType.BROADCAST, (data) -> data.set("packet", packet));
@@ -209,14 +194,8 @@ public final class RedisStreamsEmitter {
 		private Mono<Void> publish(ClusterMessageType type, Consumer<ObjectNode> body) {
 			ObjectNode data = JsonNodeFactory.instance.objectNode();
 			body.accept(data);
-			data.set("opts", ClusterPayloads.options(new BroadcastOptions(this.rooms, this.except, this.flags)));
+			data.set("opts", ClusterPayloads.options(this.options));
 			return publishToStream(this.namespace, type, data);
-		}
-
-		private static Set<String> union(Set<String> current, String[] more) {
-			Set<String> union = new HashSet<>(current);
-			union.addAll(Arrays.asList(more));
-			return Set.copyOf(union);
 		}
 
 	}

@@ -72,12 +72,12 @@ class RedisOutageTests {
 		this.redis.kill();
 		broadcast(a, PER_PHASE, 2 * PER_PHASE);
 		onA.await("n", 2 * PER_PHASE);
-		assertThat(a.adapters().isRedisAvailable()).isFalse();
+		assertThat(a.adapters().isAvailable()).isFalse();
 
 		// Redis back, empty: the read loops resume, the subscriptions are renewed, the cluster works again
 		this.redis.restart();
 		Awaitility.await("Redis seen back by both nodes").atMost(TIMEOUT)
-			.until(() -> a.adapters().isRedisAvailable() && b.adapters().isRedisAvailable());
+			.until(() -> a.adapters().isAvailable() && b.adapters().isAvailable());
 		Awaitility.await("both nodes subscribed again").atMost(TIMEOUT)
 			.until(() -> a.server().defaultNamespace().adapter().serverCount().block(TIMEOUT) == 2);
 		Awaitility.await("a broadcast crosses the cluster again").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
@@ -97,7 +97,7 @@ class RedisOutageTests {
 		System.out.printf("Outage run: node a's client got %d broadcasts (%d distinct) of %d; node b's client got "
 				+ "%d (%d distinct), %d of them sent while Redis was down; Redis errors seen by a: %d, by b: %d%n",
 				onA.events("n").size(), atA.size(), 3 * PER_PHASE, onB.events("n").size(), atB.size(),
-				duringOutageAtB, a.adapters().redisErrorCount(), b.adapters().redisErrorCount());
+				duringOutageAtB, a.adapters().errorCount(), b.adapters().errorCount());
 		assertThat(atA).as("every broadcast once at the publishing node").hasSize(3 * PER_PHASE)
 			.allSatisfy((n, count) -> assertThat(count).isOne());
 		assertThat(atB).as("no broadcast twice at the other node").allSatisfy((n, count) -> assertThat(count).isOne());
@@ -154,7 +154,7 @@ class RedisOutageTests {
 
 		this.redis.kill();
 		a.server().emit("noticed");
-		Awaitility.await("outage noticed").atMost(TIMEOUT).until(() -> !a.adapters().isRedisAvailable());
+		Awaitility.await("outage noticed").atMost(TIMEOUT).until(() -> !a.adapters().isAvailable());
 		for (int i = 0; i < count; i++) {
 			// the transport is lost: a recoverable disconnection, whose session cannot be kept now
 			clients.call("cutOff", Map.of("name", "c" + i));

@@ -1,0 +1,110 @@
+package io.github.springsocketio.adapter;
+
+import java.util.Set;
+
+import io.github.springsocketio.server.BroadcastFlags;
+import io.github.springsocketio.server.BroadcastOptions;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rooms index of one node: which sockets are in which rooms, both ways; empty rooms disappear; a selection is the
+ * members of any targeted room (everyone when none) minus the members of any excluded room, each once.
+ */
+class RoomIndexTests {
+
+	private final RoomIndex index = new RoomIndex();
+
+	@Test
+	void aSocketIsInTheRoomsItJoinedAndEachRoomKnowsItsMembers() {
+		this.index.addAll("a", Set.of("a", "room1"));
+		this.index.addAll("b", Set.of("b", "room1"));
+
+		assertThat(this.index.socketRooms("a")).containsExactlyInAnyOrder("a", "room1");
+		assertThat(this.index.rooms()).containsExactlyInAnyOrder("a", "b", "room1");
+		assertThat(this.index.roomSize("room1")).isEqualTo(2);
+		assertThat(this.index.socketCount()).isEqualTo(2);
+	}
+
+	@Test
+	void anUnknownSocketHasNoRoomAndAnUnknownRoomNoMember() {
+		assertThat(this.index.socketRooms("nobody")).isEmpty();
+		assertThat(this.index.roomSize("nowhere")).isZero();
+	}
+
+	@Test
+	void leavingTheLastMemberMakesTheRoomDisappear() {
+		this.index.addAll("a", Set.of("room1", "room2"));
+
+		this.index.del("a", "room1");
+
+		assertThat(this.index.socketRooms("a")).containsExactly("room2");
+		assertThat(this.index.rooms()).containsExactly("room2");
+	}
+
+	@Test
+	void removingASocketFromAllItsRoomsForgetsIt() {
+		this.index.addAll("a", Set.of("a", "room1"));
+		this.index.addAll("b", Set.of("b", "room1"));
+
+		this.index.delAll("a");
+
+		assertThat(this.index.socketCount()).isEqualTo(1);
+		assertThat(this.index.rooms()).containsExactlyInAnyOrder("b", "room1");
+		assertThat(this.index.roomSize("room1")).isEqualTo(1);
+	}
+
+	@Test
+	void theRoomsReturnedAreASnapshotNotALiveView() {
+		this.index.addAll("a", Set.of("room1"));
+		Set<String> rooms = this.index.socketRooms("a");
+
+		this.index.addAll("a", Set.of("room2"));
+
+		assertThat(rooms).containsExactly("room1");
+	}
+
+	@Test
+	void noTargetedRoomSelectsEverySocket() {
+		join();
+
+		assertThat(this.index.select(BroadcastOptions.ALL)).containsExactlyInAnyOrder("a", "b", "c");
+	}
+
+	@Test
+	void targetedRoomsSelectTheirMembersOnceEach() {
+		join();
+
+		assertThat(this.index.select(options(Set.of("room1", "room2"), Set.of()))).containsExactlyInAnyOrder("a", "b",
+				"c");
+		assertThat(this.index.select(options(Set.of("room2"), Set.of()))).containsExactlyInAnyOrder("b", "c");
+	}
+
+	@Test
+	void excludedRoomsRemoveTheirMembersFromTheSelection() {
+		join();
+
+		assertThat(this.index.select(options(Set.of(), Set.of("room1")))).containsExactly("c");
+		assertThat(this.index.select(options(Set.of("room2"), Set.of("room1")))).containsExactly("c");
+	}
+
+	@Test
+	void aTargetedRoomWithoutMembersSelectsNobody() {
+		join();
+
+		assertThat(this.index.select(options(Set.of("empty"), Set.of()))).isEmpty();
+	}
+
+	/** a in room1; b in room1 and room2; c in room2. */
+	private void join() {
+		this.index.addAll("a", Set.of("a", "room1"));
+		this.index.addAll("b", Set.of("b", "room1", "room2"));
+		this.index.addAll("c", Set.of("c", "room2"));
+	}
+
+	private static BroadcastOptions options(Set<String> rooms, Set<String> except) {
+		return new BroadcastOptions(rooms, except, BroadcastFlags.NONE);
+	}
+
+}
