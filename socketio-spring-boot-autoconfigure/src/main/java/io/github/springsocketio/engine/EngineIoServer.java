@@ -241,7 +241,7 @@ public final class EngineIoServer {
 			customizeHandshake(session.handshake(), Transport.WEBSOCKET, response);
 			// Registered before the 101 is sent, so ahead of any request the client makes once it has the socket.
 			WebSocketTransport candidate = new WebSocketTransport(channel(request), query.containsKey("b64"));
-			session.enqueue(() -> session.onUpgradeRequest(candidate));
+			session.queueTask(() -> session.onUpgradeRequest(candidate));
 			return response.sendWebsocket(
 					(in, out) -> candidate.receive(in, session, (int) this.options.maxHttpBufferSize()),
 					this.webSocketSpec);
@@ -252,7 +252,7 @@ public final class EngineIoServer {
 			return refuse(response, false, EngineIoError.BAD_REQUEST, null);
 		}
 		if (poll) {
-			return Mono.<HttpReply>create((get) -> session.enqueue(() -> session.onPoll(get)))
+			return Mono.<HttpReply>create((get) -> session.queueTask(() -> session.onPoll(get)))
 				.flatMap((reply) -> write(response, reply));
 		}
 		if (HttpMethod.POST.equals(request.method())) {
@@ -265,7 +265,7 @@ public final class EngineIoServer {
 		String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
 		if (contentType != null && contentType.startsWith("application/octet-stream")) {
 			// binary POST bodies are an Engine.IO v3 feature, invalid in v4: the session ends now, as in Node.js
-			session.enqueue(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
+			session.queueTask(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
 			return write(response, HttpReply.empty(400));
 		}
 		long maxSize = this.options.maxHttpBufferSize();
@@ -275,14 +275,14 @@ public final class EngineIoServer {
 		}
 		if (!session.postInFlight.compareAndSet(false, true)) {
 			logger.debug("Session " + session.id() + " sent a second concurrent POST; closing it");
-			session.enqueue(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
+			session.queueTask(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
 			return write(response, HttpReply.empty(400));
 		}
 		return request.receive()
 			.reduceWith(() -> new BoundedBody(maxSize), BoundedBody::append)
 			.map(BoundedBody::toByteArray)
 			.defaultIfEmpty(new byte[0])
-			.flatMap((body) -> Mono.<HttpReply>create((done) -> session.enqueue(() -> done.success(session.onPostBody(body)))))
+			.flatMap((body) -> Mono.<HttpReply>create((done) -> session.queueTask(() -> done.success(session.onPostBody(body)))))
 			.flatMap((reply) -> write(response, reply))
 			.onErrorResume(BoundedBody.TooLargeException.class, (ex) -> {
 				session.postInFlight.set(false);

@@ -1,0 +1,108 @@
+package io.github.springsocketio.engine;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A session's heartbeat timing: a ping one interval after the start or the last pong, and the end of the session when
+ * no pong comes within the timeout. Time is the event loop's own, moved forward by the test.
+ */
+class HeartbeatTimerTests {
+
+	private static final long INTERVAL = 200;
+
+	private static final long TIMEOUT = 50;
+
+	private final EmbeddedChannel channel = new EmbeddedChannel();
+
+	private final AtomicInteger pings = new AtomicInteger();
+
+	private final AtomicBoolean pinging = new AtomicBoolean(true);
+
+	private final AtomicBoolean timedOut = new AtomicBoolean();
+
+	private final HeartbeatTimer heartbeat = new HeartbeatTimer(new SessionLoop(this.channel.eventLoop(), "sid"),
+			INTERVAL, TIMEOUT, () -> {
+				this.pings.incrementAndGet();
+				return this.pinging.get();
+			}, () -> this.timedOut.set(true));
+
+	@BeforeEach
+	void freezeTime() {
+		this.channel.freezeTime();
+	}
+
+	@AfterEach
+	void closeChannel() {
+		this.channel.finishAndReleaseAll();
+	}
+
+	private void advance(long millis) {
+		this.channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
+		this.channel.runScheduledPendingTasks();
+	}
+
+	@Test
+	void pingsOnceThePingIntervalHasPassed() {
+		this.heartbeat.start();
+		advance(INTERVAL - 1);
+		assertThat(this.pings).hasValue(0);
+		advance(1);
+		assertThat(this.pings).hasValue(1);
+	}
+
+	@Test
+	void endsTheSessionWhenNoPongComesWithinThePingTimeout() {
+		this.heartbeat.start();
+		advance(INTERVAL);
+		advance(TIMEOUT - 1);
+		assertThat(this.timedOut).isFalse();
+		advance(1);
+		assertThat(this.timedOut).isTrue();
+	}
+
+	@Test
+	void aPongCancelsTheTimeoutAndTheNextPingComesOneIntervalAfterIt() {
+		this.heartbeat.start();
+		advance(INTERVAL);
+		this.heartbeat.onPong();
+		advance(TIMEOUT);
+		assertThat(this.timedOut).isFalse();
+		assertThat(this.pings).hasValue(1);
+		advance(INTERVAL - TIMEOUT);
+		assertThat(this.pings).hasValue(2);
+	}
+
+	@Test
+	void noTimeoutRunsWhenTheSessionNoLongerPings() {
+		this.pinging.set(false);
+		this.heartbeat.start();
+		advance(INTERVAL);
+		advance(TIMEOUT * 10);
+		assertThat(this.pings).hasValue(1);
+		assertThat(this.timedOut).isFalse();
+	}
+
+	@Test
+	void stopCancelsTheNextPingAndTheTimeout() {
+		this.heartbeat.start();
+		this.heartbeat.stop();
+		advance(INTERVAL * 10);
+		assertThat(this.pings).hasValue(0);
+
+		this.heartbeat.start();
+		advance(INTERVAL);
+		this.heartbeat.stop();
+		advance(TIMEOUT * 10);
+		assertThat(this.timedOut).isFalse();
+	}
+
+}
