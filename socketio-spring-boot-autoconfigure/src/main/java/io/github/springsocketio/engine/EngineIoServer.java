@@ -107,11 +107,12 @@ public final class EngineIoServer {
 	}
 
 	/**
-	 * Sets what observes this endpoint's sessions (one observer; compose several yourself).
+	 * Adds an observer of this endpoint's sessions; every observer added receives every event, in the order added.
+	 * Adding one that is already there changes nothing.
 	 * @param observer the observer
 	 */
-	public void observe(EngineIoObserver observer) {
-		this.observer = observer;
+	public synchronized void observe(EngineIoObserver observer) {
+		this.observer = CompositeEngineIoObserver.add(this.observer, Objects.requireNonNull(observer, "observer"));
 	}
 
 	EngineIoObserver observer() {
