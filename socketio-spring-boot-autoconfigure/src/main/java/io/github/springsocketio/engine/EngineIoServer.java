@@ -1,12 +1,8 @@
 package io.github.springsocketio.engine;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +14,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -183,7 +178,7 @@ public final class EngineIoServer {
 				return response.status(204).send();
 			}
 		}
-		Map<String, String> query = query(request.uri());
+		Map<String, String> query = HandshakeRequest.query(request.uri());
 		Transport transport = Transport.fromId(query.get("transport"));
 		if (transport == null || !this.options.transports().contains(transport)) {
 			return refuse(response, upgrade, EngineIoError.UNKNOWN_TRANSPORT, null);
@@ -205,7 +200,7 @@ public final class EngineIoServer {
 		if (!this.accepting) {
 			return response.status(503).send();
 		}
-		HandshakeRequest handshake = handshakeRequest(request, query);
+		HandshakeRequest handshake = HandshakeRequest.of(request, query);
 		AllowRequestHandler allowRequest = this.options.allowRequest();
 		if (allowRequest == null) {
 			return handshake(request, response, transport, handshake, query);
@@ -385,26 +380,6 @@ public final class EngineIoServer {
 			}
 		}
 		return true;
-	}
-
-	private static Map<String, String> query(String uri) {
-		Map<String, List<String>> parameters = new QueryStringDecoder(uri).parameters();
-		Map<String, String> query = new LinkedHashMap<>(parameters.size() * 2);
-		parameters.forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
-		return query;
-	}
-
-	private static HandshakeRequest handshakeRequest(HttpServerRequest request, Map<String, String> query) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		for (Map.Entry<String, String> header : request.requestHeaders()) {
-			String name = header.getKey().toLowerCase(Locale.ROOT);
-			String separator = "cookie".equals(name) ? "; " : ", ";
-			headers.merge(name, header.getValue(), (first, second) -> first + separator + second);
-		}
-		InetSocketAddress remote = request.remoteAddress();
-		String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "";
-		return new HandshakeRequest(request.uri(), headers, query, address, "https".equals(request.scheme()),
-				System.currentTimeMillis());
 	}
 
 	private static Channel channel(NettyInbound inbound) {
