@@ -1,12 +1,9 @@
 package io.github.springsocketio.engine;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +18,7 @@ class HeartbeatTimerTests {
 
 	private static final long TIMEOUT = 50;
 
-	private final EmbeddedChannel channel = new EmbeddedChannel();
+	private final ManualEventLoop loop = new ManualEventLoop();
 
 	private final AtomicInteger pings = new AtomicInteger();
 
@@ -29,25 +26,19 @@ class HeartbeatTimerTests {
 
 	private final AtomicBoolean timedOut = new AtomicBoolean();
 
-	private final HeartbeatTimer heartbeat = new HeartbeatTimer(new SessionLoop(this.channel.eventLoop(), "sid"),
+	private final HeartbeatTimer heartbeat = new HeartbeatTimer(this.loop.sessionLoop(),
 			INTERVAL, TIMEOUT, () -> {
 				this.pings.incrementAndGet();
 				return this.pinging.get();
 			}, () -> this.timedOut.set(true));
 
-	@BeforeEach
-	void freezeTime() {
-		this.channel.freezeTime();
-	}
-
 	@AfterEach
-	void closeChannel() {
-		this.channel.finishAndReleaseAll();
+	void closeLoop() {
+		this.loop.close();
 	}
 
 	private void advance(long millis) {
-		this.channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
-		this.channel.runScheduledPendingTasks();
+		this.loop.advance(millis);
 	}
 
 	@Test

@@ -2,7 +2,6 @@ package io.github.springsocketio.engine;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OutboundBufferTests {
 
-	private final EmbeddedChannel channel = new EmbeddedChannel();
+	private final ManualEventLoop loop = new ManualEventLoop();
 
 	private final AtomicInteger flushes = new AtomicInteger();
 
@@ -23,12 +22,12 @@ class OutboundBufferTests {
 	private final EnginePacket world = EnginePacket.text("world!");
 
 	@AfterEach
-	void closeChannel() {
-		this.channel.finishAndReleaseAll();
+	void closeLoop() {
+		this.loop.close();
 	}
 
 	private OutboundBuffer buffer(long maxBytes) {
-		return new OutboundBuffer(maxBytes, this.channel.eventLoop(), this.flushes::incrementAndGet);
+		return new OutboundBuffer(maxBytes, this.loop.eventLoop(), this.flushes::incrementAndGet);
 	}
 
 	@Test
@@ -100,10 +99,10 @@ class OutboundBufferTests {
 		buffer.scheduleFlush();
 		assertThat(this.flushes).hasValue(0);
 
-		this.channel.runPendingTasks();
+		this.loop.runPendingTasks();
 		assertThat(this.flushes).hasValue(1);
 
-		this.channel.runPendingTasks();
+		this.loop.runPendingTasks();
 		assertThat(this.flushes).hasValue(1);
 	}
 
@@ -111,20 +110,19 @@ class OutboundBufferTests {
 	void aSendInALaterTurnIsFlushedInThatTurn() {
 		OutboundBuffer buffer = buffer(1_000);
 		buffer.scheduleFlush();
-		this.channel.runPendingTasks();
+		this.loop.runPendingTasks();
 		buffer.scheduleFlush();
-		this.channel.runPendingTasks();
+		this.loop.runPendingTasks();
 		assertThat(this.flushes).hasValue(2);
 	}
 
 	@Test
-	void buffersOfOneLoopAreFlushedByOneTask() {
+	void everyBufferOfTheLoopIsFlushedAtTheEndOfTheTurn() {
 		OutboundBuffer first = buffer(1_000);
 		OutboundBuffer second = buffer(1_000);
 		first.scheduleFlush();
 		second.scheduleFlush();
-		assertThat(this.channel.hasPendingTasks()).isTrue();
-		this.channel.runPendingTasks();
+		this.loop.runPendingTasks();
 		assertThat(this.flushes).hasValue(2);
 	}
 

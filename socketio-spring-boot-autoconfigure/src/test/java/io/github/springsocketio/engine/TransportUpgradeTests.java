@@ -4,14 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -25,31 +23,27 @@ class TransportUpgradeTests {
 
 	private static final long TIMEOUT = 1_000;
 
-	private final EmbeddedChannel sessionChannel = new EmbeddedChannel();
+	private final ManualEventLoop sessionLoop = new ManualEventLoop();
 
-	private final List<EmbeddedChannel> channels = new ArrayList<>(List.of(this.sessionChannel));
+	/** Every loop of the test: the session's, and one per WebSocket connection. */
+	private final List<ManualEventLoop> loops = new ArrayList<>(List.of(this.sessionLoop));
 
 	private final PollingTransport polling = new PollingTransport(new Session("sid",
 			new HandshakeRequest("/", Map.of(), Map.of(), "", false, 0), Transport.POLLING,
 			new EngineIoServer(EngineIoOptions.builder().build(), (session, message) -> {
-			}), this.sessionChannel.eventLoop()));
+			}), this.sessionLoop.eventLoop()));
 
 	private final AtomicReference<WebSocketTransport> upgraded = new AtomicReference<>();
 
 	private final AtomicInteger abandoned = new AtomicInteger();
 
 	private final TransportUpgrade upgrade = new TransportUpgrade("sid",
-			new SessionLoop(this.sessionChannel.eventLoop(), "sid"), TIMEOUT, this.upgraded::set,
+			this.sessionLoop.sessionLoop(), TIMEOUT, this.upgraded::set,
 			this.abandoned::incrementAndGet);
 
-	@BeforeEach
-	void freezeTime() {
-		this.sessionChannel.freezeTime();
-	}
-
 	@AfterEach
-	void closeChannels() {
-		this.channels.forEach(EmbeddedChannel::finishAndReleaseAll);
+	void closeLoops() {
+		this.loops.forEach(ManualEventLoop::close);
 	}
 
 	@Test
@@ -179,10 +173,9 @@ class TransportUpgradeTests {
 	}
 
 	private EmbeddedChannel webSocketChannel() {
-		EmbeddedChannel channel = new EmbeddedChannel();
-		channel.freezeTime();
-		this.channels.add(channel);
-		return channel;
+		ManualEventLoop connection = new ManualEventLoop();
+		this.loops.add(connection);
+		return connection.channel();
 	}
 
 	private static WebSocketTransport webSocket(EmbeddedChannel channel) {
@@ -208,10 +201,7 @@ class TransportUpgradeTests {
 	}
 
 	private void advance(long millis) {
-		for (EmbeddedChannel channel : this.channels) {
-			channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
-			channel.runScheduledPendingTasks();
-		}
+		this.loops.forEach((loop) -> loop.advance(millis));
 	}
 
 }
