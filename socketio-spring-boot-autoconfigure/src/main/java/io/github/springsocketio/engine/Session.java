@@ -17,28 +17,13 @@ import reactor.core.publisher.MonoSink;
  *
  * <p>All mutable state is confined to the session's event loop: public methods hand their work to it through a
  * {@link SessionLoop}, and the package-private {@code on*} methods are only ever called on it. The parts with a job
- * of their own are confined to it too: the {@link OutboundBuffer}, the {@link HeartbeatTimer} and the
- * {@link TransportUpgrade}. Timers are scheduled on the same loop, so a session needs neither locks nor threads of its
- * own.
+ * of their own are confined to it too: the {@link OutboundBuffer}, the {@link HeartbeatTimer}, the
+ * {@link TransportUpgrade} and the {@link PollingCloseTimer}. Timers are scheduled on the same loop, so a session
+ * needs neither locks nor threads of its own.
  */
 final class Session implements EngineIoSession {
 
 	private static final Log logger = LogFactory.getLog(Session.class);
-
-	/** How long a server-side close over polling waits for the client to collect the close packet. */
-	private static final long POLLING_CLOSE_TIMEOUT_MS = 30_000;
-
-	/**
-	 * The same wait while the server shuts down. A live polling client is back with its next poll within moments; one
-	 * that is gone must not hold the shutdown up to its timeout (the reference discards such sessions at once).
-	 */
-	private static final long POLLING_SHUTDOWN_CLOSE_TIMEOUT_MS = 2_000;
-
-	/**
-	 * How long a session closed by the client over polling still answers a poll. A client that posts a close packet
-	 * usually has a poll on the way too; it may arrive just after the close, and ends cleanly with a noop.
-	 */
-	private static final long POLLING_LINGER_MS = 1_000;
 
 	private enum State {
 
@@ -79,11 +64,9 @@ final class Session implements EngineIoSession {
 
 	private @Nullable WebSocketTransport webSocket;
 
-	private @Nullable ScheduledFuture<?> closeTimer;
+	private final PollingCloseTimer closeTimer;
 
 	private CloseReason closingReason = CloseReason.FORCED_CLOSE;
-
-	private boolean lingering;
 
 	Session(String id, HandshakeRequest handshake, Transport transport, EngineIoServer server, EventLoop loop) {
 		this.id = id;
@@ -98,6 +81,7 @@ final class Session implements EngineIoSession {
 				this.options.pingTimeout().toMillis(), this::ping, () -> terminate(CloseReason.PING_TIMEOUT));
 		this.upgrade = new TransportUpgrade(id, this.loop, this.options.upgradeTimeout().toMillis(), this::upgraded,
 				this::upgradeAbandoned);
+		this.closeTimer = new PollingCloseTimer(this.loop);
 	}
 
 	@Override
@@ -284,7 +268,7 @@ final class Session implements EngineIoSession {
 
 	void onPoll(MonoSink<HttpReply> get) {
 		if (this.state == State.CLOSED) {
-			if (this.lingering) {
+			if (this.closeTimer.isLingering()) {
 				stopLingering();
 				get.success(PollingTransport.noopReply());
 			}
@@ -486,8 +470,7 @@ final class Session implements EngineIoSession {
 		buffer(EnginePacket.CLOSE_PACKET);
 		flush();
 		if (this.state == State.CLOSING) {
-			long timeout = this.server.isAccepting() ? POLLING_CLOSE_TIMEOUT_MS : POLLING_SHUTDOWN_CLOSE_TIMEOUT_MS;
-			this.closeTimer = this.loop.schedule(() -> terminate(reason), timeout);
+			this.closeTimer.awaitCollection(!this.server.isAccepting(), () -> terminate(reason));
 		}
 	}
 
@@ -498,10 +481,9 @@ final class Session implements EngineIoSession {
 		}
 		this.state = State.CLOSED;
 		this.heartbeat.stop();
-		SessionLoop.cancel(this.closeTimer);
+		this.closeTimer.cancel();
 		if (reason == CloseReason.TRANSPORT_CLOSE && this.polling != null && !this.polling.hasPendingGet()) {
-			this.lingering = true;
-			this.closeTimer = this.loop.schedule(this::stopLingering, POLLING_LINGER_MS);
+			this.closeTimer.linger(this::stopLingering);
 		}
 		else {
 			this.server.remove(this);
@@ -526,8 +508,7 @@ final class Session implements EngineIoSession {
 	}
 
 	private void stopLingering() {
-		SessionLoop.cancel(this.closeTimer);
-		this.lingering = false;
+		this.closeTimer.cancel();
 		this.server.remove(this);
 	}
 
