@@ -37,38 +37,34 @@ class HeartbeatTimerTests {
 		this.loop.close();
 	}
 
-	private void advance(long millis) {
-		this.loop.advance(millis);
-	}
-
 	@Test
 	void pingsOnceThePingIntervalHasPassed() {
 		this.heartbeat.start();
-		advance(INTERVAL - 1);
+		this.loop.advance(INTERVAL - 1);
 		assertThat(this.pings).hasValue(0);
-		advance(1);
+		this.loop.advance(1);
 		assertThat(this.pings).hasValue(1);
 	}
 
 	@Test
 	void endsTheSessionWhenNoPongComesWithinThePingTimeout() {
 		this.heartbeat.start();
-		advance(INTERVAL);
-		advance(TIMEOUT - 1);
+		this.loop.advance(INTERVAL);
+		this.loop.advance(TIMEOUT - 1);
 		assertThat(this.timedOut).isFalse();
-		advance(1);
+		this.loop.advance(1);
 		assertThat(this.timedOut).isTrue();
 	}
 
 	@Test
 	void aPongCancelsTheTimeoutAndTheNextPingComesOneIntervalAfterIt() {
 		this.heartbeat.start();
-		advance(INTERVAL);
+		this.loop.advance(INTERVAL);
 		this.heartbeat.onPong();
-		advance(TIMEOUT);
+		this.loop.advance(TIMEOUT);
 		assertThat(this.timedOut).isFalse();
 		assertThat(this.pings).hasValue(1);
-		advance(INTERVAL - TIMEOUT);
+		this.loop.advance(INTERVAL - TIMEOUT);
 		assertThat(this.pings).hasValue(2);
 	}
 
@@ -76,8 +72,8 @@ class HeartbeatTimerTests {
 	void noTimeoutRunsWhenTheSessionNoLongerPings() {
 		this.pinging.set(false);
 		this.heartbeat.start();
-		advance(INTERVAL);
-		advance(TIMEOUT * 10);
+		this.loop.advance(INTERVAL);
+		this.loop.advance(TIMEOUT * 10);
 		assertThat(this.pings).hasValue(1);
 		assertThat(this.timedOut).isFalse();
 	}
@@ -86,13 +82,13 @@ class HeartbeatTimerTests {
 	void stopCancelsTheNextPingAndTheTimeout() {
 		this.heartbeat.start();
 		this.heartbeat.stop();
-		advance(INTERVAL * 10);
+		this.loop.advance(INTERVAL * 10);
 		assertThat(this.pings).hasValue(0);
 
 		this.heartbeat.start();
-		advance(INTERVAL);
+		this.loop.advance(INTERVAL);
 		this.heartbeat.stop();
-		advance(TIMEOUT * 10);
+		this.loop.advance(TIMEOUT * 10);
 		assertThat(this.timedOut).isFalse();
 	}
 

@@ -25,25 +25,21 @@ class PollingCloseTimerTests {
 		this.loop.close();
 	}
 
-	private void advance(long millis) {
-		this.loop.advance(millis);
-	}
-
 	@Test
 	void aCloseEndsTheSessionOnceTheClientHadThirtySecondsToCollectTheClosePacket() {
 		this.timer.awaitCollection(false, this.ended::incrementAndGet);
-		advance(29_999);
+		this.loop.advance(29_999);
 		assertThat(this.ended).hasValue(0);
-		advance(1);
+		this.loop.advance(1);
 		assertThat(this.ended).hasValue(1);
 	}
 
 	@Test
 	void aCloseDuringShutdownWaitsTwoSecondsOnly() {
 		this.timer.awaitCollection(true, this.ended::incrementAndGet);
-		advance(1_999);
+		this.loop.advance(1_999);
 		assertThat(this.ended).hasValue(0);
-		advance(1);
+		this.loop.advance(1);
 		assertThat(this.ended).hasValue(1);
 	}
 
@@ -51,9 +47,9 @@ class PollingCloseTimerTests {
 	void aSessionTheClientClosedLingersForOneSecond() {
 		this.timer.linger(this.ended::incrementAndGet);
 		assertThat(this.timer.isLingering()).isTrue();
-		advance(999);
+		this.loop.advance(999);
 		assertThat(this.ended).hasValue(0);
-		advance(1);
+		this.loop.advance(1);
 		assertThat(this.ended).hasValue(1);
 	}
 
@@ -62,12 +58,12 @@ class PollingCloseTimerTests {
 		this.timer.linger(this.ended::incrementAndGet);
 		this.timer.cancel();
 		assertThat(this.timer.isLingering()).isFalse();
-		advance(60_000);
+		this.loop.advance(60_000);
 		assertThat(this.ended).hasValue(0);
 
 		this.timer.awaitCollection(false, this.ended::incrementAndGet);
 		this.timer.cancel();
-		advance(60_000);
+		this.loop.advance(60_000);
 		assertThat(this.ended).hasValue(0);
 	}
 
