@@ -1,12 +1,8 @@
 package io.github.springsocketio.engine;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +14,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -107,11 +102,12 @@ public final class EngineIoServer {
 	}
 
 	/**
-	 * Sets what observes this endpoint's sessions (one observer; compose several yourself).
+	 * Adds an observer of this endpoint's sessions; every observer added receives every event, in the order added.
+	 * Adding one that is already there changes nothing.
 	 * @param observer the observer
 	 */
-	public void observe(EngineIoObserver observer) {
-		this.observer = observer;
+	public synchronized void observe(EngineIoObserver observer) {
+		this.observer = CompositeEngineIoObserver.add(this.observer, Objects.requireNonNull(observer, "observer"));
 	}
 
 	EngineIoObserver observer() {
@@ -182,7 +178,7 @@ public final class EngineIoServer {
 				return response.status(204).send();
 			}
 		}
-		Map<String, String> query = query(request.uri());
+		Map<String, String> query = HandshakeRequest.query(request.uri());
 		Transport transport = Transport.fromId(query.get("transport"));
 		if (transport == null || !this.options.transports().contains(transport)) {
 			return refuse(response, upgrade, EngineIoError.UNKNOWN_TRANSPORT, null);
@@ -204,7 +200,7 @@ public final class EngineIoServer {
 		if (!this.accepting) {
 			return response.status(503).send();
 		}
-		HandshakeRequest handshake = handshakeRequest(request, query);
+		HandshakeRequest handshake = HandshakeRequest.of(request, query);
 		AllowRequestHandler allowRequest = this.options.allowRequest();
 		if (allowRequest == null) {
 			return handshake(request, response, transport, handshake, query);
@@ -241,7 +237,7 @@ public final class EngineIoServer {
 			customizeHandshake(session.handshake(), Transport.WEBSOCKET, response);
 			// Registered before the 101 is sent, so ahead of any request the client makes once it has the socket.
 			WebSocketTransport candidate = new WebSocketTransport(channel(request), query.containsKey("b64"));
-			session.enqueue(() -> session.onUpgradeRequest(candidate));
+			session.queueTask(() -> session.onUpgradeRequest(candidate));
 			return response.sendWebsocket(
 					(in, out) -> candidate.receive(in, session, (int) this.options.maxHttpBufferSize()),
 					this.webSocketSpec);
@@ -252,7 +248,7 @@ public final class EngineIoServer {
 			return refuse(response, false, EngineIoError.BAD_REQUEST, null);
 		}
 		if (poll) {
-			return Mono.<HttpReply>create((get) -> session.enqueue(() -> session.onPoll(get)))
+			return Mono.<HttpReply>create((get) -> session.queueTask(() -> session.onPoll(get)))
 				.flatMap((reply) -> write(response, reply));
 		}
 		if (HttpMethod.POST.equals(request.method())) {
@@ -265,7 +261,7 @@ public final class EngineIoServer {
 		String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
 		if (contentType != null && contentType.startsWith("application/octet-stream")) {
 			// binary POST bodies are an Engine.IO v3 feature, invalid in v4: the session ends now, as in Node.js
-			session.enqueue(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
+			session.queueTask(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
 			return write(response, HttpReply.empty(400));
 		}
 		long maxSize = this.options.maxHttpBufferSize();
@@ -275,14 +271,14 @@ public final class EngineIoServer {
 		}
 		if (!session.postInFlight.compareAndSet(false, true)) {
 			logger.debug("Session " + session.id() + " sent a second concurrent POST; closing it");
-			session.enqueue(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
+			session.queueTask(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
 			return write(response, HttpReply.empty(400));
 		}
 		return request.receive()
 			.reduceWith(() -> new BoundedBody(maxSize), BoundedBody::append)
 			.map(BoundedBody::toByteArray)
 			.defaultIfEmpty(new byte[0])
-			.flatMap((body) -> Mono.<HttpReply>create((done) -> session.enqueue(() -> done.success(session.onPostBody(body)))))
+			.flatMap((body) -> Mono.<HttpReply>create((done) -> session.queueTask(() -> done.success(session.onPostBody(body)))))
 			.flatMap((reply) -> write(response, reply))
 			.onErrorResume(BoundedBody.TooLargeException.class, (ex) -> {
 				session.postInFlight.set(false);
@@ -384,26 +380,6 @@ public final class EngineIoServer {
 			}
 		}
 		return true;
-	}
-
-	private static Map<String, String> query(String uri) {
-		Map<String, List<String>> parameters = new QueryStringDecoder(uri).parameters();
-		Map<String, String> query = new LinkedHashMap<>(parameters.size() * 2);
-		parameters.forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
-		return query;
-	}
-
-	private static HandshakeRequest handshakeRequest(HttpServerRequest request, Map<String, String> query) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		for (Map.Entry<String, String> header : request.requestHeaders()) {
-			String name = header.getKey().toLowerCase(Locale.ROOT);
-			String separator = "cookie".equals(name) ? "; " : ", ";
-			headers.merge(name, header.getValue(), (first, second) -> first + separator + second);
-		}
-		InetSocketAddress remote = request.remoteAddress();
-		String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "";
-		return new HandshakeRequest(request.uri(), headers, query, address, "https".equals(request.scheme()),
-				System.currentTimeMillis());
 	}
 
 	private static Channel channel(NettyInbound inbound) {

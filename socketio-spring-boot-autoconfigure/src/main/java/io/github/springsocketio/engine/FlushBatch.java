@@ -7,8 +7,8 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /**
- * The sessions of one event loop that have packets to flush, flushed together by one task at the end of the loop's
- * current turn. Sends made during a turn (a broadcast reaching many sessions of this loop, several emits to one
+ * The outbound buffers of one event loop's sessions that have packets to flush, flushed together by one task at the
+ * end of the loop's current turn. Sends made during a turn (a broadcast reaching many sessions of this loop, several emits to one
  * session) then cost one task per loop rather than one per session, and each session is written once per turn.
  * Used only on its event loop's thread.
  */
@@ -18,7 +18,7 @@ final class FlushBatch implements Runnable {
 
 	private final EventLoop loop;
 
-	private List<Session> sessions = new ArrayList<>();
+	private List<OutboundBuffer> buffers = new ArrayList<>();
 
 	private boolean scheduled;
 
@@ -27,17 +27,17 @@ final class FlushBatch implements Runnable {
 	}
 
 	/**
-	 * Flushes a session at the end of this turn; called on the session's event loop.
-	 * @param session the session
+	 * Flushes a session's buffer at the end of this turn; called on the session's event loop.
+	 * @param buffer the buffer
 	 * @param loop its event loop, the current thread
 	 */
-	static void add(Session session, EventLoop loop) {
+	static void add(OutboundBuffer buffer, EventLoop loop) {
 		FlushBatch batch = BATCHES.get();
 		if (batch == null || batch.loop != loop) {
 			batch = new FlushBatch(loop);
 			BATCHES.set(batch);
 		}
-		batch.sessions.add(session);
+		batch.buffers.add(buffer);
 		if (!batch.scheduled) {
 			batch.scheduled = true;
 			loop.execute(batch);
@@ -47,10 +47,10 @@ final class FlushBatch implements Runnable {
 	@Override
 	public void run() {
 		this.scheduled = false;
-		List<Session> due = this.sessions;
-		this.sessions = new ArrayList<>(due.size());
-		for (Session session : due) {
-			session.flushScheduled();
+		List<OutboundBuffer> due = this.buffers;
+		this.buffers = new ArrayList<>(due.size());
+		for (OutboundBuffer buffer : due) {
+			buffer.flushScheduled();
 		}
 	}
 

@@ -1,8 +1,14 @@
 package io.github.springsocketio.engine;
 
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * What the first request of a session looked like. Socket.IO exposes it as the socket's {@code handshake}.
@@ -28,12 +34,34 @@ public record HandshakeRequest(String url, Map<String, String> headers, Map<Stri
 	 * @return the value, or {@code null}
 	 */
 	public @Nullable String header(String name) {
-		return this.headers.get(name.toLowerCase(java.util.Locale.ROOT));
+		return this.headers.get(name.toLowerCase(Locale.ROOT));
 	}
 
 	/** @return whether the first request had an {@code Origin} header (Node's {@code xdomain}) */
 	public boolean crossDomain() {
 		return this.headers.containsKey("origin");
+	}
+
+	/** Describes a handshake request; repeated headers are joined as Node.js joins them. */
+	static HandshakeRequest of(HttpServerRequest request, Map<String, String> query) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (Map.Entry<String, String> header : request.requestHeaders()) {
+			String name = header.getKey().toLowerCase(Locale.ROOT);
+			String separator = "cookie".equals(name) ? "; " : ", ";
+			headers.merge(name, header.getValue(), (first, second) -> first + separator + second);
+		}
+		InetSocketAddress remote = request.remoteAddress();
+		String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "";
+		return new HandshakeRequest(request.uri(), headers, query, address, "https".equals(request.scheme()),
+				System.currentTimeMillis());
+	}
+
+	/** @return the query parameters of a request target, the first value of each */
+	static Map<String, String> query(String uri) {
+		Map<String, List<String>> parameters = new QueryStringDecoder(uri).parameters();
+		Map<String, String> query = new LinkedHashMap<>(parameters.size() * 2);
+		parameters.forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
+		return query;
 	}
 
 }

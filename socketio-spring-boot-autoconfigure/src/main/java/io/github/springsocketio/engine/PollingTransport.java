@@ -2,31 +2,72 @@ package io.github.springsocketio.engine;
 
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.MonoSink;
 
 /**
- * The polling side of a session: at most one waiting {@code GET}, answered when packets are flushed. Confined to the
- * session's event loop.
+ * The polling side of a session: reads each POST body into the session, and holds at most one waiting {@code GET},
+ * answered when packets are flushed. Confined to the session's event loop.
  */
 final class PollingTransport {
+
+	// logs as the session it serves, under the name its log lines always had
+	private static final Log logger = LogFactory.getLog(Session.class);
+
+	private final Session session;
 
 	private @Nullable MonoSink<HttpReply> pendingGet;
 
 	/** Whether the waiting request arrived while an upgrade was already under way. */
 	private boolean heldDuringUpgrade;
 
+	PollingTransport(Session session) {
+		this.session = session;
+	}
+
+	/**
+	 * Hands the packets of a POST body to the session, in order.
+	 * @param body the body
+	 * @return {@code ok}, or a {@code 400} when the payload is invalid, which ends the session
+	 */
+	HttpReply receive(byte[] body) {
+		PollingPayload.Decoded decoded = PollingPayload.decode(body);
+		this.session.observer().bytesReceived(Transport.POLLING, body.length);
+		for (InboundPacket packet : decoded.packets()) {
+			this.session.onInbound(this, packet);
+		}
+		if (decoded.error() != null) {
+			logger.debug("Session " + this.session.id() + " posted an invalid payload (" + decoded.error()
+					+ "); closing it");
+			this.session.terminate(CloseReason.PARSE_ERROR);
+			return HttpReply.empty(400);
+		}
+		return HttpReply.ok();
+	}
+
 	boolean hasPendingGet() {
 		return this.pendingGet != null;
 	}
 
-	boolean isPending(MonoSink<HttpReply> get) {
-		return this.pendingGet == get;
-	}
-
+	/**
+	 * Holds a poll until there is something to answer; a client that drops it ends the session.
+	 * @param get the poll
+	 * @param duringUpgrade whether an upgrade is under way
+	 */
 	void hold(MonoSink<HttpReply> get, boolean duringUpgrade) {
 		this.pendingGet = get;
 		this.heldDuringUpgrade = duringUpgrade;
+		get.onCancel(() -> this.session.execute(() -> onAbandoned(get)));
+	}
+
+	private void onAbandoned(MonoSink<HttpReply> get) {
+		if (this.pendingGet == get) {
+			release();
+			logger.debug("Poll connection of session " + this.session.id() + " closed prematurely");
+			this.session.terminate(CloseReason.TRANSPORT_ERROR);
+		}
 	}
 
 	boolean heldDuringUpgrade() {
@@ -64,6 +105,11 @@ final class PollingTransport {
 		if (this.pendingGet != null) {
 			write(List.of(control));
 		}
+	}
+
+	/** @return a body of one noop packet, which ends a poll with nothing to say */
+	static HttpReply noopReply() {
+		return HttpReply.payload(PollingPayload.encode(List.of(EnginePacket.NOOP_PACKET)));
 	}
 
 }

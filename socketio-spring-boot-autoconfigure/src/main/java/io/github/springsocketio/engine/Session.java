@@ -1,13 +1,9 @@
 package io.github.springsocketio.engine;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.channel.EventLoop;
@@ -17,36 +13,17 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.MonoSink;
 
 /**
- * One Engine.IO session: its transports, write buffer, heartbeat and upgrade state machine.
+ * One Engine.IO session: decides what its transports' packets and requests mean, and when it ends.
  *
- * <p>All mutable state is confined to {@link #loop}: public methods hand their work to it, and the package-private
- * {@code on*} methods are only ever called on it. Timers are scheduled on the same loop, so a session needs neither
- * locks nor threads of its own.
+ * <p>All mutable state is confined to the session's event loop: public methods hand their work to it through a
+ * {@link SessionLoop}, and the package-private {@code on*} methods are only ever called on it. The parts with a job
+ * of their own are confined to it too: the {@link OutboundBuffer}, the {@link HeartbeatTimer}, the
+ * {@link TransportUpgrade} and the {@link PollingCloseTimer}. Timers are scheduled on the same loop, so a session
+ * needs neither locks nor threads of its own.
  */
 final class Session implements EngineIoSession {
 
 	private static final Log logger = LogFactory.getLog(Session.class);
-
-	/** How long a server-side close over polling waits for the client to collect the close packet. */
-	private static final long POLLING_CLOSE_TIMEOUT_MS = 30_000;
-
-	/**
-	 * The same wait while the server shuts down. A live polling client is back with its next poll within moments; one
-	 * that is gone must not hold the shutdown up to its timeout (the reference discards such sessions at once).
-	 */
-	private static final long POLLING_SHUTDOWN_CLOSE_TIMEOUT_MS = 2_000;
-
-	/**
-	 * How long a session closed by the client over polling still answers a poll. A client that posts a close packet
-	 * usually has a poll on the way too; it may arrive just after the close, and ends cleanly with a noop.
-	 */
-	private static final long POLLING_LINGER_MS = 1_000;
-
-	/**
-	 * When a poll that arrived during an upgrade is ended with a noop after the probe (Node.js checks every 100 ms).
-	 * Not at once: such a poll may come from a client that already sent the upgrade packet right behind the probe.
-	 */
-	private static final long UPGRADE_NOOP_DELAY_MS = 100;
 
 	private enum State {
 
@@ -64,7 +41,7 @@ final class Session implements EngineIoSession {
 
 	private final EngineIoListener listener;
 
-	private final EventLoop loop;
+	private final SessionLoop loop;
 
 	/** Set while a POST body is being read; checked off the loop so a concurrent POST is caught at once. */
 	final AtomicBoolean postInFlight = new AtomicBoolean();
@@ -77,35 +54,19 @@ final class Session implements EngineIoSession {
 
 	// Confined to the loop from here on.
 
+	private final OutboundBuffer outbound;
+
+	private final HeartbeatTimer heartbeat;
+
+	private final TransportUpgrade upgrade;
+
 	private @Nullable PollingTransport polling;
 
 	private @Nullable WebSocketTransport webSocket;
 
-	private @Nullable WebSocketTransport probe;
-
-	/** Further WebSockets for this session that arrived during the upgrade; closed once it moves on. */
-	private final List<WebSocketTransport> refusedUpgrades = new ArrayList<>(0);
-
-	private boolean probed;
-
-	private @Nullable ScheduledFuture<?> upgradeTimer;
-
-	private @Nullable ScheduledFuture<?> heartbeat;
-
-	private @Nullable ScheduledFuture<?> closeTimer;
+	private final PollingCloseTimer closeTimer;
 
 	private CloseReason closingReason = CloseReason.FORCED_CLOSE;
-
-	private final ArrayDeque<EnginePacket> buffer = new ArrayDeque<>();
-
-	private long bufferedBytes;
-
-	/** Bytes of a backlog allowed above the slow-client limit until the client has drained it. */
-	private long backlogAllowance;
-
-	private boolean flushScheduled;
-
-	private boolean lingering;
 
 	Session(String id, HandshakeRequest handshake, Transport transport, EngineIoServer server, EventLoop loop) {
 		this.id = id;
@@ -114,7 +75,13 @@ final class Session implements EngineIoSession {
 		this.server = server;
 		this.options = server.options();
 		this.listener = server.listener();
-		this.loop = loop;
+		this.loop = new SessionLoop(loop, id);
+		this.outbound = new OutboundBuffer(this.options.maxBufferedBytes(), loop, this::flush);
+		this.heartbeat = new HeartbeatTimer(this.loop, this.options.pingInterval().toMillis(),
+				this.options.pingTimeout().toMillis(), this::ping, () -> terminate(CloseReason.PING_TIMEOUT));
+		this.upgrade = new TransportUpgrade(id, this.loop, this.options.upgradeTimeout().toMillis(), this::upgraded,
+				this::upgradeAbandoned);
+		this.closeTimer = new PollingCloseTimer(this.loop);
 	}
 
 	@Override
@@ -140,50 +107,31 @@ final class Session implements EngineIoSession {
 	@Override
 	public void send(EnginePacket packet) {
 		if (inEventLoop()) {
-			enqueue(packet);
-			scheduleFlush();
+			sendNow(packet);
 		}
 		else {
-			submit(() -> {
-				enqueue(packet);
-				scheduleFlush();
-			});
+			this.loop.submit(() -> sendNow(packet));
 		}
 	}
 
 	@Override
 	public void send(List<EnginePacket> packets) {
 		if (inEventLoop()) {
-			enqueueAll(packets);
+			sendNow(packets);
 		}
 		else {
-			submit(() -> enqueueAll(packets));
+			this.loop.submit(() -> sendNow(packets));
 		}
 	}
 
 	@Override
 	public void sendBacklog(List<EnginePacket> packets) {
 		if (inEventLoop()) {
-			enqueueBacklog(packets);
+			sendBacklogNow(packets);
 		}
 		else {
-			submit(() -> enqueueBacklog(packets));
+			this.loop.submit(() -> sendBacklogNow(packets));
 		}
-	}
-
-	private void enqueueBacklog(List<EnginePacket> packets) {
-		for (EnginePacket packet : packets) {
-			this.backlogAllowance += packet.length();
-			queue(packet);
-		}
-		scheduleFlush();
-	}
-
-	private void enqueueAll(List<EnginePacket> packets) {
-		for (EnginePacket packet : packets) {
-			enqueue(packet);
-		}
-		scheduleFlush();
 	}
 
 	@Override
@@ -192,8 +140,29 @@ final class Session implements EngineIoSession {
 			sendIfWritable(packets);
 		}
 		else {
-			submit(() -> sendIfWritable(packets));
+			this.loop.submit(() -> sendIfWritable(packets));
 		}
+	}
+
+	private void sendNow(EnginePacket packet) {
+		buffer(packet);
+		scheduleFlush();
+	}
+
+	private void sendNow(List<EnginePacket> packets) {
+		for (EnginePacket packet : packets) {
+			buffer(packet);
+		}
+		scheduleFlush();
+	}
+
+	private void sendBacklogNow(List<EnginePacket> packets) {
+		for (EnginePacket packet : packets) {
+			if (this.state != State.CLOSED && !this.outbound.addBacklog(packet, bytesHeldByTransport())) {
+				closeSlowClient();
+			}
+		}
+		scheduleFlush();
 	}
 
 	/**
@@ -202,10 +171,10 @@ final class Session implements EngineIoSession {
 	 */
 	private void sendIfWritable(List<EnginePacket> packets) {
 		if (this.state == State.OPEN && writableNow()) {
-			enqueueAll(packets);
+			sendNow(packets);
 		}
 		else {
-			this.server.observer().packetsDropped(packets.size());
+			observer().packetsDropped(packets.size());
 		}
 	}
 
@@ -213,7 +182,7 @@ final class Session implements EngineIoSession {
 		if (this.webSocket != null) {
 			return this.webSocket.writableNow();
 		}
-		return this.polling != null && this.polling.hasPendingGet() && !this.probed;
+		return this.polling != null && this.polling.hasPendingGet() && !this.upgrade.isProbed();
 	}
 
 	@Override
@@ -228,49 +197,31 @@ final class Session implements EngineIoSession {
 
 	@Override
 	public void execute(Runnable task) {
-		if (inEventLoop()) {
-			task.run();
-		}
-		else {
-			submit(task);
-		}
+		this.loop.execute(task);
 	}
 
-	/** Runs a task on the session's event loop; once that loop has stopped (the server is gone) it is dropped. */
-	private void submit(Runnable task) {
-		try {
-			this.loop.execute(task);
-		}
-		catch (RejectedExecutionException ex) {
-			logger.debug("The event loop of session " + this.id + " has stopped; nothing more is done for it");
-		}
-	}
-
-	EngineIoObserver observer() {
-		return this.server.observer();
+	/** Queues a task behind those already submitted, even when called on the loop: see {@link SessionLoop}. */
+	void queueTask(Runnable task) {
+		this.loop.queueTask(task);
 	}
 
 	@Override
 	public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-		return this.loop.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-	}
-
-	/**
-	 * Queues a task behind those already submitted, even when called on the loop. Requests of one session arrive on
-	 * several connections, hence several threads; queueing them all keeps the order in which they arrived.
-	 */
-	void enqueue(Runnable task) {
-		this.loop.execute(task); // a stopped loop rejects it: the request then fails instead of waiting for nothing
+		return this.loop.schedule(task, delay);
 	}
 
 	@Override
 	public Executor eventLoop() {
-		return this.loop;
+		return this.loop.eventLoop();
 	}
 
 	@Override
 	public boolean inEventLoop() {
 		return this.loop.inEventLoop();
+	}
+
+	EngineIoObserver observer() {
+		return this.server.observer();
 	}
 
 	@Override
@@ -287,8 +238,8 @@ final class Session implements EngineIoSession {
 	// Opening
 
 	void openPolling(MonoSink<HttpReply> handshakeGet) {
-		this.polling = new PollingTransport();
-		holdPoll(handshakeGet);
+		this.polling = new PollingTransport(this);
+		this.polling.hold(handshakeGet, false);
 		open(true);
 	}
 
@@ -298,10 +249,10 @@ final class Session implements EngineIoSession {
 	}
 
 	private void open(boolean upgradable) {
-		this.server.observer().sessionOpened(this.transport);
-		enqueue(EnginePacket.open(openPayload(upgradable)));
+		observer().sessionOpened(this.transport);
+		buffer(EnginePacket.open(openPayload(upgradable)));
 		flush();
-		startHeartbeat();
+		this.heartbeat.start();
 		notifyListener(() -> this.listener.onOpen(this));
 	}
 
@@ -317,49 +268,44 @@ final class Session implements EngineIoSession {
 
 	void onPoll(MonoSink<HttpReply> get) {
 		if (this.state == State.CLOSED) {
-			if (this.lingering) {
+			if (this.closeTimer.isLingering()) {
 				stopLingering();
-				get.success(noopReply());
+				get.success(PollingTransport.noopReply());
 			}
 			else {
 				get.success(HttpReply.error(EngineIoError.UNKNOWN_SID));
 			}
 			return;
 		}
-		if (this.polling == null) {
+		PollingTransport polling = this.polling;
+		if (polling == null) {
 			// upgraded to WebSocket after the request passed the transport check
 			refuseAfterUpgrade(get);
 			return;
 		}
-		if (this.polling.hasPendingGet()) {
+		if (polling.hasPendingGet()) {
 			logger.debug("Session " + this.id + " sent a second concurrent poll; closing it");
 			get.success(HttpReply.empty(400));
 			terminate(CloseReason.TRANSPORT_ERROR);
 			return;
 		}
-		holdPoll(get);
-		if (this.probed) {
-			endPollDuringUpgrade();
+		polling.hold(get, this.upgrade.isUnderWay());
+		if (this.upgrade.isProbed()) {
+			this.upgrade.endPollLater();
 		}
 		else {
 			flush();
 		}
 	}
 
-	private void holdPoll(MonoSink<HttpReply> get) {
-		PollingTransport polling = this.polling;
-		if (polling == null) {
-			return;
+	/** A poll after the upgrade is refused once what the WebSocket already sent has gone out. */
+	private void refuseAfterUpgrade(MonoSink<HttpReply> get) {
+		HttpReply refusal = HttpReply.error(EngineIoError.BAD_REQUEST);
+		if (this.webSocket != null) {
+			this.webSocket.afterPendingWrites(() -> get.success(refusal));
 		}
-		polling.hold(get, this.probe != null);
-		get.onCancel(() -> execute(() -> onPollAbandoned(get)));
-	}
-
-	private void onPollAbandoned(MonoSink<HttpReply> get) {
-		if (this.polling != null && this.polling.isPending(get)) {
-			this.polling.release();
-			logger.debug("Poll connection of session " + this.id + " closed prematurely");
-			terminate(CloseReason.TRANSPORT_ERROR);
+		else {
+			get.success(refusal);
 		}
 	}
 
@@ -371,18 +317,7 @@ final class Session implements EngineIoSession {
 		if (this.polling == null) {
 			return HttpReply.error(EngineIoError.BAD_REQUEST);
 		}
-		PollingPayload.Decoded decoded = PollingPayload.decode(body);
-		this.server.observer().bytesReceived(Transport.POLLING, body.length);
-		PollingTransport source = this.polling;
-		for (InboundPacket packet : decoded.packets()) {
-			onInbound(source, packet);
-		}
-		if (decoded.error() != null) {
-			logger.debug("Session " + this.id + " posted an invalid payload (" + decoded.error() + "); closing it");
-			terminate(CloseReason.PARSE_ERROR);
-			return HttpReply.empty(400);
-		}
-		return HttpReply.ok();
+		return this.polling.receive(body);
 	}
 
 	// Inbound packets, from either transport
@@ -391,15 +326,19 @@ final class Session implements EngineIoSession {
 		if (this.state == State.CLOSED) {
 			return;
 		}
-		if (source == this.probe) {
-			onProbePacket(this.probe, packet);
+		if (this.upgrade.isProbe(source)) {
+			this.upgrade.onProbePacket(packet);
 			return;
 		}
 		if (source != this.polling && source != this.webSocket) {
 			return;
 		}
 		switch (packet.type()) {
-			case EnginePacket.PONG -> onPong();
+			case EnginePacket.PONG -> {
+				if (this.state == State.OPEN) {
+					this.heartbeat.onPong();
+				}
+			}
 			case EnginePacket.MESSAGE -> {
 				EngineMessage message = new EngineMessage(packet.data(), packet.binary());
 				notifyListener(() -> this.listener.onMessage(this, message));
@@ -416,8 +355,8 @@ final class Session implements EngineIoSession {
 	}
 
 	void onInvalidPacket(WebSocketTransport source, String problem) {
-		if (source == this.probe) {
-			abortUpgrade();
+		if (this.upgrade.isProbe(source)) {
+			this.upgrade.abort();
 		}
 		else if (source == this.webSocket) {
 			logger.debug("Session " + this.id + " sent an invalid packet (" + problem + "); closing it");
@@ -425,157 +364,39 @@ final class Session implements EngineIoSession {
 		}
 	}
 
-	// Heartbeat
-
-	private void startHeartbeat() {
-		this.heartbeat = this.loop.schedule(this::ping, this.options.pingInterval().toMillis(),
-				TimeUnit.MILLISECONDS);
-	}
-
-	private void ping() {
+	/** The heartbeat's ping, sent while the session is open. */
+	private boolean ping() {
 		if (this.state != State.OPEN) {
-			return;
+			return false;
 		}
-		enqueue(EnginePacket.PING_PACKET);
+		buffer(EnginePacket.PING_PACKET);
 		flush();
-		this.heartbeat = this.loop.schedule(() -> terminate(CloseReason.PING_TIMEOUT),
-				this.options.pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	private void onPong() {
-		cancel(this.heartbeat);
-		if (this.state == State.OPEN) {
-			startHeartbeat();
-		}
+		return true;
 	}
 
 	// Upgrade from polling to WebSocket
 
 	void onUpgradeRequest(WebSocketTransport candidate) {
-		if (this.probe != null && !this.probed) {
-			// Closed only after the first WebSocket's probe is answered, so that answer reaches the client first.
-			this.refusedUpgrades.add(candidate);
-			return;
-		}
-		if (this.state != State.OPEN || this.polling == null || this.probe != null || !this.options.allowUpgrades()) {
-			candidate.close();
-			return;
-		}
-		this.probe = candidate;
-		this.upgradeTimer = this.loop.schedule(() -> {
-			if (this.probe == candidate) {
-				logger.debug("Upgrade of session " + this.id + " timed out");
-				abortUpgrade();
-			}
-		}, this.options.upgradeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		this.upgrade.request(candidate, this.polling, this.state == State.OPEN && this.options.allowUpgrades());
 	}
 
-	private void onProbePacket(WebSocketTransport candidate, InboundPacket packet) {
-		if (packet.type() == EnginePacket.PING && packet.isProbe()) {
-			candidate.write(EnginePacket.PONG_PROBE);
-			this.probed = true;
-			List<WebSocketTransport> refused = List.copyOf(this.refusedUpgrades);
-			this.refusedUpgrades.clear();
-			candidate.afterPendingWrites(() -> refused.forEach(WebSocketTransport::close));
-			PollingTransport polling = this.polling;
-			if (polling != null && polling.hasPendingGet()) {
-				if (polling.heldDuringUpgrade()) {
-					endPollDuringUpgrade();
-				}
-				else {
-					polling.answerIfPending(EnginePacket.NOOP_PACKET);
-				}
-			}
-		}
-		else if (packet.type() == EnginePacket.UPGRADE) {
-			completeUpgrade(candidate);
-		}
-		else {
-			abortUpgrade();
-		}
-	}
-
-	/**
-	 * Ends a poll that came during the upgrade with a noop a little later, unless the upgrade completes first: the
-	 * client may have sent the upgrade packet right behind the probe, and then this poll gets the answer of any poll
-	 * after the upgrade.
-	 */
-	private void endPollDuringUpgrade() {
-		WebSocketTransport candidate = this.probe;
-		PollingTransport polling = this.polling;
-		this.loop.schedule(() -> {
-			if (this.probe == candidate && this.polling == polling && polling != null) {
-				polling.answerIfPending(EnginePacket.NOOP_PACKET);
-			}
-		}, UPGRADE_NOOP_DELAY_MS, TimeUnit.MILLISECONDS);
-	}
-
-	private void completeUpgrade(WebSocketTransport candidate) {
-		cancel(this.upgradeTimer);
-		this.probe = null;
-		this.probed = false;
-		closeRefusedUpgrades();
-		PollingTransport polling = this.polling;
-		if (polling != null && polling.hasPendingGet()) {
-			// a poll made once the upgrade was under way is answered as any poll after it: transport mismatch
-			if (polling.heldDuringUpgrade()) {
-				MonoSink<HttpReply> get = polling.release();
-				candidate.afterPendingWrites(() -> get.success(HttpReply.error(EngineIoError.BAD_REQUEST)));
-			}
-			else {
-				polling.answerIfPending(noopReply());
-			}
-		}
+	private void upgraded(WebSocketTransport webSocket) {
 		this.polling = null;
-		this.webSocket = candidate;
+		this.webSocket = webSocket;
 		this.transport = Transport.WEBSOCKET;
-		this.server.observer().upgradeEnded(true);
+		observer().upgradeEnded(true);
 		notifyListener(() -> this.listener.onUpgrade(this));
 		flush();
 	}
 
-	private void abortUpgrade() {
-		WebSocketTransport candidate = this.probe;
-		cancel(this.upgradeTimer);
-		this.probe = null;
-		this.probed = false;
-		closeRefusedUpgrades();
-		if (candidate != null) {
-			this.server.observer().upgradeEnded(false);
-			candidate.close();
-		}
+	private void upgradeAbandoned() {
+		observer().upgradeEnded(false);
 		flush();
 	}
 
-	private void refuseAfterUpgrade(MonoSink<HttpReply> get) {
-		HttpReply refusal = HttpReply.error(EngineIoError.BAD_REQUEST);
-		if (this.webSocket != null) {
-			this.webSocket.afterPendingWrites(() -> get.success(refusal));
-		}
-		else {
-			get.success(refusal);
-		}
-	}
-
-	private void closeRefusedUpgrades() {
-		for (WebSocketTransport refused : this.refusedUpgrades) {
-			refused.close();
-		}
-		this.refusedUpgrades.clear();
-	}
-
-	private static HttpReply noopReply() {
-		return HttpReply.payload(PollingPayload.encode(List.of(EnginePacket.NOOP_PACKET)));
-	}
-
 	void onWebSocketClosed(WebSocketTransport closed, boolean failed) {
-		if (closed == this.probe) {
-			this.server.observer().upgradeEnded(false);
-			cancel(this.upgradeTimer);
-			this.probe = null;
-			this.probed = false;
-			closeRefusedUpgrades();
-			flush();
+		if (this.upgrade.isProbe(closed)) {
+			this.upgrade.onProbeClosed();
 		}
 		else if (closed == this.webSocket) {
 			terminate(failed ? CloseReason.TRANSPORT_ERROR : CloseReason.TRANSPORT_CLOSE);
@@ -584,72 +405,51 @@ final class Session implements EngineIoSession {
 
 	// Writing
 
-	private void enqueue(EnginePacket packet) {
-		if (this.backlogAllowance > 0 && pendingBytes() <= this.options.maxBufferedBytes()) {
-			this.backlogAllowance = 0; // drained
-		}
-		queue(packet);
-	}
-
-	private long pendingBytes() {
-		return this.bufferedBytes + ((this.webSocket != null) ? this.webSocket.pendingBytes() : 0);
-	}
-
-	private void queue(EnginePacket packet) {
-		if (this.state == State.CLOSED) {
-			return;
-		}
-		this.buffer.add(packet);
-		this.bufferedBytes += packet.length();
-		long pending = pendingBytes();
-		if (pending > this.options.maxBufferedBytes() + this.backlogAllowance) {
-			logger.warn("Closing session " + this.id + ": " + pending + " bytes wait to be sent, more than the "
-					+ this.options.maxBufferedBytes() + " allowed; the client is not reading fast enough");
-			terminate(CloseReason.SLOW_CLIENT);
+	/** Queues a packet unless the session has ended; a client too slow to take what waits is closed. */
+	private void buffer(EnginePacket packet) {
+		if (this.state != State.CLOSED && !this.outbound.add(packet, bytesHeldByTransport())) {
+			closeSlowClient();
 		}
 	}
 
-	/** Coalesces the sends of one event-loop turn into one write and one flush. */
+	private long bytesHeldByTransport() {
+		return (this.webSocket != null) ? this.webSocket.pendingBytes() : 0;
+	}
+
+	private void closeSlowClient() {
+		long pending = this.outbound.bytes() + bytesHeldByTransport();
+		logger.warn("Closing session " + this.id + ": " + pending + " bytes wait to be sent, more than the "
+				+ this.options.maxBufferedBytes() + " allowed; the client is not reading fast enough");
+		terminate(CloseReason.SLOW_CLIENT);
+	}
+
 	private void scheduleFlush() {
-		if (!this.flushScheduled && this.state != State.CLOSED) {
-			this.flushScheduled = true;
-			FlushBatch.add(this, this.loop);
+		if (this.state != State.CLOSED) {
+			this.outbound.scheduleFlush();
 		}
-	}
-
-	void flushScheduled() {
-		this.flushScheduled = false;
-		flush();
 	}
 
 	private void flush() {
-		if (this.state == State.CLOSED || this.buffer.isEmpty()) {
+		if (this.state == State.CLOSED || this.outbound.isEmpty()) {
 			return;
 		}
 		List<EnginePacket> packets;
-		long bytes = this.bufferedBytes;
+		long bytes = this.outbound.bytes();
 		if (this.webSocket != null) {
-			packets = drain();
+			packets = this.outbound.drain();
 			this.webSocket.write(packets);
 		}
-		else if (this.polling != null && this.polling.hasPendingGet() && !this.probed) {
-			packets = drain();
+		else if (this.polling != null && this.polling.hasPendingGet() && !this.upgrade.isProbed()) {
+			packets = this.outbound.drain();
 			this.polling.write(packets);
 		}
 		else {
 			return;
 		}
-		this.server.observer().bytesSent(this.transport, bytes);
+		observer().bytesSent(this.transport, bytes);
 		if (this.state == State.CLOSING && packets.get(packets.size() - 1).isClose()) {
 			terminate(this.closingReason);
 		}
-	}
-
-	private List<EnginePacket> drain() {
-		List<EnginePacket> packets = new ArrayList<>(this.buffer);
-		this.buffer.clear();
-		this.bufferedBytes = 0;
-		return packets;
 	}
 
 	// Closing
@@ -666,12 +466,11 @@ final class Session implements EngineIoSession {
 		// Over polling the client learns of the close from a close packet in its next poll.
 		this.state = State.CLOSING;
 		this.closingReason = reason;
-		cancel(this.heartbeat);
-		enqueue(EnginePacket.CLOSE_PACKET);
+		this.heartbeat.stop();
+		buffer(EnginePacket.CLOSE_PACKET);
 		flush();
 		if (this.state == State.CLOSING) {
-			long timeout = this.server.isAccepting() ? POLLING_CLOSE_TIMEOUT_MS : POLLING_SHUTDOWN_CLOSE_TIMEOUT_MS;
-			this.closeTimer = this.loop.schedule(() -> terminate(reason), timeout, TimeUnit.MILLISECONDS);
+			this.closeTimer.awaitCollection(!this.server.isAccepting(), () -> terminate(reason));
 		}
 	}
 
@@ -681,12 +480,10 @@ final class Session implements EngineIoSession {
 			return;
 		}
 		this.state = State.CLOSED;
-		cancel(this.heartbeat);
-		cancel(this.upgradeTimer);
-		cancel(this.closeTimer);
+		this.heartbeat.stop();
+		this.closeTimer.cancel();
 		if (reason == CloseReason.TRANSPORT_CLOSE && this.polling != null && !this.polling.hasPendingGet()) {
-			this.lingering = true;
-			this.closeTimer = this.loop.schedule(this::stopLingering, POLLING_LINGER_MS, TimeUnit.MILLISECONDS);
+			this.closeTimer.linger(this::stopLingering);
 		}
 		else {
 			this.server.remove(this);
@@ -704,27 +501,15 @@ final class Session implements EngineIoSession {
 				this.webSocket.close();
 			}
 		}
-		if (this.probe != null) {
-			this.probe.close();
-			this.probe = null;
-		}
-		closeRefusedUpgrades();
-		this.buffer.clear();
-		this.bufferedBytes = 0;
-		this.server.observer().sessionClosed(this.transport, reason);
+		this.upgrade.close();
+		this.outbound.clear();
+		observer().sessionClosed(this.transport, reason);
 		notifyListener(() -> this.listener.onClose(this, reason));
 	}
 
 	private void stopLingering() {
-		cancel(this.closeTimer);
-		this.lingering = false;
+		this.closeTimer.cancel();
 		this.server.remove(this);
-	}
-
-	private static void cancel(@Nullable ScheduledFuture<?> timer) {
-		if (timer != null) {
-			timer.cancel(false);
-		}
 	}
 
 	/** A listener's failure is logged; it never reaches the event loop or other sessions. */

@@ -1,0 +1,207 @@
+package io.github.springsocketio.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The upgrade from polling to WebSocket, one step at a time: the probe and its answer, the polls that wait meanwhile,
+ * the upgrade packet, and the ways an upgrade is given up. Time is the event loops' own, moved forward by the test.
+ */
+class TransportUpgradeTests {
+
+	private static final long TIMEOUT = 1_000;
+
+	private final ManualEventLoop sessionLoop = new ManualEventLoop();
+
+	/** Every loop of the test: the session's, and one per WebSocket connection. */
+	private final List<ManualEventLoop> loops = new ArrayList<>(List.of(this.sessionLoop));
+
+	private final PollingTransport polling = new PollingTransport(new Session("sid",
+			new HandshakeRequest("/", Map.of(), Map.of(), "", false, 0), Transport.POLLING,
+			new EngineIoServer(EngineIoOptions.builder().build(), (session, message) -> {
+			}), this.sessionLoop.eventLoop()));
+
+	private final AtomicReference<WebSocketTransport> upgraded = new AtomicReference<>();
+
+	private final AtomicInteger abandoned = new AtomicInteger();
+
+	private final TransportUpgrade upgrade = new TransportUpgrade("sid",
+			this.sessionLoop.sessionLoop(), TIMEOUT, this.upgraded::set,
+			this.abandoned::incrementAndGet);
+
+	@AfterEach
+	void closeLoops() {
+		this.loops.forEach(ManualEventLoop::close);
+	}
+
+	@Test
+	void answersTheProbePingWithAProbePong() {
+		EmbeddedChannel probe = webSocketChannel();
+		this.upgrade.request(webSocket(probe), this.polling, true);
+		assertThat(this.upgrade.isUnderWay()).isTrue();
+		assertThat(this.upgrade.isProbed()).isFalse();
+
+		this.upgrade.onProbePacket(packet("2probe"));
+		assertThat(this.upgrade.isProbed()).isTrue();
+		ByteBuf frame = probe.readOutbound();
+		assertThat(frame.toString(StandardCharsets.UTF_8)).endsWith("3probe");
+		frame.release();
+	}
+
+	@Test
+	void endsAPollAlreadyWaitingWithANoopOnceTheProbeIsAnswered() {
+		AtomicReference<HttpReply> poll = poll(false);
+		this.upgrade.request(webSocket(webSocketChannel()), this.polling, true);
+		this.upgrade.onProbePacket(packet("2probe"));
+		assertThat(body(poll)).isEqualTo("6");
+	}
+
+	@Test
+	void endsAPollMadeDuringTheUpgradeWithANoopALittleLater() {
+		this.upgrade.request(webSocket(webSocketChannel()), this.polling, true);
+		AtomicReference<HttpReply> poll = poll(true);
+		this.upgrade.onProbePacket(packet("2probe"));
+		advance(TransportUpgrade.NOOP_DELAY_MS - 1);
+		assertThat(poll).hasValue(null);
+		advance(1);
+		assertThat(body(poll)).isEqualTo("6");
+	}
+
+	@Test
+	void theUpgradePacketHandsTheProbeToTheSession() {
+		EmbeddedChannel probe = webSocketChannel();
+		WebSocketTransport webSocket = webSocket(probe);
+		this.upgrade.request(webSocket, this.polling, true);
+		this.upgrade.onProbePacket(packet("2probe"));
+		this.upgrade.onProbePacket(packet("5"));
+		assertThat(this.upgraded).hasValue(webSocket);
+		assertThat(this.upgrade.isUnderWay()).isFalse();
+		assertThat(this.upgrade.isProbed()).isFalse();
+		assertThat(probe.isOpen()).isTrue();
+		assertThat(this.abandoned).hasValue(0);
+	}
+
+	@Test
+	void aPollMadeDuringTheUpgradeIsRefusedOnceTheUpgradeIsDoneAndGetsNoNoop() {
+		this.upgrade.request(webSocket(webSocketChannel()), this.polling, true);
+		AtomicReference<HttpReply> poll = poll(true);
+		this.upgrade.onProbePacket(packet("2probe"));
+		this.upgrade.onProbePacket(packet("5"));
+		advance(TransportUpgrade.NOOP_DELAY_MS);
+		assertThat(poll.get().status()).isEqualTo(400);
+		assertThat(body(poll)).contains("\"code\":3");
+	}
+
+	@Test
+	void anyOtherPacketOnTheProbeAbortsTheUpgradeAndClosesTheProbe() {
+		EmbeddedChannel probe = webSocketChannel();
+		this.upgrade.request(webSocket(probe), this.polling, true);
+		this.upgrade.onProbePacket(packet("4hello"));
+		assertThat(this.abandoned).hasValue(1);
+		assertThat(this.upgrade.isUnderWay()).isFalse();
+		assertThat(probe.isOpen()).isFalse();
+		assertThat(this.upgraded).hasValue(null);
+	}
+
+	@Test
+	void anUpgradeNotCompleteWithinTheTimeoutIsAborted() {
+		EmbeddedChannel probe = webSocketChannel();
+		this.upgrade.request(webSocket(probe), this.polling, true);
+		this.upgrade.onProbePacket(packet("2probe"));
+		advance(TIMEOUT - 1);
+		assertThat(this.abandoned).hasValue(0);
+		advance(1);
+		assertThat(this.abandoned).hasValue(1);
+		assertThat(probe.isOpen()).isFalse();
+	}
+
+	@Test
+	void aProbeClosedByTheClientLeavesTheSessionOnPolling() {
+		this.upgrade.request(webSocket(webSocketChannel()), this.polling, true);
+		this.upgrade.onProbeClosed();
+		assertThat(this.abandoned).hasValue(1);
+		assertThat(this.upgrade.isUnderWay()).isFalse();
+		advance(TIMEOUT);
+		assertThat(this.abandoned).hasValue(1);
+	}
+
+	@Test
+	void aFurtherWebSocketBeforeTheProbeAnswerIsClosedOnceThatAnswerIsOut() {
+		this.upgrade.request(webSocket(webSocketChannel()), this.polling, true);
+		EmbeddedChannel second = webSocketChannel();
+		this.upgrade.request(webSocket(second), this.polling, true);
+		assertThat(second.isOpen()).isTrue();
+
+		this.upgrade.onProbePacket(packet("2probe"));
+		assertThat(second.isOpen()).isTrue();
+		advance(20);
+		assertThat(second.isOpen()).isFalse();
+	}
+
+	@Test
+	void aWebSocketIsClosedWhenTheSessionMayNotUpgrade() {
+		EmbeddedChannel refused = webSocketChannel();
+		this.upgrade.request(webSocket(refused), this.polling, false);
+		assertThat(refused.isOpen()).isFalse();
+
+		EmbeddedChannel afterUpgrade = webSocketChannel();
+		this.upgrade.request(webSocket(afterUpgrade), null, true);
+		assertThat(afterUpgrade.isOpen()).isFalse();
+		assertThat(this.upgrade.isUnderWay()).isFalse();
+	}
+
+	@Test
+	void closingTheUpgradeClosesTheProbeWithoutCallingBack() {
+		EmbeddedChannel probe = webSocketChannel();
+		this.upgrade.request(webSocket(probe), this.polling, true);
+		this.upgrade.close();
+		assertThat(probe.isOpen()).isFalse();
+		assertThat(this.abandoned).hasValue(0);
+		assertThat(this.upgraded).hasValue(null);
+	}
+
+	private EmbeddedChannel webSocketChannel() {
+		ManualEventLoop connection = new ManualEventLoop();
+		this.loops.add(connection);
+		return connection.channel();
+	}
+
+	private static WebSocketTransport webSocket(EmbeddedChannel channel) {
+		WebSocketTransport webSocket = new WebSocketTransport(channel, false);
+		webSocket.ready();
+		return webSocket;
+	}
+
+	private AtomicReference<HttpReply> poll(boolean duringUpgrade) {
+		AtomicReference<HttpReply> reply = new AtomicReference<>();
+		Mono.<HttpReply>create((get) -> this.polling.hold(get, duringUpgrade)).subscribe(reply::set);
+		return reply;
+	}
+
+	private static String body(AtomicReference<HttpReply> reply) {
+		assertThat(reply.get()).isNotNull();
+		return reply.get().body().toString(StandardCharsets.UTF_8);
+	}
+
+	private static InboundPacket packet(String text) {
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		return InboundPacket.decodeText(bytes, 0, bytes.length);
+	}
+
+	private void advance(long millis) {
+		this.loops.forEach((loop) -> loop.advance(millis));
+	}
+
+}
