@@ -19,7 +19,8 @@ final class ObserverChain implements SocketIOObserver {
 	/**
 	 * @param current what observes now: {@link SocketIOObserver#NONE}, one observer or a chain
 	 * @param added the observer to add
-	 * @return what observes with {@code added} after {@code current}; a single observer is not wrapped
+	 * @return what observes with {@code added} after {@code current}; a single observer is not wrapped, and one
+	 * added already is not added again (meters bound twice would count every event twice)
 	 */
 	static SocketIOObserver append(SocketIOObserver current, SocketIOObserver added) {
 		if (current == SocketIOObserver.NONE) {
@@ -27,6 +28,11 @@ final class ObserverChain implements SocketIOObserver {
 		}
 		SocketIOObserver[] existing = (current instanceof ObserverChain chain) ? chain.observers
 				: new SocketIOObserver[] { current };
+		for (SocketIOObserver observer : existing) {
+			if (observer == added) {
+				return current;
+			}
+		}
 		SocketIOObserver[] all = Arrays.copyOf(existing, existing.length + 1);
 		all[existing.length] = added;
 		return new ObserverChain(all);

@@ -301,7 +301,7 @@ public final class SocketIOServer {
 
 	/**
 	 * Adds an observer of this server's sockets. Every observer added gets every event, in the order added: the
-	 * meters are one, and an application's own observers sit beside them.
+	 * meters are one, and an application's own observers sit beside them. Adding one again changes nothing.
 	 * @param observer the observer
 	 */
 	public synchronized void observe(SocketIOObserver observer) {

@@ -57,6 +57,18 @@ class ObserverChainTests {
 	}
 
 	@Test
+	void anObserverAddedTwiceGetsEachEventOnce() {
+		SocketIOObserver meters = new Recording("meters");
+		this.server.observe(meters);
+		this.server.observe(new Recording("application"));
+
+		this.server.observe(meters);
+		this.server.observer().ackTimedOut(this.main);
+
+		assertThat(this.seen).containsExactly("meters ack timed out", "application ack timed out");
+	}
+
+	@Test
 	void aChainIsExtendedNotNested() {
 		SocketIOObserver first = new Recording("first");
 		SocketIOObserver chain = ObserverChain.append(ObserverChain.append(SocketIOObserver.NONE, first),
