@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sees what happens to a {@link SocketIOServer}'s sockets, for metrics. Called on event loops and on the hot path:
- * implementations must be cheap and must not block. Every method does nothing by default.
+ * implementations must be cheap and must not block. Every method does nothing by default. A server has as many
+ * observers as were added with {@link SocketIOServer#observe}, each getting every event.
  *
  * <pre>{@code server.observe(new SocketIOObserver() {
  *     public void socketConnected(Namespace namespace, boolean recovered) { connects.increment(); }

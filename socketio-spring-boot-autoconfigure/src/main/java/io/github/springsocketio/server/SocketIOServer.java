@@ -53,6 +53,7 @@ public final class SocketIOServer {
 
 	private volatile boolean closed;
 
+	// NONE, the one observer added, or a chain of those added: what an event is handed to, read once per event
 	private volatile SocketIOObserver observer = SocketIOObserver.NONE;
 
 	private final java.util.concurrent.atomic.AtomicLong pendingAcks = new java.util.concurrent.atomic.AtomicLong();
@@ -299,11 +300,12 @@ public final class SocketIOServer {
 	}
 
 	/**
-	 * Sets what observes this server's sockets (one observer; compose several yourself).
+	 * Adds an observer of this server's sockets. Every observer added gets every event, in the order added: the
+	 * meters are one, and an application's own observers sit beside them. Adding one again changes nothing.
 	 * @param observer the observer
 	 */
-	public void observe(SocketIOObserver observer) {
-		this.observer = observer;
+	public synchronized void observe(SocketIOObserver observer) {
+		this.observer = ObserverChain.append(this.observer, Objects.requireNonNull(observer, "observer"));
 	}
 
 	SocketIOObserver observer() {

@@ -8,9 +8,12 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.springsocketio.annotation.SocketIOEvent;
 import io.github.springsocketio.autoconfigure.SocketIOServerCustomizer;
+import io.github.springsocketio.server.Namespace;
+import io.github.springsocketio.server.SocketIOObserver;
 import io.github.springsocketio.server.SocketIOServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.socket.client.IO;
@@ -57,6 +60,9 @@ class SocketIOObservabilityTests {
 	@Autowired
 	SocketIOServer server;
 
+	@Autowired
+	ConnectCounter applicationObserver;
+
 	/** The tests share one application: each leaves no connection behind to be counted by the next. */
 	@AfterEach
 	void closeClient() {
@@ -101,6 +107,21 @@ class SocketIOObservabilityTests {
 		assertThat(this.registry.get("engineio.sessions.active").tag("transport", "websocket").gauge().value()).isZero();
 		assertThat(this.registry.get("engineio.bytes.received").tag("transport", "websocket").summary().totalAmount())
 			.isPositive();
+	}
+
+	@Test
+	void anApplicationsObserverAndTheMetersBothSeeAConnect() {
+		Counts before = new Counts();
+		int seenBefore = this.applicationObserver.connects.get();
+		IO.Options options = IO.Options.builder().setTransports(new String[] { "websocket" }).build();
+		this.client = IO.socket(URI.create("http://127.0.0.1:" + this.port), options);
+		this.client.connect();
+		await().atMost(Duration.ofSeconds(10)).until(this.client::connected);
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(before.delta("socketio.sockets.connected", "recovered", "false")).isEqualTo(1);
+			assertThat(this.applicationObserver.connects.get() - seenBefore).isEqualTo(1);
+		});
 	}
 
 	@Test
@@ -204,11 +225,32 @@ class SocketIOObservabilityTests {
 		}
 
 		@Bean
-		SocketIOServerCustomizer handlers() {
-			return (server) -> server.onConnection((socket) -> {
-				socket.on("hello", (args, ack) -> ack.send("hi"));
-				socket.on("announce", (args, ack) -> server.emit("news", args.node(0)));
-			});
+		ConnectCounter applicationObserver() {
+			return new ConnectCounter();
+		}
+
+		@Bean
+		SocketIOServerCustomizer handlers(ConnectCounter applicationObserver) {
+			return (server) -> {
+				// added before the meters bind theirs: neither displaces the other
+				server.observe(applicationObserver);
+				server.onConnection((socket) -> {
+					socket.on("hello", (args, ack) -> ack.send("hi"));
+					socket.on("announce", (args, ack) -> server.emit("news", args.node(0)));
+				});
+			};
+		}
+
+	}
+
+	/** An application's own observer, beside the meters. */
+	static class ConnectCounter implements SocketIOObserver {
+
+		final AtomicInteger connects = new AtomicInteger();
+
+		@Override
+		public void socketConnected(Namespace namespace, boolean recovered) {
+			this.connects.incrementAndGet();
 		}
 
 	}
