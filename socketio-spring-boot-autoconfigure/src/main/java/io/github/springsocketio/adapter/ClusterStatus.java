@@ -39,7 +39,8 @@ public interface ClusterStatus {
 	Map<String, @Nullable String> lastReadIds();
 
 	/**
-	 * Sets what observes the cluster traffic of every namespace of this node.
+	 * Adds an observer of the cluster traffic of every namespace of this node; every observer added sees every event
+	 * (the meters and an application's own observer side by side), and one added twice is kept once.
 	 * @param observer the observer
 	 */
 	void observe(ClusterObserver observer);

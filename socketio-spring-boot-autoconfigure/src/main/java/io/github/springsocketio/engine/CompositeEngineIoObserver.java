@@ -1,7 +1,5 @@
 package io.github.springsocketio.engine;
 
-import java.util.Arrays;
-
 /**
  * Several observers seen as one: each event goes to every observer, in the order they were added.
  */
@@ -25,13 +23,10 @@ final class CompositeEngineIoObserver implements EngineIoObserver {
 		}
 		EngineIoObserver[] previous = (current instanceof CompositeEngineIoObserver composite) ? composite.observers
 				: new EngineIoObserver[] { current };
-		for (EngineIoObserver observer : previous) {
-			if (observer == added) {
-				return current;
-			}
+		EngineIoObserver[] all = Observers.adding(previous, added);
+		if (all == previous) {
+			return current;
 		}
-		EngineIoObserver[] all = Arrays.copyOf(previous, previous.length + 1);
-		all[previous.length] = added;
 		return new CompositeEngineIoObserver(all);
 	}
 

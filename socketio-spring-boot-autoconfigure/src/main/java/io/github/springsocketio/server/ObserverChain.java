@@ -1,7 +1,6 @@
 package io.github.springsocketio.server;
 
-import java.util.Arrays;
-
+import io.github.springsocketio.engine.Observers;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,13 +27,10 @@ final class ObserverChain implements SocketIOObserver {
 		}
 		SocketIOObserver[] existing = (current instanceof ObserverChain chain) ? chain.observers
 				: new SocketIOObserver[] { current };
-		for (SocketIOObserver observer : existing) {
-			if (observer == added) {
-				return current;
-			}
+		SocketIOObserver[] all = Observers.adding(existing, added);
+		if (all == existing) {
+			return current;
 		}
-		SocketIOObserver[] all = Arrays.copyOf(existing, existing.length + 1);
-		all[existing.length] = added;
 		return new ObserverChain(all);
 	}
 

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import io.github.springsocketio.adapter.ClusterMessage;
 import io.github.springsocketio.adapter.ClusterMessageCodec;
 import io.github.springsocketio.adapter.ClusterObserver;
+import io.github.springsocketio.adapter.ClusterObserverChain;
 import io.github.springsocketio.adapter.ClusterStatus;
 import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.AdapterContext;
@@ -176,8 +178,8 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 	}
 
 	@Override
-	public void observe(ClusterObserver observer) {
-		this.observer = observer;
+	public synchronized void observe(ClusterObserver observer) {
+		this.observer = ClusterObserverChain.append(this.observer, Objects.requireNonNull(observer, "observer"));
 	}
 
 	ClusterObserver observer() {
