@@ -261,6 +261,12 @@ public class SocketIOProperties {
 		 */
 		private @Nullable Duration maxAge;
 
+		/**
+		 * Whether a request from an origin that is not allowed is refused with 403 on every transport, WebSocket
+		 * included. Requests without an Origin header (clients that are no browser) are always served.
+		 */
+		private boolean rejectDisallowedOrigins = true;
+
 		public List<String> getAllowedOrigins() {
 			return this.allowedOrigins;
 		}
@@ -315,6 +321,14 @@ public class SocketIOProperties {
 
 		public void setMaxAge(@Nullable Duration maxAge) {
 			this.maxAge = maxAge;
+		}
+
+		public boolean isRejectDisallowedOrigins() {
+			return this.rejectDisallowedOrigins;
+		}
+
+		public void setRejectDisallowedOrigins(boolean rejectDisallowedOrigins) {
+			this.rejectDisallowedOrigins = rejectDisallowedOrigins;
 		}
 
 	}
