@@ -77,6 +77,13 @@ public class SocketIOProperties {
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
 	/**
+	 * How long a connection to the server may take to send a complete request head (request line and headers); a
+	 * slower one gets 408 and is closed, as Node.js does with its headersTimeout. Zero turns the limit off. Requests
+	 * being served (a long poll) and WebSockets are not affected.
+	 */
+	private Duration requestHeaderTimeout = Duration.ofSeconds(60);
+
+	/**
 	 * Most binary attachments one packet may announce; a packet announcing more closes the client's connection.
 	 */
 	private int maxAttachments = 10;
@@ -181,6 +188,14 @@ public class SocketIOProperties {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Duration getRequestHeaderTimeout() {
+		return this.requestHeaderTimeout;
+	}
+
+	public void setRequestHeaderTimeout(Duration requestHeaderTimeout) {
+		this.requestHeaderTimeout = requestHeaderTimeout;
 	}
 
 	public int getMaxAttachments() {
