@@ -1,5 +1,7 @@
 package io.github.springsocketio.engine;
 
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +45,23 @@ class MalformedRequestTests {
 		assertThat(server.listener().session(sid.group(1)).handshake().query()).containsEntry("x", decoded);
 		assertNoErrorLogged(output);
 		this.servers.polling(server).handshake();
+	}
+
+	@Test
+	void invalidUtf8InAPollingBodyIsDecodedWithReplacementCharactersAsNodeDoes(CapturedOutput output) {
+		TestEngineServer server = this.servers.start();
+		PollingClient client = this.servers.polling(server);
+		String sid = client.handshake().sid();
+
+		HttpResponse<String> response = PollingClient.send(client.request("EIO=4&transport=polling&sid=" + sid)
+			.header("Content-Type", "text/plain;charset=UTF-8")
+			.POST(BodyPublishers.ofByteArray(new byte[] { '4', (byte) 0xC0, (byte) 0xAF, '!' }))
+			.build());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("ok");
+		assertThat(server.listener().messages(sid)).containsExactly("\ufffd\ufffd!");
+		assertNoErrorLogged(output);
 	}
 
 	@Test
