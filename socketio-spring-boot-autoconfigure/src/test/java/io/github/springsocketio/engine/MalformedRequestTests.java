@@ -64,34 +64,18 @@ class MalformedRequestTests {
 		assertNoErrorLogged(output);
 	}
 
-	@Test
-	void aWebSocketUpgradeWithoutKeyIsABadRequest(CapturedOutput output) throws Exception {
+	@ParameterizedTest
+	@CsvSource(delimiter = ';', value = {
+			"Sec-WebSocket-Version: 13; Missing or invalid Sec-WebSocket-Key header",
+			"Sec-WebSocket-Key: short|Sec-WebSocket-Version: 13; Missing or invalid Sec-WebSocket-Key header",
+			"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==|Sec-WebSocket-Version: 12; "
+					+ "Missing or invalid Sec-WebSocket-Version header" })
+	void aWebSocketUpgradeWithoutAValidKeyOrVersionGetsTheBadRequestOfNodesWs(String headers, String message,
+			CapturedOutput output) throws Exception {
 		TestEngineServer server = this.servers.start();
-		RawConnection raw = this.servers.raw(server).write(upgradeRequest("Sec-WebSocket-Version: 13\r\n"));
+		RawConnection raw = this.servers.raw(server).write(upgradeRequest(headers.replace("|", "\r\n") + "\r\n"));
 
-		assertRawUpgradeError(raw, "Missing or invalid Sec-WebSocket-Key header");
-		assertNoErrorLogged(output);
-		assertAnotherWebSocketIsServed(server);
-	}
-
-	@Test
-	void aWebSocketUpgradeWithAMalformedKeyIsABadRequest(CapturedOutput output) throws Exception {
-		TestEngineServer server = this.servers.start();
-		RawConnection raw = this.servers.raw(server)
-			.write(upgradeRequest("Sec-WebSocket-Key: short\r\nSec-WebSocket-Version: 13\r\n"));
-
-		assertRawUpgradeError(raw, "Missing or invalid Sec-WebSocket-Key header");
-		assertNoErrorLogged(output);
-		assertAnotherWebSocketIsServed(server);
-	}
-
-	@Test
-	void aWebSocketUpgradeOfAnUnknownVersionIsABadRequest(CapturedOutput output) throws Exception {
-		TestEngineServer server = this.servers.start();
-		RawConnection raw = this.servers.raw(server)
-			.write(upgradeRequest("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 12\r\n"));
-
-		assertRawUpgradeError(raw, "Missing or invalid Sec-WebSocket-Version header");
+		assertRawUpgradeError(raw, message);
 		assertNoErrorLogged(output);
 		assertAnotherWebSocketIsServed(server);
 	}
