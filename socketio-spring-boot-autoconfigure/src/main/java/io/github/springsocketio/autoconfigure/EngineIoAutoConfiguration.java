@@ -1,5 +1,7 @@
 package io.github.springsocketio.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.springsocketio.engine.AllowRequestHandler;
 import io.github.springsocketio.engine.EngineIoOptions;
 import io.github.springsocketio.engine.EngineIoServer;
@@ -13,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -48,6 +51,17 @@ public final class EngineIoAutoConfiguration {
 	@ConditionalOnMissingBean
 	SocketIONode socketIoNode(SocketIOProperties properties) {
 		return SocketIONode.of(properties.getNodeId());
+	}
+
+	/**
+	 * The request header timeout of the application's server ({@code socketio.request-header-timeout}): Reactor Netty
+	 * has none, so a client could hold connections for ever by never finishing their headers.
+	 */
+	@Bean
+	NettyServerCustomizer socketIoRequestHeaderTimeout(SocketIOProperties properties) {
+		Duration timeout = properties.getRequestHeaderTimeout();
+		return (server) -> (timeout.isZero() || timeout.isNegative()) ? server
+				: server.doOnChannelInit(RequestHeaderTimeoutHandler.on(timeout));
 	}
 
 	@Bean

@@ -75,7 +75,8 @@ final class EngineIoOptionsFactory {
 		}
 		try {
 			return new CorsOptions(cors.getAllowedOrigins(), cors.getAllowedOriginPatterns(), cors.getAllowedMethods(),
-					cors.getAllowedHeaders(), cors.getExposedHeaders(), cors.isAllowCredentials(), cors.getMaxAge());
+					cors.getAllowedHeaders(), cors.getExposedHeaders(), cors.isAllowCredentials(), cors.getMaxAge(),
+					cors.isRejectDisallowedOrigins());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigurationPropertyValueException("socketio.cors.allowed-origins",

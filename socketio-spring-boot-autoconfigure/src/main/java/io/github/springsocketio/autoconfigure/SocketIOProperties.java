@@ -77,6 +77,13 @@ public class SocketIOProperties {
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
 	/**
+	 * How long a connection to the server may take to send a complete request head (request line and headers); a
+	 * slower one gets 408 and is closed, as Node.js does with its headersTimeout. Zero turns the limit off. Requests
+	 * being served (a long poll) and WebSockets are not affected.
+	 */
+	private Duration requestHeaderTimeout = Duration.ofSeconds(60);
+
+	/**
 	 * Most binary attachments one packet may announce; a packet announcing more closes the client's connection.
 	 */
 	private int maxAttachments = 10;
@@ -183,6 +190,14 @@ public class SocketIOProperties {
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
+	public Duration getRequestHeaderTimeout() {
+		return this.requestHeaderTimeout;
+	}
+
+	public void setRequestHeaderTimeout(Duration requestHeaderTimeout) {
+		this.requestHeaderTimeout = requestHeaderTimeout;
+	}
+
 	public int getMaxAttachments() {
 		return this.maxAttachments;
 	}
@@ -261,6 +276,12 @@ public class SocketIOProperties {
 		 */
 		private @Nullable Duration maxAge;
 
+		/**
+		 * Whether a request from an origin that is not allowed is refused with 403 on every transport, WebSocket
+		 * included. Requests without an Origin header (clients that are no browser) are always served.
+		 */
+		private boolean rejectDisallowedOrigins = true;
+
 		public List<String> getAllowedOrigins() {
 			return this.allowedOrigins;
 		}
@@ -315,6 +336,14 @@ public class SocketIOProperties {
 
 		public void setMaxAge(@Nullable Duration maxAge) {
 			this.maxAge = maxAge;
+		}
+
+		public boolean isRejectDisallowedOrigins() {
+			return this.rejectDisallowedOrigins;
+		}
+
+		public void setRejectDisallowedOrigins(boolean rejectDisallowedOrigins) {
+			this.rejectDisallowedOrigins = rejectDisallowedOrigins;
 		}
 
 	}

@@ -23,9 +23,13 @@ import org.jspecify.annotations.Nullable;
  * @param exposedHeaders headers a browser script may read
  * @param allowCredentials whether cookies may be sent; requires exact origins, never {@code *}
  * @param maxAge how long a browser may cache a preflight answer, {@code null} for none
+ * @param rejectDisallowedOrigins whether a request whose {@code Origin} is not allowed is refused with {@code 403} on
+ * every transport (browsers do not apply CORS to WebSockets, so without it any site may open one with its visitors'
+ * cookies); requests without {@code Origin} are always served
  */
 public record CorsOptions(List<String> allowedOrigins, List<String> allowedOriginPatterns, List<String> allowedMethods,
-		List<String> allowedHeaders, List<String> exposedHeaders, boolean allowCredentials, @Nullable Duration maxAge) {
+		List<String> allowedHeaders, List<String> exposedHeaders, boolean allowCredentials, @Nullable Duration maxAge,
+		boolean rejectDisallowedOrigins) {
 
 	/** The methods the Node.js {@code cors} package announces by default. */
 	public static final List<String> DEFAULT_METHODS = List.of("GET", "HEAD", "PUT", "PATCH", "POST", "DELETE");
@@ -54,7 +58,7 @@ public record CorsOptions(List<String> allowedOrigins, List<String> allowedOrigi
 		return this.allowedOrigins.contains("*");
 	}
 
-	/** @return a builder with no origin allowed and the default methods */
+	/** @return a builder with no origin allowed, the default methods, and disallowed origins refused */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -75,6 +79,8 @@ public record CorsOptions(List<String> allowedOrigins, List<String> allowedOrigi
 		private boolean allowCredentials;
 
 		private @Nullable Duration maxAge;
+
+		private boolean rejectDisallowedOrigins = true;
 
 		private Builder() {
 		}
@@ -114,9 +120,15 @@ public record CorsOptions(List<String> allowedOrigins, List<String> allowedOrigi
 			return this;
 		}
 
+		public Builder rejectDisallowedOrigins(boolean rejectDisallowedOrigins) {
+			this.rejectDisallowedOrigins = rejectDisallowedOrigins;
+			return this;
+		}
+
 		public CorsOptions build() {
 			return new CorsOptions(this.allowedOrigins, this.allowedOriginPatterns, this.allowedMethods,
-					this.allowedHeaders, this.exposedHeaders, this.allowCredentials, this.maxAge);
+					this.allowedHeaders, this.exposedHeaders, this.allowCredentials, this.maxAge,
+					this.rejectDisallowedOrigins);
 		}
 
 	}

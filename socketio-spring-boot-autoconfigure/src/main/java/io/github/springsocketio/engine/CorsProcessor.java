@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Answers CORS for the Engine.IO endpoint as the Node.js {@code cors} package does: the allowed origin echoed with
- * {@code Vary: Origin}, credentials when enabled, and {@code 204} preflight answers. A disallowed origin simply gets
- * no CORS headers; the request is still served (CORS is not access control; the allow-request hook is).
+ * {@code Vary: Origin}, credentials when enabled, and {@code 204} preflight answers. A disallowed origin gets no CORS
+ * headers and, unless that check is turned off, is refused: browsers apply CORS to neither WebSockets nor the
+ * requests they send anyway, so without the refusal any site could use the endpoint with its visitors' cookies.
  */
 final class CorsProcessor {
 
@@ -88,6 +89,14 @@ final class CorsProcessor {
 			responseHeaders.set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, Long.toString(maxAge.toSeconds()));
 		}
 		responseHeaders.set(HttpHeaderNames.CONTENT_LENGTH, "0");
+	}
+
+	/**
+	 * @return whether a request from this origin is refused: the check is on, and the origin is present and not
+	 * allowed (a request without origin comes from a client that is no browser)
+	 */
+	boolean refuses(@Nullable String origin) {
+		return origin != null && this.options.rejectDisallowedOrigins() && !isAllowed(origin);
 	}
 
 	boolean isAllowed(String origin) {

@@ -40,6 +40,8 @@ public final class EngineIoServer {
 
 	private static final Log logger = LogFactory.getLog(EngineIoServer.class);
 
+	private static final String ORIGIN_NOT_ALLOWED = "Origin not allowed";
+
 	private final EngineIoOptions options;
 
 	private final EngineIoListener listener;
@@ -173,12 +175,15 @@ public final class EngineIoServer {
 		boolean upgrade = isWebSocketUpgrade(request);
 		if (this.cors != null) {
 			this.cors.addResponseHeaders(requestHeaders, response.responseHeaders());
+			if (this.cors.refuses(requestHeaders.get(HttpHeaderNames.ORIGIN))) {
+				return refuseOrigin(response, upgrade);
+			}
 			if (!upgrade && CorsProcessor.isPreflight(request.method(), requestHeaders)) {
 				this.cors.addPreflightHeaders(requestHeaders, response.responseHeaders());
 				return response.status(204).send();
 			}
 		}
-		Map<String, String> query = HandshakeRequest.query(request.uri());
+		Map<String, String> query = QueryParameters.of(request.uri());
 		Transport transport = Transport.fromId(query.get("transport"));
 		if (transport == null || !this.options.transports().contains(transport)) {
 			return refuse(response, upgrade, EngineIoError.UNKNOWN_TRANSPORT, null);
@@ -220,6 +225,10 @@ public final class EngineIoServer {
 		if (!"4".equals(query.get("EIO"))) {
 			return refuse(response, transport == Transport.WEBSOCKET, EngineIoError.UNSUPPORTED_PROTOCOL_VERSION, null);
 		}
+		Mono<Void> malformed = (transport == Transport.WEBSOCKET) ? refuseMalformedUpgrade(request, response) : null;
+		if (malformed != null) {
+			return malformed;
+		}
 		return openSession(request, response, transport, handshake);
 	}
 
@@ -233,6 +242,10 @@ public final class EngineIoServer {
 		if (upgrade) {
 			if (transport != Transport.WEBSOCKET) {
 				return refuse(response, true, EngineIoError.BAD_REQUEST, null);
+			}
+			Mono<Void> malformed = refuseMalformedUpgrade(request, response);
+			if (malformed != null) {
+				return malformed;
 			}
 			customizeHandshake(session.handshake(), Transport.WEBSOCKET, response);
 			// Registered before the 101 is sent, so ahead of any request the client makes once it has the socket.
@@ -353,22 +366,40 @@ public final class EngineIoServer {
 			@Nullable String message) {
 		this.observer.requestRefused(error);
 		String text = (message != null) ? message : error.message();
-		if (upgrade) {
-			byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-			return response.status(400)
-				.keepAlive(false)
-				.header(HttpHeaderNames.CONTENT_TYPE, "text/html")
-				.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
-				.sendByteArray(Mono.just(body))
-				.then();
+		return upgrade ? answerUpgrade(response, 400, text) : write(response, HttpReply.error(error, text));
+	}
+
+	/** Node.js's {@code ws} checks, after the engine's as there; {@code null} when the upgrade may go ahead. */
+	private @Nullable Mono<Void> refuseMalformedUpgrade(HttpServerRequest request, HttpServerResponse response) {
+		String problem = WebSocketUpgradeCheck.problem(request.requestHeaders());
+		return (problem != null) ? refuse(response, true, EngineIoError.BAD_REQUEST, problem) : null;
+	}
+
+	/** A disallowed origin gets {@code 403} on every transport; on polling with the reference's Forbidden code. */
+	private Mono<Void> refuseOrigin(HttpServerResponse response, boolean upgrade) {
+		if (!upgrade) {
+			return refuse(response, false, EngineIoError.FORBIDDEN, ORIGIN_NOT_ALLOWED);
 		}
-		return write(response, HttpReply.error(error, text));
+		this.observer.requestRefused(EngineIoError.FORBIDDEN);
+		return answerUpgrade(response, 403, ORIGIN_NOT_ALLOWED);
+	}
+
+	private static Mono<Void> answerUpgrade(HttpServerResponse response, int status, String text) {
+		byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		return response.status(status)
+			.keepAlive(false)
+			.header(HttpHeaderNames.CONTENT_TYPE, "text/html")
+			.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
+			.sendByteArray(Mono.just(body))
+			.then();
 	}
 
 	private static boolean isWebSocketUpgrade(HttpServerRequest request) {
 		HttpHeaders headers = request.requestHeaders();
+		// as Node.js's HTTP parser: without "Connection: upgrade" it is a plain request
 		return HttpMethod.GET.equals(request.method())
-				&& headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+				&& headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
+				&& headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
 	}
 
 	/** Node's {@code checkInvalidHeaderChar}: tab, printable ASCII and obs-text only. */

@@ -2,11 +2,9 @@ package io.github.springsocketio.engine;
 
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.server.HttpServerRequest;
 
@@ -54,14 +52,6 @@ public record HandshakeRequest(String url, Map<String, String> headers, Map<Stri
 		String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "";
 		return new HandshakeRequest(request.uri(), headers, query, address, "https".equals(request.scheme()),
 				System.currentTimeMillis());
-	}
-
-	/** @return the query parameters of a request target, the first value of each */
-	static Map<String, String> query(String uri) {
-		Map<String, List<String>> parameters = new QueryStringDecoder(uri).parameters();
-		Map<String, String> query = new LinkedHashMap<>(parameters.size() * 2);
-		parameters.forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
-		return query;
 	}
 
 }

@@ -15,9 +15,11 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -149,6 +151,9 @@ final class WebSocketTransport {
 	Mono<Void> receive(WebsocketInbound inbound, Session session, int maxMessageSize) {
 		FrameReader reader = new FrameReader(session);
 		inbound.withConnection((Connection connection) -> connection
+			.addHandlerLast("engineio.reservedBits", ReservedBitsGuard.INSTANCE)
+			// closes with 1007 on text that is not UTF-8, as the WebSocket protocol requires
+			.addHandlerLast("engineio.utf8", new Utf8FrameValidator(true))
 			.addHandlerLast("engineio.aggregator", new WebSocketFrameAggregator(maxMessageSize))
 			.addHandlerLast("engineio.reader", reader));
 		// Reactor Netty reads on demand of its own inbound, which the reader bypasses: read as data comes.
@@ -262,6 +267,10 @@ final class WebSocketTransport {
 			if (cause instanceof TooLongFrameException) {
 				logger.debug("WebSocket message over the size limit; closing it with 1009");
 				closeNow(WebSocketCloseStatus.MESSAGE_TOO_BIG);
+			}
+			else if (cause instanceof CorruptedWebSocketFrameException corrupt) {
+				// the decoder or the UTF-8 validator has already sent the close frame and closes after it
+				logger.debug("WebSocket protocol violation (" + corrupt.closeStatus() + "): " + corrupt.getMessage());
 			}
 			else {
 				logger.debug("WebSocket failed; closing it", cause);

@@ -54,7 +54,8 @@ class EngineIoAutoConfigurationTests {
 					"socketio.cors.allowed-origins=http://a.example,http://b.example",
 					"socketio.cors.allowed-origin-patterns=https://*.example.com", "socketio.cors.allowed-methods=GET,POST",
 					"socketio.cors.allowed-headers=x-token", "socketio.cors.exposed-headers=x-served-by",
-					"socketio.cors.allow-credentials=true", "socketio.cors.max-age=10m", "socketio.cookie.enabled=true",
+					"socketio.cors.allow-credentials=true", "socketio.cors.max-age=10m",
+					"socketio.cors.reject-disallowed-origins=false", "socketio.cookie.enabled=true",
 					"socketio.cookie.name=sticky", "socketio.cookie.path=/chat", "socketio.cookie.domain=example.com",
 					"socketio.cookie.http-only=false", "socketio.cookie.same-site=strict", "socketio.cookie.secure=true",
 					"socketio.cookie.max-age=1h", "socketio.cookie.partitioned=true")
@@ -70,7 +71,7 @@ class EngineIoAutoConfigurationTests {
 				assertThat(options.maxBufferedBytes()).isEqualTo(2 * 1024 * 1024);
 				assertThat(options.cors()).isEqualTo(new CorsOptions(List.of("http://a.example", "http://b.example"),
 						List.of("https://*.example.com"), List.of("GET", "POST"), List.of("x-token"),
-						List.of("x-served-by"), true, Duration.ofMinutes(10)));
+						List.of("x-served-by"), true, Duration.ofMinutes(10), false));
 				assertThat(options.cookie()).isEqualTo(new CookieOptions("sticky", "/chat", "example.com", false,
 						"Strict", true, Duration.ofHours(1), true));
 				assertThat(options.allowRequest()).isNull();

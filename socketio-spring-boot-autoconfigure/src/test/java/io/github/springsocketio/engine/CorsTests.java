@@ -15,7 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * CORS as the Node.js {@code cors} package answers it: allowed origins echoed with {@code Vary: Origin}, preflights
- * answered {@code 204}, disallowed origins simply get no CORS headers and are still served.
+ * answered {@code 204}. Unlike Node.js, a request from a disallowed origin is refused with {@code 403} on every
+ * transport (a browser does not apply CORS to WebSockets), unless that check is turned off; then it simply gets no
+ * CORS headers and is still served.
  */
 class CorsTests {
 
@@ -92,8 +94,60 @@ class CorsTests {
 	}
 
 	@Test
-	void aDisallowedOriginGetsNoAllowOriginButIsStillServed() {
+	void aDisallowedOriginIsRefused403OnPollingAndOpensNoSession() {
 		TestEngineServer server = start((c) -> c.allowedOrigins(List.of(FRONT)));
+
+		HttpResponse<String> response = PollingClient
+			.send(request(server, "EIO=4&transport=polling").header("Origin", "http://evil.example").build());
+
+		assertJsonError(response, 403, 4, "Origin not allowed");
+		assertThat(header(response, "access-control-allow-origin")).isNull();
+		assertThat(server.engine().sessionCount()).isZero();
+		assertThat(allowOriginFor(server, FRONT)).as("an allowed origin, afterwards").isEqualTo(FRONT);
+	}
+
+	@Test
+	void aDisallowedOriginIsRefused403OnAWebSocketUpgrade() throws Exception {
+		TestEngineServer server = start((c) -> c.allowedOrigins(List.of(FRONT)));
+
+		RawConnection raw = this.servers.raw(server)
+			.upgrade("EIO=4&transport=websocket", "Origin: http://evil.example");
+
+		RawConnection.Head head = raw.readHead();
+		assertThat(head.status()).isEqualTo(403);
+		assertThat(raw.readBody(Integer.parseInt(head.header("Content-Length")))).isEqualTo("Origin not allowed");
+		assertThat(raw.readsToEnd()).isTrue();
+		assertThat(server.engine().sessionCount()).isZero();
+		assertThat(this.servers.raw(server).upgrade("EIO=4&transport=websocket", "Origin: " + FRONT).readHead().status())
+			.as("an allowed origin, afterwards")
+			.isEqualTo(101);
+	}
+
+	@Test
+	void aDisallowedOriginCannotUseTheSessionOfAnAllowedOne() {
+		TestEngineServer server = start((c) -> c.allowedOrigins(List.of(FRONT)));
+		String sid = this.servers.polling(server).handshake().sid();
+
+		HttpResponse<String> response = PollingClient.send(request(server, "EIO=4&transport=polling&sid=" + sid)
+			.header("Origin", "http://evil.example")
+			.POST(BodyPublishers.ofString("4stolen"))
+			.build());
+
+		assertJsonError(response, 403, 4, "Origin not allowed");
+		assertThat(server.listener().messages(sid)).isEmpty();
+	}
+
+	@Test
+	void requestsWithoutOriginAreServedAsFromAClientThatIsNoBrowser() throws Exception {
+		TestEngineServer server = start((c) -> c.allowedOrigins(List.of(FRONT)));
+
+		this.servers.polling(server).handshake();
+		assertThat(this.servers.raw(server).upgrade("EIO=4&transport=websocket").readHead().status()).isEqualTo(101);
+	}
+
+	@Test
+	void withTheCheckOffADisallowedOriginGetsNoAllowOriginButIsStillServed() {
+		TestEngineServer server = start((c) -> c.allowedOrigins(List.of(FRONT)).rejectDisallowedOrigins(false));
 
 		HttpResponse<String> response = PollingClient
 			.send(request(server, "EIO=4&transport=polling").header("Origin", "http://evil.example").build());
@@ -120,7 +174,8 @@ class CorsTests {
 
 	@Test
 	void originPatternsEchoMatchingOriginsOnly() {
-		TestEngineServer server = start((c) -> c.allowedOriginPatterns(List.of("https://*.example.com")));
+		TestEngineServer server = start(
+				(c) -> c.allowedOriginPatterns(List.of("https://*.example.com")).rejectDisallowedOrigins(false));
 
 		assertThat(allowOriginFor(server, "https://chat.example.com")).isEqualTo("https://chat.example.com");
 		assertThat(allowOriginFor(server, "https://a.b.example.com")).isEqualTo("https://a.b.example.com");

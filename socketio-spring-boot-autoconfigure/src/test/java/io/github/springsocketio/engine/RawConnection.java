@@ -192,9 +192,16 @@ final class RawConnection implements AutoCloseable {
 
 	/** Sends a masked, final WebSocket text frame. */
 	RawConnection writeTextFrame(String text) throws IOException {
-		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		return writeFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Sends a masked WebSocket frame with any bytes, valid or not.
+	 * @param firstByte the FIN and RSV bits and the opcode, e.g. {@code 0x81} for a final text frame
+	 */
+	RawConnection writeFrame(int firstByte, byte[] payload) throws IOException {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream();
-		frame.write(0x81);
+		frame.write(firstByte);
 		if (payload.length < 126) {
 			frame.write(0x80 | payload.length);
 		}
