@@ -97,7 +97,8 @@ class AckAggregatorTests {
 		aggregator.onClientCount(0);
 
 		StepVerifier.create(aggregator.result())
-			.expectErrorMessage("operation has timed out: 0 of 0 acknowledgements missing, 2 of 3 servers did not report")
+			.expectErrorMessage(
+					"operation has timed out: 0 of 0 acknowledgements missing, 2 of 3 servers did not report")
 			.verify(WAIT);
 	}
 
