@@ -62,24 +62,24 @@ public final class SocketEmitter {
 	}
 
 	/**
-	 * Sends an event and waits for the acknowledgement; starts at once.
+	 * Sends an event and waits for the acknowledgement. The arguments are read at once (a reserved event name throws
+	 * here), but nothing is sent until the {@code Mono} is subscribed, and each subscription sends the event again;
+	 * cancelling stops the wait.
 	 * @param event the event name
 	 * @param args the arguments
-	 * @return the arguments of the acknowledgement; fails with {@link AckTimeoutException} after the timeout
+	 * @return the arguments of the acknowledgement; fails with {@link AckTimeoutException} after the timeout, with
+	 * {@link SocketDisconnectedException} if the socket disconnects first
 	 */
 	public Mono<Arguments> emitWithAck(String event, Object... args) {
 		Namespace namespace = this.socket.namespace();
 		ArrayNode data = Payloads.event(namespace.mapper(), event, args);
-		long ackId = namespace.nextAckId();
-		Mono<Arguments> answer = Mono.<Arguments>create((sink) -> {
+		return Mono.create((sink) -> {
+			long ackId = namespace.nextAckId();
+			sink.onCancel(() -> this.socket.cancelAck(ackId));
 			this.socket.registerAck(ackId, (values) -> sink.success(new Arguments(values, namespace.mapper())),
 					sink::error, this.flags.timeout());
 			send(new Packet(PacketType.EVENT, namespace.name(), data, ackId));
-		}).cache();
-		answer.subscribe((ignored) -> {
-		}, (ignored) -> {
 		});
-		return answer;
 	}
 
 	/**

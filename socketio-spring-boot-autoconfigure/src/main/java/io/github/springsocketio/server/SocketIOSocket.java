@@ -161,9 +161,10 @@ public final class SocketIOSocket {
 	}
 
 	/**
-	 * Sends an event and waits for the client's acknowledgement. Starts at once; the {@code Mono} fails with a
+	 * Sends an event and waits for the client's acknowledgement. Nothing is sent until the {@code Mono} is
+	 * subscribed; each subscription sends the event again. The {@code Mono} fails with a
 	 * {@link SocketDisconnectedException} if the socket disconnects first.
-	 * <pre>{@code socket.emitWithAck("question", 42).map(answer -> answer.text(0));}</pre>
+	 * <pre>{@code socket.emitWithAck("question", 42).map(answer -> answer.text(0)).subscribe(...);}</pre>
 	 * @param event the event name
 	 * @param args the arguments
 	 * @return the arguments of the client's acknowledgement
@@ -476,6 +477,11 @@ public final class SocketIOSocket {
 		this.acks.failAll(() -> new SocketDisconnectedException("socket has been disconnected (" + reason + ")"));
 		this.namespace.observer().socketDisconnected(this.namespace, reason);
 		this.listeners.disconnected(reason);
+	}
+
+	/** Stops waiting for an acknowledgement whose {@code Mono} was cancelled. */
+	void cancelAck(long ackId) {
+		this.acks.cancel(ackId);
 	}
 
 	/** Waits for the client's acknowledgement of an event about to be written. */
