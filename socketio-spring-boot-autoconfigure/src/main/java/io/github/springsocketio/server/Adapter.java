@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
  * index, broadcasts, the server-level operations and the storage of connection state recovery. One adapter per
  * namespace per node. The in-memory adapter serves one node; cluster adapters forward to the others.
  *
- * <p>Methods may be called from any thread. Operations that return a {@link Mono} are lazy; the server subscribes.
+ * <p>Methods may be called from any thread. Operations that return a {@link Mono} are lazy; the server subscribes
+ * once per operation.
  */
 public interface Adapter {
 

@@ -18,12 +18,13 @@ import tools.jackson.databind.node.ArrayNode;
 
 /**
  * Selects sockets (by rooms, exclusions and flags) and acts on them, on every server node unless {@link #local()}.
- * Immutable: each method returns a new operator.
+ * Immutable: each method returns a new operator. {@link #emit} sends at once; every method that returns a
+ * {@code Mono} starts its work when the {@code Mono} is subscribed, and again on each subscription.
  *
  * <pre>{@code
  * server.of("/chat").to("room1").except("muted").emit("message", text);
  * server.timeout(Duration.ofSeconds(5)).emitWithAck("are-you-there")
- *         .subscribe(answers -> log.info("{} clients answered", answers.size()));
+ *         .subscribe(answers -> log.info("{} clients answered", answers.size())); // sends when subscribed
  * }</pre>
  */
 public final class BroadcastOperator {
@@ -135,7 +136,10 @@ public final class BroadcastOperator {
 
 	/**
 	 * Sends an event to the selected sockets and collects the first argument of every client's acknowledgement, from
-	 * every node. Needs a {@link #timeout}; starts at once.
+	 * every node, as the reference does (a {@code List} of {@code JsonNode}, where one socket's
+	 * {@link SocketIOSocket#emitWithAck} gives all the {@link Arguments} of its one answer). Needs a {@link #timeout}.
+	 * The arguments are read at once, but nothing is sent until the {@code Mono} is subscribed; each subscription
+	 * sends the event again, and the deadline runs from the subscription.
 	 * <pre>{@code
 	 * server.to("voters").timeout(Duration.ofSeconds(10)).emitWithAck("vote?")
 	 *         .subscribe(votes -> tally(votes), error -> log.warn(error.getMessage()));
@@ -153,16 +157,19 @@ public final class BroadcastOperator {
 		}
 		Namespace namespace = singleNamespace("emitWithAck");
 		ArrayNode data = Payloads.event(namespace.mapper(), event, args);
-		Packet packet = new Packet(PacketType.EVENT, namespace.name(), data, namespace.nextAckId());
-		namespace.observer().broadcast(namespace, this.flags.local());
-		AckAggregator aggregator = new AckAggregator(timeout);
-		namespace.adapter().broadcastWithAck(packet, options(), aggregator::onClientCount, aggregator::onAck);
-		namespace.adapter().serverCount().subscribe(aggregator::onServerCount, (ex) -> aggregator.onServerCount(1));
-		return aggregator.result();
+		BroadcastOptions options = options();
+		return Mono.defer(() -> {
+			Packet packet = new Packet(PacketType.EVENT, namespace.name(), data, namespace.nextAckId());
+			namespace.observer().broadcast(namespace, this.flags.local());
+			AckAggregator aggregator = new AckAggregator(timeout);
+			namespace.adapter().broadcastWithAck(packet, options, aggregator::onClientCount, aggregator::onAck);
+			namespace.adapter().serverCount().subscribe(aggregator::onServerCount, (ex) -> aggregator.onServerCount(1));
+			return aggregator.result();
+		});
 	}
 
 	/**
-	 * Fetches the selected sockets, from every node.
+	 * Fetches the selected sockets, from every node, when the {@code Mono} is subscribed.
 	 * <pre>{@code server.in("room1").fetchSockets().map(List::size);}</pre>
 	 * @return the sockets, local ones first
 	 */
@@ -176,39 +183,39 @@ public final class BroadcastOperator {
 	}
 
 	/**
-	 * Makes the selected sockets join rooms, on every node. Starts at once.
-	 * <pre>{@code server.in("room1").socketsJoin("room2");}</pre>
+	 * Makes the selected sockets join rooms, on every node, when the {@code Mono} is subscribed.
+	 * <pre>{@code server.in("room1").socketsJoin("room2").subscribe();}</pre>
 	 * @param rooms the rooms to join
 	 * @return completes once applied
 	 */
 	public Mono<Void> socketsJoin(String... rooms) {
 		Set<String> joined = Set.of(rooms);
-		return started((namespace) -> namespace.adapter().addSockets(options(), joined));
+		return onEveryNamespace((namespace) -> namespace.adapter().addSockets(options(), joined));
 	}
 
 	/**
-	 * Makes the selected sockets leave rooms, on every node. Starts at once.
+	 * Makes the selected sockets leave rooms, on every node, when the {@code Mono} is subscribed.
 	 * @param rooms the rooms to leave
 	 * @return completes once applied
 	 */
 	public Mono<Void> socketsLeave(String... rooms) {
 		Set<String> left = Set.of(rooms);
-		return started((namespace) -> namespace.adapter().delSockets(options(), left));
+		return onEveryNamespace((namespace) -> namespace.adapter().delSockets(options(), left));
 	}
 
 	/**
-	 * Disconnects the selected sockets, on every node. Starts at once.
-	 * <pre>{@code server.in("banned").disconnectSockets(true);}</pre>
+	 * Disconnects the selected sockets, on every node, when the {@code Mono} is subscribed.
+	 * <pre>{@code server.in("banned").disconnectSockets(true).subscribe();}</pre>
 	 * @param close whether to close their connections too
 	 * @return completes once applied
 	 */
 	public Mono<Void> disconnectSockets(boolean close) {
-		return started((namespace) -> namespace.adapter().disconnectSockets(options(), close));
+		return onEveryNamespace((namespace) -> namespace.adapter().disconnectSockets(options(), close));
 	}
 
-	private Mono<Void> started(Function<Namespace, Mono<Void>> operation) {
-		Mono<Void> all = Flux.fromIterable(this.target.namespaces()).concatMap(operation).then();
-		return Mono.fromFuture(all.toFuture(), true);
+	/** Lazy: the adapter is called for each namespace in turn once the result is subscribed. */
+	private Mono<Void> onEveryNamespace(Function<Namespace, Mono<Void>> operation) {
+		return Flux.fromIterable(this.target.namespaces()).concatMap(operation).then();
 	}
 
 	private Namespace singleNamespace(String operation) {

@@ -56,7 +56,7 @@ public final class RemoteSocket {
 	/**
 	 * Makes it join rooms.
 	 * @param rooms the rooms
-	 * @return completes once applied
+	 * @return completes once applied; nothing happens until it is subscribed
 	 */
 	public Mono<Void> join(String... rooms) {
 		return this.namespace.in(id()).socketsJoin(rooms);
@@ -65,7 +65,7 @@ public final class RemoteSocket {
 	/**
 	 * Makes it leave rooms.
 	 * @param rooms the rooms
-	 * @return completes once applied
+	 * @return completes once applied; nothing happens until it is subscribed
 	 */
 	public Mono<Void> leave(String... rooms) {
 		return this.namespace.in(id()).socketsLeave(rooms);
@@ -74,7 +74,7 @@ public final class RemoteSocket {
 	/**
 	 * Disconnects it.
 	 * @param close whether to close its connection too
-	 * @return completes once applied
+	 * @return completes once applied; nothing happens until it is subscribed
 	 */
 	public Mono<Void> disconnect(boolean close) {
 		return this.namespace.in(id()).disconnectSockets(close);

@@ -1,25 +1,21 @@
 package io.github.springsocketio.server;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.github.springsocketio.engine.EnginePacket;
+import io.github.springsocketio.engine.SessionIds;
 import io.github.springsocketio.engine.Transport;
 import io.github.springsocketio.protocol.Packet;
 import io.github.springsocketio.protocol.PacketType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -36,6 +32,9 @@ import tools.jackson.databind.node.ArrayNode;
  *
  * <p>Listeners run on the connection's event loop, in the order the client's packets arrived. Every other method may
  * be called from any thread.
+ *
+ * <p>The socket coordinates; its listeners, the pipeline of incoming events, the acknowledgements it waits for and
+ * the gate that holds broadcasts back during a recovery each live in a class of their own.
  */
 public final class SocketIOSocket {
 
@@ -57,24 +56,16 @@ public final class SocketIOSocket {
 
 	private volatile boolean connected;
 
-	private final Map<String, List<EventHandler>> handlers = new ConcurrentHashMap<>();
+	private final SocketListeners listeners;
 
-	private final List<AnyEventListener> anyListeners = new CopyOnWriteArrayList<>();
+	private final IncomingEvents incoming;
 
-	private final List<AnyEventListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
+	private final PendingAcks acks;
 
-	private final List<Consumer<DisconnectReason>> disconnectingListeners = new CopyOnWriteArrayList<>();
+	private final HoldBackGate gate = new HoldBackGate(this::write);
 
-	private final List<Consumer<DisconnectReason>> disconnectListeners = new CopyOnWriteArrayList<>();
-
-	private final List<Consumer<Throwable>> errorListeners = new CopyOnWriteArrayList<>();
-
-	private final List<EventMiddleware> middlewares = new CopyOnWriteArrayList<>();
-
-	private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
-
-	/** Broadcasts held back while a restored socket's missed events are read again; {@code null} otherwise. */
-	private volatile @Nullable List<HeldBroadcast> heldBroadcasts;
+	/** Emits without flags; one per socket, as it is immutable. */
+	private final SocketEmitter emitter = new SocketEmitter(this, BroadcastFlags.NONE);
 
 	SocketIOSocket(Namespace namespace, Client client, Handshake handshake, @Nullable RestoredSession restored) {
 		this.namespace = namespace;
@@ -87,10 +78,14 @@ public final class SocketIOSocket {
 			this.data.putAll(restored.data());
 		}
 		else {
-			this.id = io.github.springsocketio.engine.SessionIds.next();
-			this.pid = (namespace.recovery() != null) ? io.github.springsocketio.engine.SessionIds.next() : null;
+			this.id = SessionIds.next();
+			this.pid = (namespace.recovery() != null) ? SessionIds.next() : null;
 			this.recovered = false;
 		}
+		this.listeners = new SocketListeners(this.id, namespace.mapper(), namespace::declareEvent);
+		this.incoming = new IncomingEvents(this.listeners, client.session::execute, this::connected);
+		this.acks = new PendingAcks(namespace.pendingAcks(), client.session::schedule,
+				() -> namespace.observer().ackTimedOut(namespace));
 	}
 
 	/** @return the public socket id, also the name of the room only this socket is in */
@@ -162,19 +157,20 @@ public final class SocketIOSocket {
 	 * @param args the arguments: any JSON-serialisable values, {@code byte[]} for binary
 	 */
 	public void emit(String event, Object... args) {
-		emitter().emit(event, args);
+		this.emitter.emit(event, args);
 	}
 
 	/**
-	 * Sends an event and waits for the client's acknowledgement. Starts at once; the {@code Mono} fails with a
+	 * Sends an event and waits for the client's acknowledgement. Nothing is sent until the {@code Mono} is
+	 * subscribed; each subscription sends the event again. The {@code Mono} fails with a
 	 * {@link SocketDisconnectedException} if the socket disconnects first.
-	 * <pre>{@code socket.emitWithAck("question", 42).map(answer -> answer.text(0));}</pre>
+	 * <pre>{@code socket.emitWithAck("question", 42).map(answer -> answer.text(0)).subscribe(...);}</pre>
 	 * @param event the event name
 	 * @param args the arguments
 	 * @return the arguments of the client's acknowledgement
 	 */
 	public Mono<Arguments> emitWithAck(String event, Object... args) {
-		return emitter().emitWithAck(event, args);
+		return this.emitter.emitWithAck(event, args);
 	}
 
 	/**
@@ -184,7 +180,7 @@ public final class SocketIOSocket {
 	 * @return an emitter with that deadline
 	 */
 	public SocketEmitter timeout(Duration timeout) {
-		return emitter().timeout(timeout);
+		return this.emitter.timeout(timeout);
 	}
 
 	/**
@@ -193,7 +189,7 @@ public final class SocketIOSocket {
 	 * @return a volatile emitter
 	 */
 	public SocketEmitter asVolatile() {
-		return emitter().asVolatile();
+		return this.emitter.asVolatile();
 	}
 
 	/**
@@ -202,93 +198,24 @@ public final class SocketIOSocket {
 	 * @return an emitter with that hint
 	 */
 	public SocketEmitter compress(boolean compress) {
-		return emitter().compress(compress);
+		return this.emitter.compress(compress);
 	}
 
-	private SocketEmitter emitter() {
-		return new SocketEmitter(this, BroadcastFlags.NONE);
+	// Writing to the connection
+
+	/** Holds back the broadcasts delivered to this restored socket until {@link #releaseBroadcasts}. */
+	void holdBroadcasts() {
+		this.gate.shut();
 	}
 
-	void emit(BroadcastFlags flags, String event, Object[] args) {
-		ArrayNode data = Payloads.event(this.namespace.mapper(), event, args);
-		send(new Packet(PacketType.EVENT, this.namespace.name(), data, Packet.NO_ID), flags);
+	/** @see HoldBackGate#open */
+	void releaseBroadcasts(Set<String> written) {
+		this.gate.open(written);
 	}
 
-	Mono<Arguments> emitWithAck(BroadcastFlags flags, String event, Object[] args) {
-		ArrayNode data = Payloads.event(this.namespace.mapper(), event, args);
-		long ackId = this.namespace.nextAckId();
-		Mono<Arguments> answer = Mono.<Arguments>create((sink) -> {
-			registerAck(ackId, (values) -> sink.success(new Arguments(values, this.namespace.mapper())),
-					sink::error, flags.timeout());
-			send(new Packet(PacketType.EVENT, this.namespace.name(), data, ackId), flags);
-		}).cache();
-		answer.subscribe((ignored) -> {
-		}, (ignored) -> {
-		});
-		return answer;
-	}
-
-	/**
-	 * Sends an event, through the adapter when connection state recovery is on (so the event is numbered and kept
-	 * for this socket, as the reference does), else straight to the connection.
-	 */
-	private void send(Packet packet, BroadcastFlags flags) {
-		if (this.namespace.recovery() != null) {
-			BroadcastOptions target = new BroadcastOptions(Set.of(this.id), Set.of(), flags);
-			this.namespace.adapter()
-				.broadcast(packet, target)
-				.subscribe(null, (ex) -> logger.warn("Emit to socket " + this.id + " failed", ex));
-		}
-		else {
-			notifyOutgoing(packet);
-			write(this.namespace.encoder().encode(packet), flags);
-			this.namespace.observer().packetsSent(this.namespace, 1);
-		}
-	}
-
-	/**
-	 * Holds back the broadcasts delivered to this restored socket until {@link #releaseBroadcasts} (the events it
-	 * missed are being read once more).
-	 */
-	synchronized void holdBroadcasts() {
-		this.heldBroadcasts = new ArrayList<>();
-	}
-
-	/**
-	 * Writes the broadcasts held back, in the order they came, but those whose offset was already written, and
-	 * writes the next ones as they come.
-	 * @param written the offsets of the events already written to the client
-	 */
-	synchronized void releaseBroadcasts(Set<String> written) {
-		List<HeldBroadcast> held = this.heldBroadcasts;
-		this.heldBroadcasts = null;
-		if (held == null) {
-			return;
-		}
-		for (HeldBroadcast broadcast : held) {
-			if (broadcast.offset() == null || !written.contains(broadcast.offset())) {
-				write(broadcast.packets(), broadcast.flags());
-			}
-		}
-	}
-
-	/**
-	 * Hands a broadcast to the connection, unless broadcasts are held back.
-	 * @param data the packet's data, whose last element is its offset when it has one
-	 */
+	/** Hands a broadcast to the connection, unless broadcasts are held back ({@link HoldBackGate#offer}). */
 	void deliver(List<EnginePacket> packets, BroadcastFlags flags, @Nullable JsonNode data) {
-		if (this.heldBroadcasts != null) {
-			synchronized (this) {
-				if (this.heldBroadcasts != null) {
-					this.heldBroadcasts.add(new HeldBroadcast(Namespace.offsetOf(data), packets, flags));
-					return;
-				}
-			}
-		}
-		write(packets, flags);
-	}
-
-	private record HeldBroadcast(@Nullable String offset, List<EnginePacket> packets, BroadcastFlags flags) {
+		this.gate.offer(packets, flags, data);
 	}
 
 	/** Hands encoded packets to the connection; the volatile flag drops them if it is busy. */
@@ -301,15 +228,16 @@ public final class SocketIOSocket {
 		}
 	}
 
+	/** Shows an event about to be written to the outgoing catch-all listeners. */
 	void notifyOutgoing(Packet packet) {
-		if (this.anyOutgoingListeners.isEmpty() || !(packet.data() instanceof ArrayNode data) || data.isEmpty()) {
-			return;
-		}
-		Arguments args = new Arguments(Payloads.arguments(data), this.namespace.mapper());
-		String event = Payloads.eventName(data.get(0));
-		for (AnyEventListener listener : this.anyOutgoingListeners) {
-			safely(() -> listener.onEvent(event, args), "outgoing listener");
-		}
+		this.listeners.outgoing(packet);
+	}
+
+	/** Sends the acknowledgement the client asked for with event {@code ackId}. */
+	void answer(long ackId, Object[] args) {
+		ArrayNode values = Payloads.values(this.namespace.mapper(), args);
+		Packet packet = new Packet(PacketType.ACK, this.namespace.name(), values, ackId);
+		write(this.namespace.encoder().encode(packet), BroadcastFlags.NONE);
 	}
 
 	// Rooms
@@ -418,10 +346,7 @@ public final class SocketIOSocket {
 	 * @return this socket
 	 */
 	public SocketIOSocket on(String event, EventHandler handler) {
-		this.handlers.computeIfAbsent(event, (name) -> {
-			this.namespace.declareEvent(name);
-			return new CopyOnWriteArrayList<>();
-		}).add(handler);
+		this.listeners.on(event, handler);
 		return this;
 	}
 
@@ -432,10 +357,7 @@ public final class SocketIOSocket {
 	 * @return this socket
 	 */
 	public SocketIOSocket off(String event, EventHandler handler) {
-		List<EventHandler> list = this.handlers.get(event);
-		if (list != null) {
-			list.remove(handler);
-		}
+		this.listeners.off(event, handler);
 		return this;
 	}
 
@@ -444,8 +366,7 @@ public final class SocketIOSocket {
 	 * @return whether a handler listens to it
 	 */
 	public boolean hasHandler(String event) {
-		List<EventHandler> list = this.handlers.get(event);
-		return list != null && !list.isEmpty();
+		return this.listeners.hasHandler(event);
 	}
 
 	/**
@@ -454,7 +375,7 @@ public final class SocketIOSocket {
 	 * @return this socket
 	 */
 	public SocketIOSocket onAny(AnyEventListener listener) {
-		this.anyListeners.add(listener);
+		this.listeners.onAny(listener);
 		return this;
 	}
 
@@ -464,7 +385,7 @@ public final class SocketIOSocket {
 	 * @return this socket
 	 */
 	public SocketIOSocket onAnyOutgoing(AnyEventListener listener) {
-		this.anyOutgoingListeners.add(listener);
+		this.listeners.onAnyOutgoing(listener);
 		return this;
 	}
 
@@ -474,7 +395,7 @@ public final class SocketIOSocket {
 	 * @return this socket
 	 */
 	public SocketIOSocket onDisconnecting(Consumer<DisconnectReason> listener) {
-		this.disconnectingListeners.add(listener);
+		this.listeners.onDisconnecting(listener);
 		return this;
 	}
 
@@ -485,7 +406,7 @@ public final class SocketIOSocket {
 	 * @return this socket
 	 */
 	public SocketIOSocket onDisconnect(Consumer<DisconnectReason> listener) {
-		this.disconnectListeners.add(listener);
+		this.listeners.onDisconnect(listener);
 		return this;
 	}
 
@@ -495,7 +416,7 @@ public final class SocketIOSocket {
 	 * @return this socket
 	 */
 	public SocketIOSocket onError(Consumer<Throwable> listener) {
-		this.errorListeners.add(listener);
+		this.listeners.onError(listener);
 		return this;
 	}
 
@@ -505,7 +426,7 @@ public final class SocketIOSocket {
 	 * @return this socket
 	 */
 	public SocketIOSocket use(EventMiddleware middleware) {
-		this.middlewares.add(middleware);
+		this.incoming.use(middleware);
 		return this;
 	}
 
@@ -521,7 +442,7 @@ public final class SocketIOSocket {
 		}
 		switch (packet.type()) {
 			case EVENT -> onEvent(packet);
-			case ACK -> onAck(packet);
+			case ACK -> this.acks.complete(packet.id(), (ArrayNode) packet.data());
 			case DISCONNECT -> onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
 			default -> {
 			}
@@ -533,57 +454,7 @@ public final class SocketIOSocket {
 		String event = Payloads.eventName(data.get(0));
 		this.namespace.observer().eventReceived(this, event);
 		Arguments args = new Arguments(Payloads.arguments(data), this.namespace.mapper());
-		Ack ack = packet.hasId() ? new SocketAck(packet.id()) : Ack.NONE;
-		if (this.middlewares.isEmpty()) {
-			dispatch(event, args, ack);
-			return;
-		}
-		Flux.fromIterable(this.middlewares)
-			.concatMap((middleware) -> Mono.defer(() -> middleware.apply(event, args)))
-			.then()
-			.subscribe(null, (error) -> this.client.session.execute(() -> onError(error)),
-					() -> this.client.session.execute(() -> {
-						if (this.connected) {
-							dispatch(event, args, ack);
-						}
-					}));
-	}
-
-	private void dispatch(String event, Arguments args, Ack ack) {
-		for (AnyEventListener listener : this.anyListeners) {
-			safely(() -> listener.onEvent(event, args), "catch-all listener");
-		}
-		List<EventHandler> list = this.handlers.get(event);
-		if (list == null) {
-			return;
-		}
-		for (EventHandler handler : list) {
-			try {
-				handler.onEvent(args, ack);
-			}
-			catch (RuntimeException ex) {
-				logger.error("Handler of event '" + event + "' failed on socket " + this.id, ex);
-				onError(ex);
-			}
-		}
-	}
-
-	private void onAck(Packet packet) {
-		PendingAck pending = this.acks.remove(packet.id());
-		if (pending != null) {
-			this.namespace.pendingAcks().decrementAndGet();
-			pending.cancelTimer();
-			pending.onAck.accept((ArrayNode) packet.data());
-		}
-	}
-
-	private void onError(Throwable error) {
-		if (this.errorListeners.isEmpty()) {
-			logger.debug("Unhandled error on socket " + this.id + ": " + error);
-		}
-		for (Consumer<Throwable> listener : this.errorListeners) {
-			safely(() -> listener.accept(error), "error listener");
-		}
+		this.incoming.accept(event, args, packet.hasId() ? new SocketAck(this, packet.id()) : Ack.NONE);
 	}
 
 	/** Leaves the namespace: runs on the connection's event loop. */
@@ -591,9 +462,7 @@ public final class SocketIOSocket {
 		if (!this.connected) {
 			return;
 		}
-		for (Consumer<DisconnectReason> listener : this.disconnectingListeners) {
-			safely(() -> listener.accept(reason), "disconnecting listener");
-		}
+		this.listeners.disconnecting(reason);
 		ConnectionStateRecoveryOptions recovery = this.namespace.recovery();
 		if (recovery != null && reason.recoverable() && this.pid != null) {
 			PersistedSession session = new PersistedSession(this.id, this.pid, rooms(), Map.copyOf(this.data));
@@ -605,104 +474,28 @@ public final class SocketIOSocket {
 		this.namespace.remove(this);
 		this.client.remove(this);
 		this.connected = false;
-		List<PendingAck> pending = new ArrayList<>(this.acks.values());
-		this.acks.clear();
-		this.namespace.pendingAcks().addAndGet(-pending.size());
-		for (PendingAck ack : pending) {
-			ack.cancelTimer();
-			ack.onError.accept(new SocketDisconnectedException("socket has been disconnected (" + reason + ")"));
-		}
+		this.acks.failAll(() -> new SocketDisconnectedException("socket has been disconnected (" + reason + ")"));
 		this.namespace.observer().socketDisconnected(this.namespace, reason);
-		for (Consumer<DisconnectReason> listener : this.disconnectListeners) {
-			safely(() -> listener.accept(reason), "disconnect listener");
-		}
+		this.listeners.disconnected(reason);
 	}
 
-	// Acknowledgements the server waits for
+	/** Stops waiting for an acknowledgement whose {@code Mono} was cancelled. */
+	void cancelAck(long ackId) {
+		this.acks.cancel(ackId);
+	}
 
+	/** Waits for the client's acknowledgement of an event about to be written. */
 	void registerAck(long ackId, Consumer<ArrayNode> onAck, Consumer<Throwable> onError, @Nullable Duration timeout) {
-		PendingAck pending = new PendingAck(onAck, onError);
-		this.acks.put(ackId, pending);
-		this.namespace.pendingAcks().incrementAndGet();
-		if (timeout != null) {
-			pending.timer = this.client.session.schedule(() -> {
-				if (this.acks.remove(ackId, pending)) {
-					this.namespace.pendingAcks().decrementAndGet();
-					this.namespace.observer().ackTimedOut(this.namespace);
-					onError.accept(new AckTimeoutException("operation has timed out"));
-				}
-			}, timeout);
-		}
-		if (!this.connected && this.acks.remove(ackId, pending)) {
-			this.namespace.pendingAcks().decrementAndGet();
-			pending.cancelTimer();
-			onError.accept(new SocketDisconnectedException("socket has been disconnected"));
-		}
-	}
-
-	private void safely(Runnable call, String what) {
-		try {
-			call.run();
-		}
-		catch (RuntimeException ex) {
-			logger.error("A " + what + " failed on socket " + this.id, ex);
+		this.acks.add(ackId, onAck, onError, timeout);
+		// A disconnection that ran meanwhile missed this acknowledgement: nobody would settle it.
+		if (!this.connected) {
+			this.acks.fail(ackId, new SocketDisconnectedException("socket has been disconnected"));
 		}
 	}
 
 	@Override
 	public String toString() {
 		return "SocketIOSocket[" + this.id + " in " + this.namespace.name() + "]";
-	}
-
-	private static final class PendingAck {
-
-		final Consumer<ArrayNode> onAck;
-
-		final Consumer<Throwable> onError;
-
-		volatile @Nullable ScheduledFuture<?> timer;
-
-		PendingAck(Consumer<ArrayNode> onAck, Consumer<Throwable> onError) {
-			this.onAck = onAck;
-			this.onError = onError;
-		}
-
-		void cancelTimer() {
-			ScheduledFuture<?> timer = this.timer;
-			if (timer != null) {
-				timer.cancel(false);
-			}
-		}
-
-	}
-
-	/** Answers one event of the client, once. */
-	private final class SocketAck implements Ack {
-
-		private final long ackId;
-
-		private final AtomicBoolean sent = new AtomicBoolean();
-
-		SocketAck(long ackId) {
-			this.ackId = ackId;
-		}
-
-		@Override
-		public boolean requested() {
-			return true;
-		}
-
-		@Override
-		public void send(Object... args) {
-			if (!this.sent.compareAndSet(false, true)) {
-				logger.debug("Acknowledgement " + this.ackId + " of socket " + SocketIOSocket.this.id + " already sent");
-				return;
-			}
-			ArrayNode values = Payloads.values(SocketIOSocket.this.namespace.mapper(), args);
-			Packet packet = new Packet(PacketType.ACK, SocketIOSocket.this.namespace.name(), values, this.ackId);
-			write(SocketIOSocket.this.namespace.encoder().encode(packet), BroadcastFlags.NONE);
-		}
-
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import static io.github.springsocketio.server.Json.array;
@@ -168,6 +169,22 @@ abstract class BroadcastTests extends MultiNodeTests {
 			assertThat(question.ackRequested()).isTrue();
 			assertThat(question.args()).isEqualTo(array("q", bytes(1)));
 		}
+	}
+
+	@Test
+	void aBroadcastWithAcknowledgementsIsSentWhenSubscribedAndAgainOnEachSubscription() {
+		start();
+		List<TestClient> clients = clients(2);
+		clients.forEach((client) -> client.answer("question", "yes"));
+
+		Mono<List<JsonNode>> question = node(0).server().timeout(Duration.ofSeconds(15)).emitWithAck("question");
+		fence(clients);
+		assertThat(clients).as("before subscribing")
+			.allSatisfy((client) -> assertThat(client.events("question")).isEmpty());
+
+		assertThat(Awaits.result(question)).containsExactlyElementsOf(array("yes", "yes"));
+		assertThat(Awaits.result(question)).hasSize(2);
+		assertThat(clients).allSatisfy((client) -> assertThat(client.events("question")).hasSize(2));
 	}
 
 	@Test

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ArrayNode;
 
 import static io.github.springsocketio.server.Json.array;
@@ -139,6 +141,37 @@ class MessagingTests {
 		TestClient.Received question = client.awaitEvent("question");
 		assertThat(question.args()).isEqualTo(array(1));
 		assertThat(question.ackRequested()).isTrue();
+	}
+
+	@ParameterizedTest
+	@EnumSource(ClientKind.class)
+	void anEventWithAcknowledgementIsSentWhenSubscribedAndAgainOnEachSubscription(ClientKind kind) {
+		TestClient client = connect(kind, echoServer());
+		client.answer("question", "yes");
+		SocketIOSocket socket = this.sockets.next();
+
+		Mono<Arguments> question = socket.emitWithAck("question", 1);
+		socket.emit("fence");
+		client.awaitEvent("fence");
+		assertThat(client.events("question")).as("before subscribing").isEmpty();
+
+		assertThat(Awaits.result(question).text(0)).isEqualTo("yes");
+		assertThat(Awaits.result(question).text(0)).isEqualTo("yes");
+		assertThat(client.events("question")).hasSize(2);
+	}
+
+	@ParameterizedTest
+	@EnumSource(ClientKind.class)
+	void cancellingAnEventWithAcknowledgementStopsTheWait(ClientKind kind) {
+		TestClient client = connect(kind, echoServer());
+		SocketIOSocket socket = this.sockets.next();
+
+		Disposable waiting = socket.emitWithAck("question").subscribe();
+		client.awaitEvent("question");
+		assertThat(socket.namespace().pendingAcks()).hasValue(1);
+		waiting.dispose();
+
+		assertThat(socket.namespace().pendingAcks()).hasValue(0);
 	}
 
 	@ParameterizedTest

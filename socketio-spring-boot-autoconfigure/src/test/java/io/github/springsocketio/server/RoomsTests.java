@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import static io.github.springsocketio.server.Json.array;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -175,6 +176,21 @@ abstract class RoomsTests extends MultiNodeTests {
 		Awaits.result(remote.disconnect(false));
 		assertThat(target.awaitDisconnect()).isEqualTo("io server disconnect");
 		assertThat(this.sockets.awaitDisconnect(target.id())).isEqualTo(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+	}
+
+	@Test
+	void socketsJoinAppliesWhenSubscribed() {
+		start();
+		List<TestClient> clients = clients(2);
+
+		Mono<Void> join = node(0).server().socketsJoin("later");
+		assertThat(Awaits.result(node(1).server().in("later").fetchSockets())).as("before subscribing").isEmpty();
+		Awaits.result(join);
+
+		// Another node applies what the stream brings it a moment after this one.
+		await().atMost(Awaits.TIMEOUT)
+			.untilAsserted(() -> assertThat(ids(Awaits.result(node(1).server().in("later").fetchSockets())))
+				.containsExactlyInAnyOrder(clients.get(0).id(), clients.get(1).id()));
 	}
 
 	@Test

@@ -1,0 +1,154 @@
+package io.github.springsocketio.server;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import io.github.springsocketio.protocol.Packet;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * The listeners of one socket (event handlers, catch-alls for incoming and outgoing events, leave hooks, error
+ * listeners) and their calling, so that one that fails neither stops the others nor reaches the caller.
+ */
+final class SocketListeners {
+
+	/** Under the socket's category, where applications look for what their listeners did. */
+	private static final Log logger = LogFactory.getLog(SocketIOSocket.class);
+
+	private final String socketId;
+
+	private final JsonMapper mapper;
+
+	private final Consumer<String> firstHandlerOf;
+
+	private final Map<String, List<EventHandler>> handlers = new ConcurrentHashMap<>();
+
+	private final List<AnyEventListener> anyListeners = new CopyOnWriteArrayList<>();
+
+	private final List<AnyEventListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
+
+	private final List<Consumer<DisconnectReason>> disconnectingListeners = new CopyOnWriteArrayList<>();
+
+	private final List<Consumer<DisconnectReason>> disconnectListeners = new CopyOnWriteArrayList<>();
+
+	private final List<Consumer<Throwable>> errorListeners = new CopyOnWriteArrayList<>();
+
+	/**
+	 * @param socketId the socket, for the logs
+	 * @param mapper reads the arguments of outgoing events for their listeners
+	 * @param firstHandlerOf told of each event name the first time a handler listens to it
+	 */
+	SocketListeners(String socketId, JsonMapper mapper, Consumer<String> firstHandlerOf) {
+		this.socketId = socketId;
+		this.mapper = mapper;
+		this.firstHandlerOf = firstHandlerOf;
+	}
+
+	void on(String event, EventHandler handler) {
+		this.handlers.computeIfAbsent(event, (name) -> {
+			this.firstHandlerOf.accept(name);
+			return new CopyOnWriteArrayList<>();
+		}).add(handler);
+	}
+
+	void off(String event, EventHandler handler) {
+		List<EventHandler> list = this.handlers.get(event);
+		if (list != null) {
+			list.remove(handler);
+		}
+	}
+
+	boolean hasHandler(String event) {
+		List<EventHandler> list = this.handlers.get(event);
+		return list != null && !list.isEmpty();
+	}
+
+	void onAny(AnyEventListener listener) {
+		this.anyListeners.add(listener);
+	}
+
+	void onAnyOutgoing(AnyEventListener listener) {
+		this.anyOutgoingListeners.add(listener);
+	}
+
+	void onDisconnecting(Consumer<DisconnectReason> listener) {
+		this.disconnectingListeners.add(listener);
+	}
+
+	void onDisconnect(Consumer<DisconnectReason> listener) {
+		this.disconnectListeners.add(listener);
+	}
+
+	void onError(Consumer<Throwable> listener) {
+		this.errorListeners.add(listener);
+	}
+
+	/** Calls the catch-all listeners, then the event's handlers; a handler that fails is reported as an error. */
+	void dispatch(String event, Arguments args, Ack ack) {
+		for (AnyEventListener listener : this.anyListeners) {
+			safely(() -> listener.onEvent(event, args), "catch-all listener");
+		}
+		List<EventHandler> list = this.handlers.get(event);
+		if (list == null) {
+			return;
+		}
+		for (EventHandler handler : list) {
+			try {
+				handler.onEvent(args, ack);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Handler of event '" + event + "' failed on socket " + this.socketId, ex);
+				error(ex);
+			}
+		}
+	}
+
+	/** Shows an event sent to the client to the outgoing catch-all listeners, if there are any. */
+	void outgoing(Packet packet) {
+		if (this.anyOutgoingListeners.isEmpty() || !(packet.data() instanceof ArrayNode data) || data.isEmpty()) {
+			return;
+		}
+		Arguments args = new Arguments(Payloads.arguments(data), this.mapper);
+		String event = Payloads.eventName(data.get(0));
+		for (AnyEventListener listener : this.anyOutgoingListeners) {
+			safely(() -> listener.onEvent(event, args), "outgoing listener");
+		}
+	}
+
+	void disconnecting(DisconnectReason reason) {
+		for (Consumer<DisconnectReason> listener : this.disconnectingListeners) {
+			safely(() -> listener.accept(reason), "disconnecting listener");
+		}
+	}
+
+	void disconnected(DisconnectReason reason) {
+		for (Consumer<DisconnectReason> listener : this.disconnectListeners) {
+			safely(() -> listener.accept(reason), "disconnect listener");
+		}
+	}
+
+	void error(Throwable error) {
+		if (this.errorListeners.isEmpty()) {
+			logger.debug("Unhandled error on socket " + this.socketId + ": " + error);
+		}
+		for (Consumer<Throwable> listener : this.errorListeners) {
+			safely(() -> listener.accept(error), "error listener");
+		}
+	}
+
+	private void safely(Runnable call, String what) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			logger.error("A " + what + " failed on socket " + this.socketId, ex);
+		}
+	}
+
+}
