@@ -320,23 +320,13 @@ public class SocketIOProperties {
 	}
 
 	/**
-	 * The Engine.IO session cookie (Node.js option 'cookie'): set on the polling handshake response, value the
-	 * session id. Used by HAProxy in cookie prefix mode or with a stick table.
+	 * The attributes of a cookie the server sets, shared by the Engine.IO session cookie ({@code socketio.cookie.*})
+	 * and the sticky node cookie ({@code socketio.sticky.*}).
 	 */
-	public static class Cookie {
+	public static class CookieAttributes {
 
 		/**
-		 * Whether to set the cookie.
-		 */
-		private boolean enabled;
-
-		/**
-		 * Cookie name.
-		 */
-		private String name = "io";
-
-		/**
-		 * Cookie Path attribute.
+		 * Cookie Path attribute; it must cover socketio.path.
 		 */
 		private String path = "/";
 
@@ -353,7 +343,7 @@ public class SocketIOProperties {
 		/**
 		 * Cookie SameSite attribute: strict, lax or none (none requires secure).
 		 */
-		private String sameSite = "lax";
+		private SameSite sameSite = SameSite.LAX;
 
 		/**
 		 * Whether to add the Secure attribute.
@@ -364,27 +354,6 @@ public class SocketIOProperties {
 		 * Cookie Max-Age; unset makes a browser-session cookie.
 		 */
 		private @Nullable Duration maxAge;
-
-		/**
-		 * Whether to add the Partitioned attribute.
-		 */
-		private boolean partitioned;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public String getName() {
-			return this.name;
-		}
-
-		public void setName(String name) {
-			this.name = name;
-		}
 
 		public String getPath() {
 			return this.path;
@@ -410,11 +379,11 @@ public class SocketIOProperties {
 			this.httpOnly = httpOnly;
 		}
 
-		public String getSameSite() {
+		public SameSite getSameSite() {
 			return this.sameSite;
 		}
 
-		public void setSameSite(String sameSite) {
+		public void setSameSite(SameSite sameSite) {
 			this.sameSite = sameSite;
 		}
 
@@ -432,6 +401,61 @@ public class SocketIOProperties {
 
 		public void setMaxAge(@Nullable Duration maxAge) {
 			this.maxAge = maxAge;
+		}
+
+	}
+
+	/**
+	 * The values of a cookie's SameSite attribute; bound case-insensitively ({@code lax}, {@code Lax}).
+	 */
+	public enum SameSite {
+
+		/** Sent only with requests from the same site. */
+		STRICT,
+
+		/** Sent with requests from the same site and top-level navigations to it. */
+		LAX,
+
+		/** Sent with every request; browsers require the Secure attribute. */
+		NONE
+
+	}
+
+	/**
+	 * The Engine.IO session cookie (Node.js option 'cookie'): set on the polling handshake response, value the
+	 * session id. Used by HAProxy in cookie prefix mode or with a stick table.
+	 */
+	public static class Cookie extends CookieAttributes {
+
+		/**
+		 * Whether to set the cookie.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Cookie name.
+		 */
+		private String name = "io";
+
+		/**
+		 * Whether to add the Partitioned attribute.
+		 */
+		private boolean partitioned;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
 		}
 
 		public boolean isPartitioned() {
@@ -694,9 +718,10 @@ public class SocketIOProperties {
 	/**
 	 * The sticky node cookie: set on the responses that open sessions, its value naming this node, so that a
 	 * cookie-routing load balancer (HAProxy, nginx map, Traefik, Apache, cloud balancers) keeps a long-polling
-	 * session on the node that opened it.
+	 * session on the node that opened it. An unset max-age makes a browser-session cookie, which lets reconnections
+	 * spread over the nodes.
 	 */
-	public static class Sticky {
+	public static class Sticky extends CookieAttributes {
 
 		/**
 		 * Whether to set the sticky node cookie.
@@ -712,36 +737,6 @@ public class SocketIOProperties {
 		 * Cookie value the load balancer routes by; unset uses socketio.node-id.
 		 */
 		private @Nullable String value;
-
-		/**
-		 * Cookie Path attribute; it must cover socketio.path.
-		 */
-		private String path = "/";
-
-		/**
-		 * Cookie Domain attribute; unset sends none.
-		 */
-		private @Nullable String domain;
-
-		/**
-		 * Whether to add the HttpOnly attribute.
-		 */
-		private boolean httpOnly = true;
-
-		/**
-		 * Cookie SameSite attribute: strict, lax or none (none requires secure).
-		 */
-		private String sameSite = "lax";
-
-		/**
-		 * Whether to add the Secure attribute.
-		 */
-		private boolean secure;
-
-		/**
-		 * Cookie Max-Age; unset makes a browser-session cookie, which lets reconnections spread over the nodes.
-		 */
-		private @Nullable Duration maxAge;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -765,54 +760,6 @@ public class SocketIOProperties {
 
 		public void setValue(@Nullable String value) {
 			this.value = value;
-		}
-
-		public String getPath() {
-			return this.path;
-		}
-
-		public void setPath(String path) {
-			this.path = path;
-		}
-
-		public @Nullable String getDomain() {
-			return this.domain;
-		}
-
-		public void setDomain(@Nullable String domain) {
-			this.domain = domain;
-		}
-
-		public boolean isHttpOnly() {
-			return this.httpOnly;
-		}
-
-		public void setHttpOnly(boolean httpOnly) {
-			this.httpOnly = httpOnly;
-		}
-
-		public String getSameSite() {
-			return this.sameSite;
-		}
-
-		public void setSameSite(String sameSite) {
-			this.sameSite = sameSite;
-		}
-
-		public boolean isSecure() {
-			return this.secure;
-		}
-
-		public void setSecure(boolean secure) {
-			this.secure = secure;
-		}
-
-		public @Nullable Duration getMaxAge() {
-			return this.maxAge;
-		}
-
-		public void setMaxAge(@Nullable Duration maxAge) {
-			this.maxAge = maxAge;
 		}
 
 	}
