@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.springsocketio.adapter.redis.RedisStreamsAdapterOptions;
 import io.github.springsocketio.engine.CorsOptions;
 import io.github.springsocketio.engine.Transport;
 import org.jspecify.annotations.Nullable;
@@ -584,44 +585,44 @@ public class SocketIOProperties {
 		/**
 		 * Key of the stream, or prefix of the keys when stream-count is more than 1.
 		 */
-		private String streamName = "socket.io";
+		private String streamName = RedisStreamsAdapterOptions.DEFAULT_STREAM_NAME;
 
 		/**
 		 * Number of streams the namespaces are spread over.
 		 */
-		private int streamCount = 1;
+		private int streamCount = RedisStreamsAdapterOptions.DEFAULT_STREAM_COUNT;
 
 		/**
 		 * Prefix of the PUB/SUB channels for requests and responses.
 		 */
-		private String channelPrefix = "socket.io";
+		private String channelPrefix = RedisStreamsAdapterOptions.DEFAULT_CHANNEL_PREFIX;
 
 		/**
 		 * Approximate number of entries a stream keeps (XADD MAXLEN ~). It must hold at least the
 		 * max-disconnection-duration's worth of broadcasts for connection state recovery.
 		 */
-		private long maxLength = 10_000;
+		private long maxLength = RedisStreamsAdapterOptions.DEFAULT_MAX_LENGTH;
 
 		/**
 		 * Most entries one XREAD returns.
 		 */
-		private int readCount = 100;
+		private int readCount = RedisStreamsAdapterOptions.DEFAULT_READ_COUNT;
 
 		/**
 		 * How long one XREAD blocks waiting for entries.
 		 */
-		private Duration blockTime = Duration.ofSeconds(5);
+		private Duration blockTime = RedisStreamsAdapterOptions.DEFAULT_BLOCK_TIME;
 
 		/**
 		 * Prefix of the keys holding connection state recovery sessions.
 		 */
-		private String sessionKeyPrefix = "sio:session:";
+		private String sessionKeyPrefix = RedisStreamsAdapterOptions.DEFAULT_SESSION_KEY_PREFIX;
 
 		/**
 		 * How long requests to other nodes (fetchSockets, serverSideEmit with acknowledgements) and Redis commands
 		 * wait for an answer.
 		 */
-		private Duration requestTimeout = Duration.ofSeconds(5);
+		private Duration requestTimeout = RedisStreamsAdapterOptions.DEFAULT_REQUEST_TIMEOUT;
 
 		/**
 		 * Whether stream entries are always JSON, binary values then being sent as base64 strings instead of binary.

@@ -3,6 +3,7 @@ package io.github.springsocketio.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.springsocketio.adapter.redis.RedisStreamsAdapterOptions;
 import io.github.springsocketio.engine.CookieOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code socketio.*} binds as documented: the cookie attributes under both cookie prefixes with the same names, and the
- * closed sets as case-insensitive enums.
+ * {@code socketio.*} binds as documented: the cookie attributes under both cookie prefixes with the same names, the
+ * closed sets as case-insensitive enums, and the Redis defaults from the adapter's own.
  */
 class SocketIOPropertiesTests {
 
@@ -61,6 +62,16 @@ class SocketIOPropertiesTests {
 			assertThat(EngineIoOptionsFactory.cookieOptions("socketio.cookie", "name", node.name(), cookie, false))
 				.isEqualTo(node);
 		}
+	}
+
+	@Test
+	void theRedisDefaultsAreTheAdapters() {
+		SocketIOProperties.Redis redis = new SocketIOProperties.Redis();
+		RedisStreamsAdapterOptions options = RedisStreamsAdapterOptions.builder().build();
+		assertThat(new RedisStreamsAdapterOptions(redis.getStreamName(), redis.getStreamCount(),
+				redis.getChannelPrefix(), redis.getMaxLength(), redis.getReadCount(), redis.getBlockTime(),
+				redis.getSessionKeyPrefix(), redis.getRequestTimeout(), redis.isOnlyPlaintext()))
+			.isEqualTo(options);
 	}
 
 	private static SocketIOProperties bind(Map<String, String> values) {
