@@ -3,6 +3,7 @@ package io.github.springsocketio.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.github.springsocketio.adapter.redis.RedisStreamsAdapterOptions;
 import io.github.springsocketio.engine.CorsOptions;
@@ -418,7 +419,13 @@ public class SocketIOProperties {
 		LAX,
 
 		/** Sent with every request; browsers require the Secure attribute. */
-		NONE
+		NONE;
+
+		/** The value as the documentation and the properties spell it, which Spring Boot lists on a bad value. */
+		@Override
+		public String toString() {
+			return asProperty(this);
+		}
 
 	}
 
@@ -573,7 +580,13 @@ public class SocketIOProperties {
 		MEMORY,
 
 		/** Redis Streams: every node on the same Redis, Node.js nodes included. */
-		REDIS_STREAMS
+		REDIS_STREAMS;
+
+		/** The value as the documentation and the properties spell it, which Spring Boot lists on a bad value. */
+		@Override
+		public String toString() {
+			return asProperty(this);
+		}
 
 	}
 
@@ -851,8 +864,19 @@ public class SocketIOProperties {
 		VIRTUAL_THREADS,
 
 		/** A bounded pool of platform threads. */
-		POOL
+		POOL;
 
+		/** The value as the documentation and the properties spell it, which Spring Boot lists on a bad value. */
+		@Override
+		public String toString() {
+			return asProperty(this);
+		}
+
+	}
+
+	/** An enum constant as properties spell it: {@code VIRTUAL_THREADS} is {@code virtual-threads}. */
+	static String asProperty(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 }

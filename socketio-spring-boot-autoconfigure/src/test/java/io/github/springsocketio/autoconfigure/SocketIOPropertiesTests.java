@@ -1,6 +1,8 @@
 package io.github.springsocketio.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.github.springsocketio.adapter.redis.RedisStreamsAdapterOptions;
@@ -72,6 +74,21 @@ class SocketIOPropertiesTests {
 				redis.getChannelPrefix(), redis.getMaxLength(), redis.getReadCount(), redis.getBlockTime(),
 				redis.getSessionKeyPrefix(), redis.getRequestTimeout(), redis.isOnlyPlaintext()))
 			.isEqualTo(options);
+	}
+
+	@Test
+	void closedSetsPrintAsTheyAreDocumentedAndBindBackFromThatSpelling() {
+		List<Enum<?>> values = new ArrayList<>();
+		values.addAll(List.of(SocketIOProperties.ExecutorType.values()));
+		values.addAll(List.of(SocketIOProperties.AdapterType.values()));
+		values.addAll(List.of(SocketIOProperties.SameSite.values()));
+		assertThat(values).map(Object::toString)
+			.containsExactly("auto", "virtual-threads", "pool", "memory", "redis-streams", "strict", "lax", "none");
+		for (Enum<?> value : values) {
+			assertThat(new Binder(new MapConfigurationPropertySource(Map.of("value", value.toString())))
+				.bind("value", value.getDeclaringClass())
+				.get()).isEqualTo(value);
+		}
 	}
 
 	private static SocketIOProperties bind(Map<String, String> values) {
