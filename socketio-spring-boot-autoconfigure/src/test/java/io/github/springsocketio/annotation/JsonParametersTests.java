@@ -44,18 +44,12 @@ class JsonParametersTests {
 	@Test
 	void aMissingArgumentIsNullUnlessThePrimitiveNeedsIt() throws Exception {
 		assertThat(payload("points", 0).resolve(invocation("[]"))).isNull();
-		assertThatExceptionOfType(EventErrorException.class)
-			.isThrownBy(() -> payload("count", 0).resolve(invocation("[]")))
-			.satisfies((ex) -> assertThat(ex.getError().code()).isEqualTo(EventError.BAD_REQUEST))
-			.withMessageContaining("Argument 0 ('count') of event 'move' is missing; a int is expected");
+		assertBadRequest(payload("count", 0), "[]", "Argument 0 ('count') of event 'move' is missing; a int is expected");
 	}
 
 	@Test
 	void anArgumentOfTheWrongShapeIsABadRequest() throws Exception {
-		assertThatExceptionOfType(EventErrorException.class)
-			.isThrownBy(() -> payload("count", 0).resolve(invocation("[\"many\"]")))
-			.satisfies((ex) -> assertThat(ex.getError().code()).isEqualTo(EventError.BAD_REQUEST))
-			.withMessageContaining("is not a valid int");
+		assertBadRequest(payload("count", 0), "[\"many\"]", "is not a valid int");
 	}
 
 	@Test
@@ -89,6 +83,12 @@ class JsonParametersTests {
 		assertThat(JsonParameters.unsupportedPayload(JsonNode.class)).isNull();
 		assertThat(JsonParameters.unsupportedPayload(List.class)).isNull();
 		assertThat(JsonParameters.unsupportedPayload(byte[].class)).isNull();
+	}
+
+	private void assertBadRequest(ParameterResolver resolver, String args, String message) {
+		assertThatExceptionOfType(EventErrorException.class).isThrownBy(() -> resolver.resolve(invocation(args)))
+			.satisfies((ex) -> assertThat(ex.getError().code()).isEqualTo(EventError.BAD_REQUEST))
+			.withMessageContaining(message);
 	}
 
 	private ParameterResolver payload(String name, int index) throws Exception {
