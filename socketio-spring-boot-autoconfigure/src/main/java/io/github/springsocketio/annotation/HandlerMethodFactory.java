@@ -1,6 +1,5 @@
 package io.github.springsocketio.annotation;
 
-import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -9,18 +8,9 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.github.springsocketio.server.Ack;
 import io.github.springsocketio.server.Arguments;
 import io.github.springsocketio.server.DisconnectReason;
@@ -28,20 +18,12 @@ import io.github.springsocketio.server.Handshake;
 import io.github.springsocketio.server.Namespace;
 import io.github.springsocketio.server.SocketIOSocket;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.aop.support.AopUtils;
-import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
-import org.springframework.validation.annotation.ValidationAnnotationUtils;
 
 /**
  * Checks an annotated method and binds it: one {@link ParameterResolver} per parameter, a method handle, the return
@@ -49,22 +31,12 @@ import org.springframework.validation.annotation.ValidationAnnotationUtils;
  */
 final class HandlerMethodFactory {
 
-	private static final List<Class<?>> ABSTRACT_PAYLOAD_TYPES = List.of(Object.class, Collection.class, Map.class,
-			Iterable.class, CharSequence.class, Number.class, JsonNode.class);
-
-	private static final Set<String> SERVER_PACKAGES = Set.of("io.github.springsocketio.server",
-			"io.github.springsocketio.engine", "io.github.springsocketio.protocol", "io.github.springsocketio.adapter",
-			"io.github.springsocketio.adapter.redis");
-
-	private final JsonMapper mapper;
-
-	private final Supplier<@Nullable PayloadValidator> validator;
+	private final JsonParameters json;
 
 	private final List<String> problems;
 
 	HandlerMethodFactory(JsonMapper mapper, Supplier<@Nullable PayloadValidator> validator, List<String> problems) {
-		this.mapper = mapper;
-		this.validator = validator;
+		this.json = new JsonParameters(mapper, validator, problems);
 		this.problems = problems;
 	}
 
@@ -89,7 +61,7 @@ final class HandlerMethodFactory {
 			String name = "parameter '" + parameter.getName() + "' (" + type.getSimpleName() + ")";
 			Auth auth = AnnotatedElementUtils.findMergedAnnotation(parameter, Auth.class);
 			if (auth != null) {
-				resolvers[i] = authResolver(where, name, auth.value(), type, javaType(method, i, userClass));
+				resolvers[i] = this.json.auth(where, name, auth.value(), type, this.json.javaType(method, i, userClass));
 			}
 			else if (parameter.isAnnotationPresent(EventName.class)) {
 				if (type != String.class) {
@@ -142,11 +114,12 @@ final class HandlerMethodFactory {
 				resolvers[i] = (invocation) -> ExceptionHandlers.find(invocation.exception(), exceptionType);
 			}
 			else if (kind == MethodKind.EVENT) {
-				String unsupported = unsupportedPayload(type);
+				String unsupported = JsonParameters.unsupportedPayload(type);
 				if (unsupported != null) {
 					problem(where + ": " + name + " is not supported: " + unsupported + ". " + supported(kind));
 				}
-				resolvers[i] = payloadResolver(where, parameter, payloadIndex++, type, javaType(method, i, userClass));
+				resolvers[i] = this.json.payload(where, parameter, payloadIndex++, type,
+						this.json.javaType(method, i, userClass));
 			}
 			else {
 				problem(where + ": " + name + " is not supported. " + supported(kind));
@@ -165,95 +138,6 @@ final class HandlerMethodFactory {
 
 	private void problem(String problem) {
 		this.problems.add(problem);
-	}
-
-	private JavaType javaType(Method method, int index, Class<?> userClass) {
-		MethodParameter parameter = new MethodParameter(method, index).withContainingClass(userClass);
-		return this.mapper.constructType(ResolvableType.forMethodParameter(parameter).getType());
-	}
-
-	private ParameterResolver payloadResolver(String where, Parameter parameter, int index, Class<?> type,
-			JavaType javaType) {
-		Object[] groups = validationGroups(parameter);
-		PayloadValidator validator = null;
-		if (groups != null) {
-			validator = this.validator.get();
-			if (validator == null) {
-				problem(where + ": parameter '" + parameter.getName() + "' asks for validation, but no Bean "
-						+ "Validation provider is on the class path. Add spring-boot-starter-validation, or remove "
-						+ "the annotation.");
-			}
-		}
-		PayloadValidator chosen = validator;
-		String name = parameter.getName();
-		return (invocation) -> {
-			Object value = payload(invocation, index, name, type, javaType);
-			if (chosen != null && groups != null) {
-				chosen.validate(value, groups);
-			}
-			return value;
-		};
-	}
-
-	private @Nullable Object payload(Invocation invocation, int index, String name, Class<?> type, JavaType javaType) {
-		JsonNode node = invocation.args().node(index);
-		if (node.isMissingNode() || node.isNull()) {
-			if (type.isPrimitive()) {
-				throw new EventErrorException(EventError.BAD_REQUEST, "Argument " + index + " ('" + name
-						+ "') of event '" + invocation.event() + "' is missing; a " + type.getSimpleName() + " is expected");
-			}
-			return null;
-		}
-		if (type.isInstance(node)) {
-			return node;
-		}
-		if (type == byte[].class && node.isBinary()) {
-			return node.binaryValue();
-		}
-		try {
-			return this.mapper.treeToValue(node, javaType);
-		}
-		catch (JacksonException ex) {
-			throw new EventErrorException(new EventError(EventError.BAD_REQUEST, "Argument " + index + " ('" + name
-					+ "') of event '" + invocation.event() + "' is not a valid " + type.getSimpleName(), null), ex);
-		}
-	}
-
-	private ParameterResolver authResolver(String where, String name, String property, Class<?> type,
-			JavaType javaType) {
-		if (type.isPrimitive()) {
-			problem(where + ": @Auth " + name + " cannot be a primitive; the client may not send it. Use "
-					+ org.springframework.util.ClassUtils.resolvePrimitiveIfNecessary(type).getSimpleName()
-					+ " instead.");
-		}
-		return (invocation) -> {
-			ObjectNode auth = invocation.socket().handshake().auth();
-			JsonNode node = property.isEmpty() ? auth : auth.get(property);
-			if (node == null || node.isNull() || node.isMissingNode()) {
-				return null;
-			}
-			if (type.isInstance(node)) {
-				return node;
-			}
-			try {
-				return this.mapper.treeToValue(node, javaType);
-			}
-			catch (JacksonException ex) {
-				throw new EventErrorException(new EventError(EventError.BAD_REQUEST, "The handshake auth"
-						+ (property.isEmpty() ? "" : " property '" + property + "'") + " is not a valid "
-						+ type.getSimpleName(), null), ex);
-			}
-		};
-	}
-
-	private static Object @Nullable [] validationGroups(Parameter parameter) {
-		for (Annotation annotation : parameter.getAnnotations()) {
-			Object[] hints = ValidationAnnotationUtils.determineValidationHints(annotation);
-			if (hints != null) {
-				return hints;
-			}
-		}
-		return null;
 	}
 
 	private @Nullable ReturnKind returnKind(String where, Method method, MethodKind kind, boolean ack) {
@@ -346,33 +230,6 @@ final class HandlerMethodFactory {
 			problem(where + ": it cannot be called (" + ex.getMessage() + "). Make it public.");
 			return null;
 		}
-	}
-
-	/** @return why a type cannot be a payload parameter, or {@code null} when it can */
-	static @Nullable String unsupportedPayload(Class<?> type) {
-		if (Publisher.class.isAssignableFrom(type) || CompletionStage.class.isAssignableFrom(type)
-				|| Future.class.isAssignableFrom(type)) {
-			return "arguments arrive as values, not as promises (a Mono may be returned, not received)";
-		}
-		String name = type.getName();
-		if (SERVER_PACKAGES.contains(type.getPackageName()) || name.startsWith("org.springframework.")) {
-			return "this type is not a JSON value, and no handler parameter of that type exists";
-		}
-		if (name.startsWith("java.util.function.") || Runnable.class.isAssignableFrom(type)
-				|| Callable.class.isAssignableFrom(type) || Executor.class.isAssignableFrom(type)
-				|| Thread.class.isAssignableFrom(type) || type == Class.class) {
-			return "this type is not a JSON value";
-		}
-		boolean isAbstract = type.isInterface() || Modifier.isAbstract(type.getModifiers());
-		if (isAbstract && !type.isPrimitive() && !type.isArray()
-				&& ABSTRACT_PAYLOAD_TYPES.stream().noneMatch((known) -> known.isAssignableFrom(type))
-				&& !AnnotatedElementUtils.hasAnnotation(type, JsonTypeInfo.class)
-				&& !AnnotatedElementUtils.hasAnnotation(type, JsonSubTypes.class)
-				&& !AnnotatedElementUtils.hasAnnotation(type, JsonDeserialize.class)) {
-			return "the JSON mapper cannot create an instance of this " + (type.isInterface() ? "interface" : "abstract class")
-					+ " (use a record or a class, or annotate the type with @JsonTypeInfo)";
-		}
-		return null;
 	}
 
 	private static String supported(MethodKind kind) {

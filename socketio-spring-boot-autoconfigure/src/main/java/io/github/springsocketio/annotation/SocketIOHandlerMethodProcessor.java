@@ -1,20 +1,19 @@
 package io.github.springsocketio.annotation;
 
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
-import io.github.springsocketio.protocol.ReservedEvents;
+import io.github.springsocketio.server.Namespace;
+import io.github.springsocketio.server.ParentNamespace;
 import io.github.springsocketio.server.SocketIOServer;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -26,10 +25,8 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
@@ -47,9 +44,6 @@ import org.springframework.util.function.SingletonSupplier;
  * }</pre>
  */
 public final class SocketIOHandlerMethodProcessor implements SmartInitializingSingleton, BeanFactoryAware {
-
-	private static final Set<Class<? extends Annotation>> ANNOTATIONS = Set.of(SocketIOEvent.class, OnConnect.class,
-			OnDisconnect.class, OnUnhandledEvent.class, SocketIOExceptionHandler.class);
 
 	private final SocketIOServer server;
 
@@ -108,11 +102,10 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 				continue;
 			}
 			Class<?> type = targetClass(beanFactory, beanName);
-			if (type == null || !AnnotationUtils.isCandidateClass(type, ANNOTATIONS)) {
+			if (type == null || !HandlerAnnotations.isCandidate(type)) {
 				continue;
 			}
-			Map<Method, MethodKind> methods = MethodIntrospector.selectMethods(type,
-					(MethodIntrospector.MetadataLookup<MethodKind>) (method) -> kindOf(method, problems));
+			Map<Method, MethodKind> methods = HandlerAnnotations.methods(type, problems);
 			if (methods.isEmpty()) {
 				continue;
 			}
@@ -141,7 +134,7 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 		List<BoundMethod> exceptionMethods = new ArrayList<>();
 		Map<Class<?>, BoundMethod> handled = new HashMap<>();
 		List<Map.Entry<Method, MethodKind>> handlers = new ArrayList<>();
-		for (Map.Entry<Method, MethodKind> entry : sorted(methods)) {
+		for (Map.Entry<Method, MethodKind> entry : methods.entrySet()) {
 			if (entry.getValue() != MethodKind.EXCEPTION_HANDLER) {
 				handlers.add(entry);
 				continue;
@@ -170,17 +163,16 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 					+ "bean whose handlers they serve.");
 		}
 		for (Map.Entry<Method, MethodKind> entry : handlers) {
-			Method method = entry.getKey();
-			MethodKind kind = entry.getValue();
-			List<NamespaceKey> keys = namespaces(method, kind, beanNamespace, problems);
-			String event = (kind == MethodKind.EVENT) ? eventName(method, problems) : null;
-			BoundMethod bound = factory.create(bean, type, method, kind);
-			if (bound == null || keys.isEmpty() || (kind == MethodKind.EVENT && event == null)) {
+			HandlerDefinition definition = HandlerAnnotations.define(entry.getKey(), entry.getValue(), beanNamespace,
+					problems);
+			BoundMethod bound = factory.create(bean, type, entry.getKey(), entry.getValue());
+			if (bound == null || definition == null) {
 				continue;
 			}
 			Handler handler = new Handler(bound, exceptionHandlers);
-			for (NamespaceKey key : keys) {
-				add(namespaces.computeIfAbsent(key, NamespaceKey::handlers), key, handler, event, problems);
+			for (NamespaceKey key : definition.namespaces()) {
+				add(namespaces.computeIfAbsent(key, NamespaceKey::handlers), key, handler, definition.event(),
+						problems);
 			}
 		}
 	}
@@ -211,111 +203,6 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 		}
 	}
 
-	private static @Nullable MethodKind kindOf(Method method, List<String> problems) {
-		List<MethodKind> kinds = new ArrayList<>(1);
-		if (AnnotatedElementUtils.hasAnnotation(method, SocketIOEvent.class)) {
-			kinds.add(MethodKind.EVENT);
-		}
-		if (AnnotatedElementUtils.hasAnnotation(method, OnConnect.class)) {
-			kinds.add(MethodKind.CONNECT);
-		}
-		if (AnnotatedElementUtils.hasAnnotation(method, OnDisconnect.class)) {
-			kinds.add(MethodKind.DISCONNECT);
-		}
-		if (AnnotatedElementUtils.hasAnnotation(method, OnUnhandledEvent.class)) {
-			kinds.add(MethodKind.UNHANDLED);
-		}
-		if (AnnotatedElementUtils.hasAnnotation(method, SocketIOExceptionHandler.class)) {
-			kinds.add(MethodKind.EXCEPTION_HANDLER);
-		}
-		if (kinds.size() > 1) {
-			problems.add(BoundMethod.describe(method) + " has " + kinds.stream().map(MethodKind::annotation).toList()
-					+ ". Keep one annotation per method.");
-			return null;
-		}
-		return kinds.isEmpty() ? null : kinds.get(0);
-	}
-
-	private static @Nullable String eventName(Method method, List<String> problems) {
-		SocketIOEvent annotation = AnnotatedElementUtils.findMergedAnnotation(method, SocketIOEvent.class);
-		String event = (annotation != null) ? annotation.value() : "";
-		String where = "@SocketIOEvent method " + BoundMethod.describe(method);
-		if (event.isEmpty()) {
-			problems.add(where + " has no event name. Name the event: @SocketIOEvent(\"chat message\").");
-			return null;
-		}
-		if (ReservedEvents.isReserved(event)) {
-			String instead = switch (event) {
-				case "connect" -> "Use @OnConnect for connections.";
-				case "disconnect", "disconnecting" -> "Use @OnDisconnect for disconnections.";
-				default -> "Choose another name.";
-			};
-			problems.add(where + " handles '" + event + "', a name reserved by the Socket.IO client library ("
-					+ String.join(", ", ReservedEvents.NAMES.stream().sorted().toList()) + "); clients cannot send it. "
-					+ instead);
-			return null;
-		}
-		return event;
-	}
-
-	private static List<NamespaceKey> namespaces(Method method, MethodKind kind,
-			@Nullable SocketIONamespace beanNamespace, List<String> problems) {
-		String[] attribute = switch (kind) {
-			case EVENT -> annotation(method, SocketIOEvent.class).namespace();
-			case CONNECT -> annotation(method, OnConnect.class).namespace();
-			case DISCONNECT -> annotation(method, OnDisconnect.class).namespace();
-			case UNHANDLED -> annotation(method, OnUnhandledEvent.class).namespace();
-			default -> new String[0];
-		};
-		SocketIONamespace onMethod = AnnotatedElementUtils.findMergedAnnotation(method, SocketIONamespace.class);
-		String where = kind.annotation() + " method " + BoundMethod.describe(method);
-		if (attribute.length > 0 && onMethod != null) {
-			problems.add(where + " names its namespace twice, in " + kind.annotation() + "(namespace = ...) and in "
-					+ "@SocketIONamespace. Keep one.");
-			return List.of();
-		}
-		if (attribute.length > 0) {
-			return keys(where, attribute, new String[0], problems);
-		}
-		SocketIONamespace chosen = (onMethod != null) ? onMethod : beanNamespace;
-		if (chosen == null) {
-			return List.of(new NamespaceKey("/", false));
-		}
-		if (chosen.value().length == 0 && chosen.pattern().length == 0) {
-			problems.add(where + ": its @SocketIONamespace names no namespace. Give a name or a pattern.");
-			return List.of();
-		}
-		return keys(where, chosen.value(), chosen.pattern(), problems);
-	}
-
-	private static List<NamespaceKey> keys(String where, String[] names, String[] patterns, List<String> problems) {
-		List<NamespaceKey> keys = new ArrayList<>();
-		for (String name : names) {
-			if (name.isBlank()) {
-				problems.add(where + ": a namespace name is blank. Use \"/\" for the main namespace.");
-				continue;
-			}
-			keys.add(new NamespaceKey(name.startsWith("/") ? name : "/" + name, false));
-		}
-		for (String pattern : patterns) {
-			try {
-				Pattern.compile(pattern);
-				keys.add(new NamespaceKey(pattern, true));
-			}
-			catch (PatternSyntaxException ex) {
-				problems.add(where + ": the namespace pattern '" + pattern + "' is not a regular expression ("
-						+ ex.getDescription() + ").");
-			}
-		}
-		return keys;
-	}
-
-	private static <A extends Annotation> A annotation(Method method, Class<A> type) {
-		A annotation = AnnotatedElementUtils.findMergedAnnotation(method, type);
-		Assert.state(annotation != null, "No " + type.getSimpleName() + " on " + method);
-		return annotation;
-	}
-
 	private Map<NamespaceKey, List<SocketIOConnectMiddleware>> middlewares(ConfigurableListableBeanFactory beanFactory,
 			List<String> problems) {
 		List<Map.Entry<String, SocketIOConnectMiddleware>> beans = new ArrayList<>(
@@ -325,12 +212,7 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 		for (Map.Entry<String, SocketIOConnectMiddleware> bean : beans) {
 			SocketIONamespace namespace = beanFactory.findAnnotationOnBean(bean.getKey(), SocketIONamespace.class);
 			String where = "SocketIOConnectMiddleware bean '" + bean.getKey() + "'";
-			List<NamespaceKey> keys = (namespace == null) ? List.of(new NamespaceKey("/", false))
-					: keys(where, namespace.value(), namespace.pattern(), problems);
-			if (namespace != null && keys.isEmpty() && namespace.value().length == 0 && namespace.pattern().length == 0) {
-				problems.add(where + ": its @SocketIONamespace names no namespace. Give a name or a pattern.");
-			}
-			for (NamespaceKey key : keys) {
+			for (NamespaceKey key : HandlerAnnotations.namespaces(where, namespace, problems)) {
 				middlewares.computeIfAbsent(key, (k) -> new ArrayList<>()).add(bean.getValue());
 			}
 		}
@@ -339,20 +221,20 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 
 	private void register(Map<NamespaceKey, NamespaceHandlers> namespaces,
 			Map<NamespaceKey, List<SocketIOConnectMiddleware>> middlewares, Dispatcher dispatcher) {
-		Set<NamespaceKey> keys = new java.util.LinkedHashSet<>(middlewares.keySet());
+		Set<NamespaceKey> keys = new LinkedHashSet<>(middlewares.keySet());
 		keys.addAll(namespaces.keySet());
 		for (NamespaceKey key : keys) {
 			List<SocketIOConnectMiddleware> uses = middlewares.getOrDefault(key, List.of());
 			NamespaceHandlers handlers = namespaces.get(key);
 			if (key.pattern()) {
-				io.github.springsocketio.server.ParentNamespace parent = this.server.of(Pattern.compile(key.name()));
+				ParentNamespace parent = this.server.of(Pattern.compile(key.name()));
 				uses.forEach(parent::use);
 				if (handlers != null && !handlers.isEmpty()) {
 					parent.onConnection((socket) -> handlers.attach(socket, dispatcher));
 				}
 			}
 			else {
-				io.github.springsocketio.server.Namespace namespace = this.server.of(key.name());
+				Namespace namespace = this.server.of(key.name());
 				uses.forEach(namespace::use);
 				if (handlers != null && !handlers.isEmpty()) {
 					namespace.onConnection((socket) -> handlers.attach(socket, dispatcher));
@@ -369,31 +251,6 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 		catch (RuntimeException ex) {
 			return null;
 		}
-	}
-
-	/** Methods in a stable order (by name, then parameters), so that registration and messages are repeatable. */
-	private static List<Map.Entry<Method, MethodKind>> sorted(Map<Method, MethodKind> methods) {
-		List<Map.Entry<Method, MethodKind>> entries = new ArrayList<>(methods.entrySet());
-		entries.sort((a, b) -> {
-			int byName = a.getKey().getName().compareTo(b.getKey().getName());
-			return (byName != 0) ? byName
-					: Arrays.toString(a.getKey().getParameterTypes()).compareTo(Arrays.toString(b.getKey().getParameterTypes()));
-		});
-		return entries;
-	}
-
-	/** A namespace name, or the pattern of a dynamic namespace. */
-	private record NamespaceKey(String name, boolean pattern) {
-
-		NamespaceHandlers handlers() {
-			return new NamespaceHandlers(toString());
-		}
-
-		@Override
-		public String toString() {
-			return this.pattern ? "dynamic namespace '" + this.name + "'" : "namespace '" + this.name + "'";
-		}
-
 	}
 
 	private record Advice(Object bean, ExceptionHandlers handlers) {

@@ -2,7 +2,6 @@ package io.github.springsocketio.autoconfigure;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Locale;
 
 import io.github.springsocketio.engine.CookieOptions;
 import io.github.springsocketio.engine.CorsOptions;
@@ -88,34 +87,37 @@ final class EngineIoOptionsFactory {
 		if (!cookie.isEnabled()) {
 			return null;
 		}
-		return cookieOptions("socketio.cookie", cookie.getName(), cookie.getPath(), cookie.getDomain(),
-				cookie.isHttpOnly(), cookie.getSameSite(), cookie.isSecure(), cookie.getMaxAge(), cookie.isPartitioned());
+		return cookieOptions("socketio.cookie", "name", cookie.getName(), cookie, cookie.isPartitioned());
 	}
 
-	/** Builds cookie options, naming the offending property under {@code prefix} when a value is impossible. */
-	static CookieOptions cookieOptions(String prefix, String name, String path, @Nullable String domain,
-			boolean httpOnly, @Nullable String sameSite, boolean secure, @Nullable Duration maxAge,
-			boolean partitioned) {
-		if (sameSite != null && !sameSite.isEmpty()
-				&& !java.util.Set.of("strict", "lax", "none").contains(sameSite.toLowerCase(Locale.ROOT))) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".same-site", sameSite,
-					"Use strict, lax or none.");
-		}
-		if ("none".equalsIgnoreCase(sameSite) && !secure) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".same-site", sameSite,
+	/**
+	 * Turns a cookie's properties into cookie options, naming the offending property when a value is impossible.
+	 * @param prefix the prefix of the cookie's properties, such as {@code socketio.cookie}
+	 * @param nameProperty the property holding the cookie name, under {@code prefix}
+	 * @param name the cookie name
+	 * @param attributes the cookie's attributes
+	 * @param partitioned whether to add the Partitioned attribute
+	 * @return the options
+	 */
+	static CookieOptions cookieOptions(String prefix, String nameProperty, String name,
+			SocketIOProperties.CookieAttributes attributes, boolean partitioned) {
+		SocketIOProperties.SameSite sameSite = attributes.getSameSite();
+		if (sameSite == SocketIOProperties.SameSite.NONE && !attributes.isSecure()) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".same-site", "none",
 					"Browsers reject SameSite=None cookies without Secure. Set " + prefix
 							+ ".secure=true (and serve over HTTPS), or use lax.");
 		}
+		Duration maxAge = attributes.getMaxAge();
 		if (maxAge != null && maxAge.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".max-age", maxAge,
 					"The max age cannot be negative.");
 		}
 		try {
-			return new CookieOptions(name, path, domain, httpOnly, (sameSite == null || sameSite.isEmpty()) ? null : sameSite,
-					secure, maxAge, partitioned);
+			return new CookieOptions(name, attributes.getPath(), attributes.getDomain(), attributes.isHttpOnly(),
+					(sameSite != null) ? sameSite.name() : null, attributes.isSecure(), maxAge, partitioned);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".name", name, ex.getMessage());
+			throw new InvalidConfigurationPropertyValueException(prefix + "." + nameProperty, name, ex.getMessage());
 		}
 	}
 

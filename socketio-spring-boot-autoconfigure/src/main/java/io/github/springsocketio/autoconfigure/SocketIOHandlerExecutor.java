@@ -62,7 +62,7 @@ final class SocketIOHandlerExecutor implements Executor, AutoCloseable {
 			case POOL -> false;
 			case VIRTUAL_THREADS -> {
 				if (javaVersion < 21) {
-					throw new InvalidConfigurationPropertyValueException(PREFIX + "type", "virtual-threads",
+					throw new InvalidConfigurationPropertyValueException(PREFIX + "type", properties.getType().toString(),
 							"Virtual threads need Java 21 or later; this is Java " + javaVersion
 									+ ". Use auto (a bounded pool before Java 21) or pool.");
 				}

@@ -3,7 +3,9 @@ package io.github.springsocketio.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
+import io.github.springsocketio.adapter.redis.RedisStreamsAdapterOptions;
 import io.github.springsocketio.engine.CorsOptions;
 import io.github.springsocketio.engine.Transport;
 import org.jspecify.annotations.Nullable;
@@ -349,23 +351,13 @@ public class SocketIOProperties {
 	}
 
 	/**
-	 * The Engine.IO session cookie (Node.js option 'cookie'): set on the polling handshake response, value the
-	 * session id. Used by HAProxy in cookie prefix mode or with a stick table.
+	 * The attributes of a cookie the server sets, shared by the Engine.IO session cookie ({@code socketio.cookie.*})
+	 * and the sticky node cookie ({@code socketio.sticky.*}).
 	 */
-	public static class Cookie {
+	public static class CookieAttributes {
 
 		/**
-		 * Whether to set the cookie.
-		 */
-		private boolean enabled;
-
-		/**
-		 * Cookie name.
-		 */
-		private String name = "io";
-
-		/**
-		 * Cookie Path attribute.
+		 * Cookie Path attribute; it must cover socketio.path.
 		 */
 		private String path = "/";
 
@@ -382,7 +374,7 @@ public class SocketIOProperties {
 		/**
 		 * Cookie SameSite attribute: strict, lax or none (none requires secure).
 		 */
-		private String sameSite = "lax";
+		private SameSite sameSite = SameSite.LAX;
 
 		/**
 		 * Whether to add the Secure attribute.
@@ -393,27 +385,6 @@ public class SocketIOProperties {
 		 * Cookie Max-Age; unset makes a browser-session cookie.
 		 */
 		private @Nullable Duration maxAge;
-
-		/**
-		 * Whether to add the Partitioned attribute.
-		 */
-		private boolean partitioned;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public String getName() {
-			return this.name;
-		}
-
-		public void setName(String name) {
-			this.name = name;
-		}
 
 		public String getPath() {
 			return this.path;
@@ -439,11 +410,11 @@ public class SocketIOProperties {
 			this.httpOnly = httpOnly;
 		}
 
-		public String getSameSite() {
+		public SameSite getSameSite() {
 			return this.sameSite;
 		}
 
-		public void setSameSite(String sameSite) {
+		public void setSameSite(SameSite sameSite) {
 			this.sameSite = sameSite;
 		}
 
@@ -461,6 +432,67 @@ public class SocketIOProperties {
 
 		public void setMaxAge(@Nullable Duration maxAge) {
 			this.maxAge = maxAge;
+		}
+
+	}
+
+	/**
+	 * The values of a cookie's SameSite attribute; bound case-insensitively ({@code lax}, {@code Lax}).
+	 */
+	public enum SameSite {
+
+		/** Sent only with requests from the same site. */
+		STRICT,
+
+		/** Sent with requests from the same site and top-level navigations to it. */
+		LAX,
+
+		/** Sent with every request; browsers require the Secure attribute. */
+		NONE;
+
+		/** The value as the documentation and the properties spell it, which Spring Boot lists on a bad value. */
+		@Override
+		public String toString() {
+			return asProperty(this);
+		}
+
+	}
+
+	/**
+	 * The Engine.IO session cookie (Node.js option 'cookie'): set on the polling handshake response, value the
+	 * session id. Used by HAProxy in cookie prefix mode or with a stick table.
+	 */
+	public static class Cookie extends CookieAttributes {
+
+		/**
+		 * Whether to set the cookie.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Cookie name.
+		 */
+		private String name = "io";
+
+		/**
+		 * Whether to add the Partitioned attribute.
+		 */
+		private boolean partitioned;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
 		}
 
 		public boolean isPartitioned() {
@@ -577,7 +609,13 @@ public class SocketIOProperties {
 		MEMORY,
 
 		/** Redis Streams: every node on the same Redis, Node.js nodes included. */
-		REDIS_STREAMS
+		REDIS_STREAMS;
+
+		/** The value as the documentation and the properties spell it, which Spring Boot lists on a bad value. */
+		@Override
+		public String toString() {
+			return asProperty(this);
+		}
 
 	}
 
@@ -589,44 +627,44 @@ public class SocketIOProperties {
 		/**
 		 * Key of the stream, or prefix of the keys when stream-count is more than 1.
 		 */
-		private String streamName = "socket.io";
+		private String streamName = RedisStreamsAdapterOptions.DEFAULT_STREAM_NAME;
 
 		/**
 		 * Number of streams the namespaces are spread over.
 		 */
-		private int streamCount = 1;
+		private int streamCount = RedisStreamsAdapterOptions.DEFAULT_STREAM_COUNT;
 
 		/**
 		 * Prefix of the PUB/SUB channels for requests and responses.
 		 */
-		private String channelPrefix = "socket.io";
+		private String channelPrefix = RedisStreamsAdapterOptions.DEFAULT_CHANNEL_PREFIX;
 
 		/**
 		 * Approximate number of entries a stream keeps (XADD MAXLEN ~). It must hold at least the
 		 * max-disconnection-duration's worth of broadcasts for connection state recovery.
 		 */
-		private long maxLength = 10_000;
+		private long maxLength = RedisStreamsAdapterOptions.DEFAULT_MAX_LENGTH;
 
 		/**
 		 * Most entries one XREAD returns.
 		 */
-		private int readCount = 100;
+		private int readCount = RedisStreamsAdapterOptions.DEFAULT_READ_COUNT;
 
 		/**
 		 * How long one XREAD blocks waiting for entries.
 		 */
-		private Duration blockTime = Duration.ofSeconds(5);
+		private Duration blockTime = RedisStreamsAdapterOptions.DEFAULT_BLOCK_TIME;
 
 		/**
 		 * Prefix of the keys holding connection state recovery sessions.
 		 */
-		private String sessionKeyPrefix = "sio:session:";
+		private String sessionKeyPrefix = RedisStreamsAdapterOptions.DEFAULT_SESSION_KEY_PREFIX;
 
 		/**
 		 * How long requests to other nodes (fetchSockets, serverSideEmit with acknowledgements) and Redis commands
 		 * wait for an answer.
 		 */
-		private Duration requestTimeout = Duration.ofSeconds(5);
+		private Duration requestTimeout = RedisStreamsAdapterOptions.DEFAULT_REQUEST_TIMEOUT;
 
 		/**
 		 * Whether stream entries are always JSON, binary values then being sent as base64 strings instead of binary.
@@ -723,9 +761,10 @@ public class SocketIOProperties {
 	/**
 	 * The sticky node cookie: set on the responses that open sessions, its value naming this node, so that a
 	 * cookie-routing load balancer (HAProxy, nginx map, Traefik, Apache, cloud balancers) keeps a long-polling
-	 * session on the node that opened it.
+	 * session on the node that opened it. An unset max-age makes a browser-session cookie, which lets reconnections
+	 * spread over the nodes.
 	 */
-	public static class Sticky {
+	public static class Sticky extends CookieAttributes {
 
 		/**
 		 * Whether to set the sticky node cookie.
@@ -741,36 +780,6 @@ public class SocketIOProperties {
 		 * Cookie value the load balancer routes by; unset uses socketio.node-id.
 		 */
 		private @Nullable String value;
-
-		/**
-		 * Cookie Path attribute; it must cover socketio.path.
-		 */
-		private String path = "/";
-
-		/**
-		 * Cookie Domain attribute; unset sends none.
-		 */
-		private @Nullable String domain;
-
-		/**
-		 * Whether to add the HttpOnly attribute.
-		 */
-		private boolean httpOnly = true;
-
-		/**
-		 * Cookie SameSite attribute: strict, lax or none (none requires secure).
-		 */
-		private String sameSite = "lax";
-
-		/**
-		 * Whether to add the Secure attribute.
-		 */
-		private boolean secure;
-
-		/**
-		 * Cookie Max-Age; unset makes a browser-session cookie, which lets reconnections spread over the nodes.
-		 */
-		private @Nullable Duration maxAge;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -794,54 +803,6 @@ public class SocketIOProperties {
 
 		public void setValue(@Nullable String value) {
 			this.value = value;
-		}
-
-		public String getPath() {
-			return this.path;
-		}
-
-		public void setPath(String path) {
-			this.path = path;
-		}
-
-		public @Nullable String getDomain() {
-			return this.domain;
-		}
-
-		public void setDomain(@Nullable String domain) {
-			this.domain = domain;
-		}
-
-		public boolean isHttpOnly() {
-			return this.httpOnly;
-		}
-
-		public void setHttpOnly(boolean httpOnly) {
-			this.httpOnly = httpOnly;
-		}
-
-		public String getSameSite() {
-			return this.sameSite;
-		}
-
-		public void setSameSite(String sameSite) {
-			this.sameSite = sameSite;
-		}
-
-		public boolean isSecure() {
-			return this.secure;
-		}
-
-		public void setSecure(boolean secure) {
-			this.secure = secure;
-		}
-
-		public @Nullable Duration getMaxAge() {
-			return this.maxAge;
-		}
-
-		public void setMaxAge(@Nullable Duration maxAge) {
-			this.maxAge = maxAge;
 		}
 
 	}
@@ -932,8 +893,19 @@ public class SocketIOProperties {
 		VIRTUAL_THREADS,
 
 		/** A bounded pool of platform threads. */
-		POOL
+		POOL;
 
+		/** The value as the documentation and the properties spell it, which Spring Boot lists on a bad value. */
+		@Override
+		public String toString() {
+			return asProperty(this);
+		}
+
+	}
+
+	/** An enum constant as properties spell it: {@code VIRTUAL_THREADS} is {@code virtual-threads}. */
+	static String asProperty(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 }

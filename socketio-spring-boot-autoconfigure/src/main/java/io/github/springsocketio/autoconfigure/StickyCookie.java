@@ -33,9 +33,8 @@ final class StickyCookie implements HandshakeResponseCustomizer {
 			throw new InvalidConfigurationPropertyValueException("socketio.sticky.value", value,
 					"Use letters, digits, '.', '_', '~' or '-' only: it is sent as a cookie value.");
 		}
-		CookieOptions cookie = EngineIoOptionsFactory.cookieOptions("socketio.sticky", sticky.getCookieName(),
-				sticky.getPath(), sticky.getDomain(), sticky.isHttpOnly(), sticky.getSameSite(), sticky.isSecure(),
-				sticky.getMaxAge(), false);
+		CookieOptions cookie = EngineIoOptionsFactory.cookieOptions("socketio.sticky", "cookie-name",
+				sticky.getCookieName(), sticky, false);
 		SocketIOProperties.Cors cors = properties.getCors();
 		if (!cors.getAllowedOrigins().isEmpty() && !cors.getAllowedOrigins().contains("*")
 				&& !cors.isAllowCredentials()) {

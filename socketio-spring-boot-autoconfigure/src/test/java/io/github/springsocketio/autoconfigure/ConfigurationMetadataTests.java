@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,6 +68,27 @@ class ConfigurationMetadataTests {
 		assertThat(documented.keySet()).as("properties in %s", DOCUMENT)
 			.containsExactlyInAnyOrderElementsOf(expected.keySet());
 		assertThat(documented).as("defaults in %s", DOCUMENT).containsExactlyInAnyOrderEntriesOf(expected);
+	}
+
+	@Test
+	void theDefaultsInTheMetadataAreWhatThePropertiesHoldWhenUnset() throws IOException {
+		Map<String, String> defaults = new LinkedHashMap<>();
+		for (JsonNode property : properties()) {
+			JsonNode value = property.get("defaultValue");
+			if (value != null && !(value.isArray() && value.isEmpty())) {
+				List<String> items = new ArrayList<>();
+				if (value.isArray()) {
+					value.forEach((item) -> items.add(item.asString()));
+				}
+				else {
+					items.add(value.asString());
+				}
+				defaults.put(property.get("name").asString(), String.join(",", items));
+			}
+		}
+		SocketIOProperties bound = new Binder(new MapConfigurationPropertySource(defaults)).bindOrCreate("socketio",
+				SocketIOProperties.class);
+		assertThat(bound).usingRecursiveComparison().isEqualTo(new SocketIOProperties());
 	}
 
 	private static String documentedDefault(JsonNode property) {

@@ -30,7 +30,7 @@ class SocketIOHandlerExecutorTests {
 		properties.setType(SocketIOProperties.ExecutorType.VIRTUAL_THREADS);
 		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
 			.isThrownBy(() -> SocketIOHandlerExecutor.create(properties, 17))
-			.withMessageContaining("socketio.handler-executor.type")
+			.withMessageContaining("socketio.handler-executor.type with value 'virtual-threads'")
 			.withMessageContaining("Virtual threads need Java 21 or later; this is Java 17. Use auto");
 	}
 

@@ -23,6 +23,30 @@ import java.util.Objects;
 public record RedisStreamsAdapterOptions(String streamName, int streamCount, String channelPrefix, long maxLength,
 		int readCount, Duration blockTime, String sessionKeyPrefix, Duration requestTimeout, boolean onlyPlaintext) {
 
+	/** The default stream key, as the Node.js adapter's. */
+	public static final String DEFAULT_STREAM_NAME = "socket.io";
+
+	/** The default number of streams. */
+	public static final int DEFAULT_STREAM_COUNT = 1;
+
+	/** The default prefix of the PUB/SUB channels, as the Node.js adapter's. */
+	public static final String DEFAULT_CHANNEL_PREFIX = "socket.io";
+
+	/** The default approximate most entries a stream keeps. */
+	public static final long DEFAULT_MAX_LENGTH = 10_000;
+
+	/** The default most entries one {@code XREAD} returns. */
+	public static final int DEFAULT_READ_COUNT = 100;
+
+	/** The default time one {@code XREAD} blocks. */
+	public static final Duration DEFAULT_BLOCK_TIME = Duration.ofSeconds(5);
+
+	/** The default prefix of the keys of recovery sessions, as the Node.js adapter's. */
+	public static final String DEFAULT_SESSION_KEY_PREFIX = "sio:session:";
+
+	/** The default time requests to other nodes and commands wait. */
+	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
 	public RedisStreamsAdapterOptions {
 		Objects.requireNonNull(streamName, "streamName");
 		Objects.requireNonNull(channelPrefix, "channelPrefix");
@@ -59,21 +83,21 @@ public record RedisStreamsAdapterOptions(String streamName, int streamCount, Str
 	/** Builds {@link RedisStreamsAdapterOptions}. */
 	public static final class Builder {
 
-		private String streamName = "socket.io";
+		private String streamName = DEFAULT_STREAM_NAME;
 
-		private int streamCount = 1;
+		private int streamCount = DEFAULT_STREAM_COUNT;
 
-		private String channelPrefix = "socket.io";
+		private String channelPrefix = DEFAULT_CHANNEL_PREFIX;
 
-		private long maxLength = 10_000;
+		private long maxLength = DEFAULT_MAX_LENGTH;
 
-		private int readCount = 100;
+		private int readCount = DEFAULT_READ_COUNT;
 
-		private Duration blockTime = Duration.ofSeconds(5);
+		private Duration blockTime = DEFAULT_BLOCK_TIME;
 
-		private String sessionKeyPrefix = "sio:session:";
+		private String sessionKeyPrefix = DEFAULT_SESSION_KEY_PREFIX;
 
-		private Duration requestTimeout = Duration.ofSeconds(5);
+		private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
 		private boolean onlyPlaintext;
 
