@@ -8,10 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import org.apache.commons.logging.Log;
@@ -172,7 +170,7 @@ public final class EngineIoServer {
 
 	private Mono<Void> dispatch(HttpServerRequest request, HttpServerResponse response) {
 		HttpHeaders requestHeaders = request.requestHeaders();
-		boolean upgrade = isWebSocketUpgrade(request);
+		boolean upgrade = WebSocketUpgradeCheck.isUpgrade(request);
 		if (this.cors != null) {
 			this.cors.addResponseHeaders(requestHeaders, response.responseHeaders());
 			if (this.cors.refuses(requestHeaders.get(HttpHeaderNames.ORIGIN))) {
@@ -262,7 +260,7 @@ public final class EngineIoServer {
 		}
 		if (poll) {
 			return Mono.<HttpReply>create((get) -> session.queueTask(() -> session.onPoll(get)))
-				.flatMap((reply) -> write(response, reply));
+				.flatMap((reply) -> HttpAnswers.write(response, reply));
 		}
 		if (HttpMethod.POST.equals(request.method())) {
 			return post(request, response, session);
@@ -275,33 +273,28 @@ public final class EngineIoServer {
 		if (contentType != null && contentType.startsWith("application/octet-stream")) {
 			// binary POST bodies are an Engine.IO v3 feature, invalid in v4: the session ends now, as in Node.js
 			session.queueTask(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
-			return write(response, HttpReply.empty(400));
+			return HttpAnswers.write(response, HttpReply.empty(400));
 		}
 		long maxSize = this.options.maxHttpBufferSize();
 		long declaredLength = request.requestHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, -1);
 		if (declaredLength > maxSize) {
-			return tooLarge(response);
+			return HttpAnswers.tooLarge(response);
 		}
 		if (!session.postInFlight.compareAndSet(false, true)) {
 			logger.debug("Session " + session.id() + " sent a second concurrent POST; closing it");
 			session.queueTask(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
-			return write(response, HttpReply.empty(400));
+			return HttpAnswers.write(response, HttpReply.empty(400));
 		}
 		return request.receive()
 			.reduceWith(() -> new BoundedBody(maxSize), BoundedBody::append)
 			.map(BoundedBody::toByteArray)
 			.defaultIfEmpty(new byte[0])
 			.flatMap((body) -> Mono.<HttpReply>create((done) -> session.queueTask(() -> done.success(session.onPostBody(body)))))
-			.flatMap((reply) -> write(response, reply))
+			.flatMap((reply) -> HttpAnswers.write(response, reply))
 			.onErrorResume(BoundedBody.TooLargeException.class, (ex) -> {
 				session.postInFlight.set(false);
-				return tooLarge(response);
+				return HttpAnswers.tooLarge(response);
 			});
-	}
-
-	/** Over the limit: 413 and the body is discarded; the session lives on, as in Node.js. */
-	private Mono<Void> tooLarge(HttpServerResponse response) {
-		return response.status(413).keepAlive(false).header(HttpHeaderNames.CONTENT_LENGTH, "0").send();
 	}
 
 	private Mono<Void> openSession(HttpServerRequest request, HttpServerResponse response, Transport transport,
@@ -317,7 +310,7 @@ public final class EngineIoServer {
 			}
 			customizeHandshake(handshake, Transport.POLLING, response);
 			return Mono.<HttpReply>create((get) -> session.execute(() -> session.openPolling(get)))
-				.flatMap((reply) -> write(response, reply));
+				.flatMap((reply) -> HttpAnswers.write(response, reply));
 		}
 		customizeHandshake(handshake, Transport.WEBSOCKET, response);
 		return response.sendWebsocket((in, out) -> {
@@ -342,22 +335,6 @@ public final class EngineIoServer {
 		}
 	}
 
-	private static Mono<Void> write(HttpServerResponse response, HttpReply reply) {
-		response.status(reply.status());
-		ByteBuf body = reply.body();
-		if (reply.status() == 200) {
-			response.header(HttpHeaderNames.CACHE_CONTROL, "no-store");
-		}
-		if (body == null) {
-			return response.header(HttpHeaderNames.CONTENT_LENGTH, "0").send();
-		}
-		if (reply.contentType() != null) {
-			response.header(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
-		}
-		response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.readableBytes()));
-		return response.sendObject(body).then();
-	}
-
 	/**
 	 * Refuses a request: a JSON error for plain HTTP, a plain-text 400 for a WebSocket upgrade (which the reference
 	 * writes on the raw socket before closing it).
@@ -366,7 +343,8 @@ public final class EngineIoServer {
 			@Nullable String message) {
 		this.observer.requestRefused(error);
 		String text = (message != null) ? message : error.message();
-		return upgrade ? answerUpgrade(response, 400, text) : write(response, HttpReply.error(error, text));
+		return upgrade ? HttpAnswers.refuseUpgrade(response, 400, text)
+				: HttpAnswers.write(response, HttpReply.error(error, text));
 	}
 
 	/** Node.js's {@code ws} checks, after the engine's as there; {@code null} when the upgrade may go ahead. */
@@ -381,25 +359,7 @@ public final class EngineIoServer {
 			return refuse(response, false, EngineIoError.FORBIDDEN, ORIGIN_NOT_ALLOWED);
 		}
 		this.observer.requestRefused(EngineIoError.FORBIDDEN);
-		return answerUpgrade(response, 403, ORIGIN_NOT_ALLOWED);
-	}
-
-	private static Mono<Void> answerUpgrade(HttpServerResponse response, int status, String text) {
-		byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		return response.status(status)
-			.keepAlive(false)
-			.header(HttpHeaderNames.CONTENT_TYPE, "text/html")
-			.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
-			.sendByteArray(Mono.just(body))
-			.then();
-	}
-
-	private static boolean isWebSocketUpgrade(HttpServerRequest request) {
-		HttpHeaders headers = request.requestHeaders();
-		// as Node.js's HTTP parser: without "Connection: upgrade" it is a plain request
-		return HttpMethod.GET.equals(request.method())
-				&& headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
-				&& headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+		return HttpAnswers.refuseUpgrade(response, 403, ORIGIN_NOT_ALLOWED);
 	}
 
 	/** Node's {@code checkInvalidHeaderChar}: tab, printable ASCII and obs-text only. */

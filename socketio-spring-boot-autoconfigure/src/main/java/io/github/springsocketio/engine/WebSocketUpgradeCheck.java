@@ -3,8 +3,11 @@ package io.github.springsocketio.engine;
 import java.util.regex.Pattern;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * Checks the WebSocket headers of an upgrade request as Node.js's {@code ws} does before it answers, so that a
@@ -16,6 +19,14 @@ final class WebSocketUpgradeCheck {
 	private static final Pattern KEY = Pattern.compile("[+/0-9A-Za-z]{22}==");
 
 	private WebSocketUpgradeCheck() {
+	}
+
+	/** @return whether a request asks for a WebSocket: as Node.js's HTTP parser, without "Connection: upgrade" not */
+	static boolean isUpgrade(HttpServerRequest request) {
+		HttpHeaders headers = request.requestHeaders();
+		return HttpMethod.GET.equals(request.method())
+				&& headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
+				&& headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
 	}
 
 	/** @return what is wrong with the upgrade request's headers, or {@code null} if nothing is */

@@ -1,0 +1,52 @@
+package io.github.springsocketio.engine;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * Writes the engine's HTTP answers: a polling reply, the plain-text refusal of a WebSocket upgrade, and the
+ * {@code 413} of an oversized body, each with the headers the Node.js reference sends.
+ */
+final class HttpAnswers {
+
+	private HttpAnswers() {
+	}
+
+	/** Writes a polling reply; a {@code 200} is never to be cached. */
+	static Mono<Void> write(HttpServerResponse response, HttpReply reply) {
+		response.status(reply.status());
+		ByteBuf body = reply.body();
+		if (reply.status() == 200) {
+			response.header(HttpHeaderNames.CACHE_CONTROL, "no-store");
+		}
+		if (body == null) {
+			return response.header(HttpHeaderNames.CONTENT_LENGTH, "0").send();
+		}
+		if (reply.contentType() != null) {
+			response.header(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+		}
+		response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.readableBytes()));
+		return response.sendObject(body).then();
+	}
+
+	/** Refuses a WebSocket upgrade as the reference writes it on the raw socket: plain text, then the close. */
+	static Mono<Void> refuseUpgrade(HttpServerResponse response, int status, String text) {
+		byte[] body = text.getBytes(StandardCharsets.UTF_8);
+		return response.status(status)
+			.keepAlive(false)
+			.header(HttpHeaderNames.CONTENT_TYPE, "text/html")
+			.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
+			.sendByteArray(Mono.just(body))
+			.then();
+	}
+
+	/** Over the limit: 413 and the body is discarded; the session lives on, as in Node.js. */
+	static Mono<Void> tooLarge(HttpServerResponse response) {
+		return response.status(413).keepAlive(false).header(HttpHeaderNames.CONTENT_LENGTH, "0").send();
+	}
+
+}
