@@ -69,7 +69,7 @@ final class Session implements EngineIoSession {
 		this.handshake = handshake;
 		this.server = server;
 		this.options = server.options();
-		this.listener = server.listener();
+		this.listener = new GuardedListener(server.listener());
 		this.loop = new SessionLoop(loop, id);
 		this.heartbeat = new HeartbeatTimer(this.loop, this.options.pingInterval().toMillis(),
 				this.options.pingTimeout().toMillis(), this::ping, () -> terminate(CloseReason.PING_TIMEOUT));
@@ -193,7 +193,7 @@ final class Session implements EngineIoSession {
 		observer().sessionOpened(this.transport.kind());
 		this.sender.sendAtOnce(EnginePacket.open(openPayload(upgradable)));
 		this.heartbeat.start();
-		notifyListener(() -> this.listener.onOpen(this));
+		this.listener.onOpen(this);
 	}
 
 	private String openPayload(boolean polling) {
@@ -269,10 +269,7 @@ final class Session implements EngineIoSession {
 					this.heartbeat.onPong();
 				}
 			}
-			case EnginePacket.MESSAGE -> {
-				EngineMessage message = new EngineMessage(packet.data(), packet.binary());
-				notifyListener(() -> this.listener.onMessage(this, message));
-			}
+			case EnginePacket.MESSAGE -> this.listener.onMessage(this, new EngineMessage(packet.data(), packet.binary()));
 			case EnginePacket.CLOSE -> terminate(CloseReason.TRANSPORT_CLOSE);
 			case EnginePacket.PING -> {
 				logger.debug("Session " + this.id + " sent a ping (invalid heartbeat direction); closing it");
@@ -312,7 +309,7 @@ final class Session implements EngineIoSession {
 	private void upgraded(WebSocketTransport webSocket) {
 		this.transport.useWebSocket(webSocket);
 		observer().upgradeEnded(true);
-		notifyListener(() -> this.listener.onUpgrade(this));
+		this.listener.onUpgrade(this);
 		this.sender.flush();
 	}
 
@@ -378,22 +375,12 @@ final class Session implements EngineIoSession {
 		this.upgrade.close();
 		this.sender.clear();
 		observer().sessionClosed(this.transport.kind(), reason);
-		notifyListener(() -> this.listener.onClose(this, reason));
+		this.listener.onClose(this, reason);
 	}
 
 	private void stopLingering() {
 		this.closeTimer.cancel();
 		this.server.remove(this);
-	}
-
-	/** A listener's failure is logged; it never reaches the event loop or other sessions. */
-	private void notifyListener(Runnable call) {
-		try {
-			call.run();
-		}
-		catch (RuntimeException ex) {
-			logger.error("Engine.IO listener failed for session " + this.id, ex);
-		}
 	}
 
 	@Override
