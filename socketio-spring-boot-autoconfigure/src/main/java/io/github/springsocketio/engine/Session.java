@@ -191,17 +191,9 @@ final class Session implements EngineIoSession {
 
 	private void open(boolean upgradable) {
 		observer().sessionOpened(this.transport.kind());
-		this.sender.sendAtOnce(EnginePacket.open(openPayload(upgradable)));
+		this.sender.sendAtOnce(EnginePacket.open(this.id, upgradable, this.options));
 		this.heartbeat.start();
 		this.listener.onOpen(this);
-	}
-
-	private String openPayload(boolean polling) {
-		boolean upgrades = polling && this.options.allowUpgrades()
-				&& this.options.transports().contains(Transport.WEBSOCKET);
-		return "{\"sid\":\"" + this.id + "\",\"upgrades\":" + (upgrades ? "[\"websocket\"]" : "[]")
-				+ ",\"pingInterval\":" + this.options.pingInterval().toMillis() + ",\"pingTimeout\":"
-				+ this.options.pingTimeout().toMillis() + ",\"maxPayload\":" + this.options.maxHttpBufferSize() + "}";
 	}
 
 	// Polling requests
