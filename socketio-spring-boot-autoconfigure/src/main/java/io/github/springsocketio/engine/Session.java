@@ -221,11 +221,7 @@ final class Session implements EngineIoSession {
 			terminate(CloseReason.TRANSPORT_ERROR);
 			return;
 		}
-		polling.hold(get, this.upgrade.isUnderWay());
-		if (this.upgrade.isProbed()) {
-			this.upgrade.endPollLater();
-		}
-		else {
+		if (this.upgrade.holdPoll(polling, get)) {
 			this.sender.flush();
 		}
 	}
@@ -295,7 +291,8 @@ final class Session implements EngineIoSession {
 	// Upgrade from polling to WebSocket
 
 	void onUpgradeRequest(WebSocketTransport candidate) {
-		this.upgrade.request(candidate, this.transport.polling(), this.state == State.OPEN && this.options.allowUpgrades());
+		boolean allowed = this.state == State.OPEN && this.options.allowUpgrades();
+		this.upgrade.request(candidate, this.transport.polling(), allowed);
 	}
 
 	private void upgraded(WebSocketTransport webSocket) {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import static io.github.springsocketio.engine.TransportFixtures.body;
 import static io.github.springsocketio.engine.TransportFixtures.nextFrame;
@@ -71,6 +72,30 @@ class TransportUpgradeTests {
 		this.upgrade.request(webSocket(webSocketChannel()), this.polling, true);
 		AtomicReference<HttpReply> poll = poll(this.polling, true);
 		this.upgrade.onProbePacket(packet("2probe"));
+		advance(TransportUpgrade.NOOP_DELAY_MS - 1);
+		assertThat(poll).hasValue(null);
+		advance(1);
+		assertThat(body(poll)).isEqualTo("6");
+	}
+
+	@Test
+	void aPollHeldBeforeTheProbeIsAnsweredMayTakeThePacketsWaiting() {
+		this.upgrade.request(webSocket(webSocketChannel()), this.polling, true);
+		AtomicReference<Boolean> mayTakePackets = new AtomicReference<>();
+		Mono.<HttpReply>create((get) -> mayTakePackets.set(this.upgrade.holdPoll(this.polling, get))).subscribe();
+		assertThat(mayTakePackets).hasValue(true);
+		assertThat(this.polling.heldDuringUpgrade()).isTrue();
+	}
+
+	@Test
+	void aPollHeldOnceTheProbeIsAnsweredTakesNoPacketsAndEndsWithANoopALittleLater() {
+		this.upgrade.request(webSocket(webSocketChannel()), this.polling, true);
+		this.upgrade.onProbePacket(packet("2probe"));
+		AtomicReference<Boolean> mayTakePackets = new AtomicReference<>();
+		AtomicReference<HttpReply> poll = new AtomicReference<>();
+		Mono.<HttpReply>create((get) -> mayTakePackets.set(this.upgrade.holdPoll(this.polling, get)))
+			.subscribe(poll::set);
+		assertThat(mayTakePackets).hasValue(false);
 		advance(TransportUpgrade.NOOP_DELAY_MS - 1);
 		assertThat(poll).hasValue(null);
 		advance(1);
