@@ -93,6 +93,11 @@ final class ActiveTransport {
 		return (this.webSocket != null) ? this.webSocket.pendingBytes() : 0;
 	}
 
+	/** Reads a POST body into the session over polling; one that came after the upgrade is refused. */
+	HttpReply receive(byte[] body) {
+		return (this.polling != null) ? this.polling.receive(body) : HttpReply.error(EngineIoError.BAD_REQUEST);
+	}
+
 	/** Refuses a poll that came after the upgrade, once what the WebSocket already sent has gone out. */
 	void refuseLatePoll(MonoSink<HttpReply> get) {
 		HttpReply refusal = HttpReply.error(EngineIoError.BAD_REQUEST);

@@ -215,10 +215,7 @@ final class Session implements EngineIoSession {
 			this.transport.refuseLatePoll(get);
 			return;
 		}
-		if (polling.hasPendingGet()) {
-			logger.debug("Session " + this.id + " sent a second concurrent poll; closing it");
-			get.success(HttpReply.empty(400));
-			terminate(CloseReason.TRANSPORT_ERROR);
+		if (polling.refusesOverlap(get)) {
 			return;
 		}
 		if (this.upgrade.holdPoll(polling, get)) {
@@ -228,14 +225,7 @@ final class Session implements EngineIoSession {
 
 	HttpReply onPostBody(byte[] body) {
 		this.postInFlight.set(false);
-		if (this.state == State.CLOSED) {
-			return HttpReply.error(EngineIoError.UNKNOWN_SID);
-		}
-		PollingTransport polling = this.transport.polling();
-		if (polling == null) {
-			return HttpReply.error(EngineIoError.BAD_REQUEST);
-		}
-		return polling.receive(body);
+		return (this.state == State.CLOSED) ? HttpReply.error(EngineIoError.UNKNOWN_SID) : this.transport.receive(body);
 	}
 
 	// Inbound packets, from either transport

@@ -1,5 +1,6 @@
 package io.github.springsocketio.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -152,6 +153,18 @@ class ActiveTransportTests {
 		this.channel.runPendingTasks();
 		assertThat(this.channel.isOpen()).isFalse();
 		assertThat((Object) this.channel.readOutbound()).isNull();
+	}
+
+	@Test
+	void aPostIsReadOverPollingAndRefusedAfterTheUpgrade() {
+		byte[] body = "4hello".getBytes(StandardCharsets.UTF_8);
+		this.active.usePolling(this.polling);
+		assertThat(this.active.receive(body).status()).isEqualTo(200);
+
+		this.active.useWebSocket(webSocket(this.channel));
+		HttpReply refusal = this.active.receive(body);
+		assertThat(refusal.status()).isEqualTo(400);
+		assertThat(refusal.body().toString(StandardCharsets.UTF_8)).contains("\"code\":3");
 	}
 
 	@Test
