@@ -89,7 +89,18 @@ public final class EnginePacket {
 		return new EnginePacket(new byte[] { type }, false);
 	}
 
-	static EnginePacket open(String json) {
+	/**
+	 * The open packet, a session's first: its id, what it may upgrade to, and the timings and size limit it must keep.
+	 * @param sid the session id
+	 * @param polling whether the session opened on polling: only then may it upgrade
+	 * @param options the endpoint's options
+	 * @return the packet
+	 */
+	static EnginePacket open(String sid, boolean polling, EngineIoOptions options) {
+		boolean upgrades = polling && options.allowUpgrades() && options.transports().contains(Transport.WEBSOCKET);
+		String json = "{\"sid\":\"" + sid + "\",\"upgrades\":" + (upgrades ? "[\"websocket\"]" : "[]")
+				+ ",\"pingInterval\":" + options.pingInterval().toMillis() + ",\"pingTimeout\":"
+				+ options.pingTimeout().toMillis() + ",\"maxPayload\":" + options.maxHttpBufferSize() + "}";
 		byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
 		byte[] frame = new byte[utf8.length + 1];
 		frame[0] = OPEN;

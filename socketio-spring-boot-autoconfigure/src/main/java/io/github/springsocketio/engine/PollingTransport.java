@@ -52,6 +52,22 @@ final class PollingTransport {
 	}
 
 	/**
+	 * Refuses a poll made while another waits, which no client does: it is answered {@code 400} and the session
+	 * ends, which answers the waiting one with a close packet.
+	 * @param get the new poll
+	 * @return whether it was refused
+	 */
+	boolean refusesOverlap(MonoSink<HttpReply> get) {
+		if (this.pendingGet == null) {
+			return false;
+		}
+		logger.debug("Session " + this.session.id() + " sent a second concurrent poll; closing it");
+		get.success(HttpReply.empty(400));
+		this.session.terminate(CloseReason.TRANSPORT_ERROR);
+		return true;
+	}
+
+	/**
 	 * Holds a poll until there is something to answer; a client that drops it ends the session.
 	 * @param get the poll
 	 * @param duringUpgrade whether an upgrade is under way

@@ -17,9 +17,9 @@ import reactor.core.publisher.MonoSink;
  *
  * <p>All mutable state is confined to the session's event loop: public methods hand their work to it through a
  * {@link SessionLoop}, and the package-private {@code on*} methods are only ever called on it. The parts with a job
- * of their own are confined to it too: the {@link OutboundBuffer}, the {@link HeartbeatTimer}, the
- * {@link TransportUpgrade} and the {@link PollingCloseTimer}. Timers are scheduled on the same loop, so a session
- * needs neither locks nor threads of its own.
+ * of their own are confined to it too: the {@link ActiveTransport}, the {@link SessionSender} that takes packets to
+ * it, the {@link HeartbeatTimer}, the {@link TransportUpgrade} and the {@link PollingCloseTimer}. Timers are
+ * scheduled on the same loop, so a session needs neither locks nor threads of its own.
  */
 final class Session implements EngineIoSession {
 
@@ -46,23 +46,19 @@ final class Session implements EngineIoSession {
 	/** Set while a POST body is being read; checked off the loop so a concurrent POST is caught at once. */
 	final AtomicBoolean postInFlight = new AtomicBoolean();
 
-	private volatile Transport transport;
-
 	private volatile State state = State.OPEN;
 
 	private volatile @Nullable Object attachment;
 
 	// Confined to the loop from here on.
 
-	private final OutboundBuffer outbound;
-
 	private final HeartbeatTimer heartbeat;
 
 	private final TransportUpgrade upgrade;
 
-	private @Nullable PollingTransport polling;
+	private final ActiveTransport transport;
 
-	private @Nullable WebSocketTransport webSocket;
+	private final SessionSender sender;
 
 	private final PollingCloseTimer closeTimer;
 
@@ -71,16 +67,16 @@ final class Session implements EngineIoSession {
 	Session(String id, HandshakeRequest handshake, Transport transport, EngineIoServer server, EventLoop loop) {
 		this.id = id;
 		this.handshake = handshake;
-		this.transport = transport;
 		this.server = server;
 		this.options = server.options();
-		this.listener = server.listener();
+		this.listener = new GuardedListener(server.listener());
 		this.loop = new SessionLoop(loop, id);
-		this.outbound = new OutboundBuffer(this.options.maxBufferedBytes(), loop, this::flush);
 		this.heartbeat = new HeartbeatTimer(this.loop, this.options.pingInterval().toMillis(),
 				this.options.pingTimeout().toMillis(), this::ping, () -> terminate(CloseReason.PING_TIMEOUT));
 		this.upgrade = new TransportUpgrade(id, this.loop, this.options.upgradeTimeout().toMillis(), this::upgraded,
 				this::upgradeAbandoned);
+		this.transport = new ActiveTransport(transport, this.upgrade);
+		this.sender = new SessionSender(this, this.loop, this.transport, this.options.maxBufferedBytes());
 		this.closeTimer = new PollingCloseTimer(this.loop);
 	}
 
@@ -91,7 +87,7 @@ final class Session implements EngineIoSession {
 
 	@Override
 	public Transport transport() {
-		return this.transport;
+		return this.transport.kind();
 	}
 
 	@Override
@@ -104,85 +100,29 @@ final class Session implements EngineIoSession {
 		return this.state == State.OPEN;
 	}
 
+	/** @return whether the session has ended: it takes no more packets */
+	boolean isClosed() {
+		return this.state == State.CLOSED;
+	}
+
 	@Override
 	public void send(EnginePacket packet) {
-		if (inEventLoop()) {
-			sendNow(packet);
-		}
-		else {
-			this.loop.submit(() -> sendNow(packet));
-		}
+		this.sender.send(packet);
 	}
 
 	@Override
 	public void send(List<EnginePacket> packets) {
-		if (inEventLoop()) {
-			sendNow(packets);
-		}
-		else {
-			this.loop.submit(() -> sendNow(packets));
-		}
+		this.sender.send(packets);
 	}
 
 	@Override
 	public void sendBacklog(List<EnginePacket> packets) {
-		if (inEventLoop()) {
-			sendBacklogNow(packets);
-		}
-		else {
-			this.loop.submit(() -> sendBacklogNow(packets));
-		}
+		this.sender.sendBacklog(packets);
 	}
 
 	@Override
 	public void sendVolatile(List<EnginePacket> packets) {
-		if (inEventLoop()) {
-			sendIfWritable(packets);
-		}
-		else {
-			this.loop.submit(() -> sendIfWritable(packets));
-		}
-	}
-
-	private void sendNow(EnginePacket packet) {
-		buffer(packet);
-		scheduleFlush();
-	}
-
-	private void sendNow(List<EnginePacket> packets) {
-		for (EnginePacket packet : packets) {
-			buffer(packet);
-		}
-		scheduleFlush();
-	}
-
-	private void sendBacklogNow(List<EnginePacket> packets) {
-		for (EnginePacket packet : packets) {
-			if (this.state != State.CLOSED && !this.outbound.addBacklog(packet, bytesHeldByTransport())) {
-				closeSlowClient();
-			}
-		}
-		scheduleFlush();
-	}
-
-	/**
-	 * Queues volatile packets only if the transport can take them now. Packets already queued this turn do not
-	 * count: they are flushed at the end of the turn, together with these.
-	 */
-	private void sendIfWritable(List<EnginePacket> packets) {
-		if (this.state == State.OPEN && writableNow()) {
-			sendNow(packets);
-		}
-		else {
-			observer().packetsDropped(packets.size());
-		}
-	}
-
-	private boolean writableNow() {
-		if (this.webSocket != null) {
-			return this.webSocket.writableNow();
-		}
-		return this.polling != null && this.polling.hasPendingGet() && !this.upgrade.isProbed();
+		this.sender.sendVolatile(packets);
 	}
 
 	@Override
@@ -238,30 +178,22 @@ final class Session implements EngineIoSession {
 	// Opening
 
 	void openPolling(MonoSink<HttpReply> handshakeGet) {
-		this.polling = new PollingTransport(this);
-		this.polling.hold(handshakeGet, false);
+		PollingTransport polling = new PollingTransport(this);
+		this.transport.usePolling(polling);
+		polling.hold(handshakeGet, false);
 		open(true);
 	}
 
 	void openWebSocket(WebSocketTransport webSocket) {
-		this.webSocket = webSocket;
+		this.transport.useWebSocket(webSocket);
 		open(false);
 	}
 
 	private void open(boolean upgradable) {
-		observer().sessionOpened(this.transport);
-		buffer(EnginePacket.open(openPayload(upgradable)));
-		flush();
+		observer().sessionOpened(this.transport.kind());
+		this.sender.sendAtOnce(EnginePacket.open(this.id, upgradable, this.options));
 		this.heartbeat.start();
-		notifyListener(() -> this.listener.onOpen(this));
-	}
-
-	private String openPayload(boolean polling) {
-		boolean upgrades = polling && this.options.allowUpgrades()
-				&& this.options.transports().contains(Transport.WEBSOCKET);
-		return "{\"sid\":\"" + this.id + "\",\"upgrades\":" + (upgrades ? "[\"websocket\"]" : "[]")
-				+ ",\"pingInterval\":" + this.options.pingInterval().toMillis() + ",\"pingTimeout\":"
-				+ this.options.pingTimeout().toMillis() + ",\"maxPayload\":" + this.options.maxHttpBufferSize() + "}";
+		this.listener.onOpen(this);
 	}
 
 	// Polling requests
@@ -277,47 +209,23 @@ final class Session implements EngineIoSession {
 			}
 			return;
 		}
-		PollingTransport polling = this.polling;
+		PollingTransport polling = this.transport.polling();
 		if (polling == null) {
 			// upgraded to WebSocket after the request passed the transport check
-			refuseAfterUpgrade(get);
+			this.transport.refuseLatePoll(get);
 			return;
 		}
-		if (polling.hasPendingGet()) {
-			logger.debug("Session " + this.id + " sent a second concurrent poll; closing it");
-			get.success(HttpReply.empty(400));
-			terminate(CloseReason.TRANSPORT_ERROR);
+		if (polling.refusesOverlap(get)) {
 			return;
 		}
-		polling.hold(get, this.upgrade.isUnderWay());
-		if (this.upgrade.isProbed()) {
-			this.upgrade.endPollLater();
-		}
-		else {
-			flush();
-		}
-	}
-
-	/** A poll after the upgrade is refused once what the WebSocket already sent has gone out. */
-	private void refuseAfterUpgrade(MonoSink<HttpReply> get) {
-		HttpReply refusal = HttpReply.error(EngineIoError.BAD_REQUEST);
-		if (this.webSocket != null) {
-			this.webSocket.afterPendingWrites(() -> get.success(refusal));
-		}
-		else {
-			get.success(refusal);
+		if (this.upgrade.holdPoll(polling, get)) {
+			this.sender.flush();
 		}
 	}
 
 	HttpReply onPostBody(byte[] body) {
 		this.postInFlight.set(false);
-		if (this.state == State.CLOSED) {
-			return HttpReply.error(EngineIoError.UNKNOWN_SID);
-		}
-		if (this.polling == null) {
-			return HttpReply.error(EngineIoError.BAD_REQUEST);
-		}
-		return this.polling.receive(body);
+		return (this.state == State.CLOSED) ? HttpReply.error(EngineIoError.UNKNOWN_SID) : this.transport.receive(body);
 	}
 
 	// Inbound packets, from either transport
@@ -330,7 +238,7 @@ final class Session implements EngineIoSession {
 			this.upgrade.onProbePacket(packet);
 			return;
 		}
-		if (source != this.polling && source != this.webSocket) {
+		if (!this.transport.carries(source)) {
 			return;
 		}
 		switch (packet.type()) {
@@ -339,10 +247,7 @@ final class Session implements EngineIoSession {
 					this.heartbeat.onPong();
 				}
 			}
-			case EnginePacket.MESSAGE -> {
-				EngineMessage message = new EngineMessage(packet.data(), packet.binary());
-				notifyListener(() -> this.listener.onMessage(this, message));
-			}
+			case EnginePacket.MESSAGE -> this.listener.onMessage(this, new EngineMessage(packet.data(), packet.binary()));
 			case EnginePacket.CLOSE -> terminate(CloseReason.TRANSPORT_CLOSE);
 			case EnginePacket.PING -> {
 				logger.debug("Session " + this.id + " sent a ping (invalid heartbeat direction); closing it");
@@ -358,7 +263,7 @@ final class Session implements EngineIoSession {
 		if (this.upgrade.isProbe(source)) {
 			this.upgrade.abort();
 		}
-		else if (source == this.webSocket) {
+		else if (this.transport.carries(source)) {
 			logger.debug("Session " + this.id + " sent an invalid packet (" + problem + "); closing it");
 			terminate(CloseReason.PARSE_ERROR);
 		}
@@ -369,86 +274,35 @@ final class Session implements EngineIoSession {
 		if (this.state != State.OPEN) {
 			return false;
 		}
-		buffer(EnginePacket.PING_PACKET);
-		flush();
+		this.sender.sendAtOnce(EnginePacket.PING_PACKET);
 		return true;
 	}
 
 	// Upgrade from polling to WebSocket
 
 	void onUpgradeRequest(WebSocketTransport candidate) {
-		this.upgrade.request(candidate, this.polling, this.state == State.OPEN && this.options.allowUpgrades());
+		boolean allowed = this.state == State.OPEN && this.options.allowUpgrades();
+		this.upgrade.request(candidate, this.transport.polling(), allowed);
 	}
 
 	private void upgraded(WebSocketTransport webSocket) {
-		this.polling = null;
-		this.webSocket = webSocket;
-		this.transport = Transport.WEBSOCKET;
+		this.transport.useWebSocket(webSocket);
 		observer().upgradeEnded(true);
-		notifyListener(() -> this.listener.onUpgrade(this));
-		flush();
+		this.listener.onUpgrade(this);
+		this.sender.flush();
 	}
 
 	private void upgradeAbandoned() {
 		observer().upgradeEnded(false);
-		flush();
+		this.sender.flush();
 	}
 
 	void onWebSocketClosed(WebSocketTransport closed, boolean failed) {
 		if (this.upgrade.isProbe(closed)) {
 			this.upgrade.onProbeClosed();
 		}
-		else if (closed == this.webSocket) {
+		else if (this.transport.carries(closed)) {
 			terminate(failed ? CloseReason.TRANSPORT_ERROR : CloseReason.TRANSPORT_CLOSE);
-		}
-	}
-
-	// Writing
-
-	/** Queues a packet unless the session has ended; a client too slow to take what waits is closed. */
-	private void buffer(EnginePacket packet) {
-		if (this.state != State.CLOSED && !this.outbound.add(packet, bytesHeldByTransport())) {
-			closeSlowClient();
-		}
-	}
-
-	private long bytesHeldByTransport() {
-		return (this.webSocket != null) ? this.webSocket.pendingBytes() : 0;
-	}
-
-	private void closeSlowClient() {
-		long pending = this.outbound.bytes() + bytesHeldByTransport();
-		logger.warn("Closing session " + this.id + ": " + pending + " bytes wait to be sent, more than the "
-				+ this.options.maxBufferedBytes() + " allowed; the client is not reading fast enough");
-		terminate(CloseReason.SLOW_CLIENT);
-	}
-
-	private void scheduleFlush() {
-		if (this.state != State.CLOSED) {
-			this.outbound.scheduleFlush();
-		}
-	}
-
-	private void flush() {
-		if (this.state == State.CLOSED || this.outbound.isEmpty()) {
-			return;
-		}
-		List<EnginePacket> packets;
-		long bytes = this.outbound.bytes();
-		if (this.webSocket != null) {
-			packets = this.outbound.drain();
-			this.webSocket.write(packets);
-		}
-		else if (this.polling != null && this.polling.hasPendingGet() && !this.upgrade.isProbed()) {
-			packets = this.outbound.drain();
-			this.polling.write(packets);
-		}
-		else {
-			return;
-		}
-		observer().bytesSent(this.transport, bytes);
-		if (this.state == State.CLOSING && packets.get(packets.size() - 1).isClose()) {
-			terminate(this.closingReason);
 		}
 	}
 
@@ -458,8 +312,8 @@ final class Session implements EngineIoSession {
 		if (this.state != State.OPEN) {
 			return;
 		}
-		if (this.webSocket != null || this.polling == null) {
-			flush();
+		if (this.transport.polling() == null) {
+			this.sender.flush();
 			terminate(reason);
 			return;
 		}
@@ -467,10 +321,16 @@ final class Session implements EngineIoSession {
 		this.state = State.CLOSING;
 		this.closingReason = reason;
 		this.heartbeat.stop();
-		buffer(EnginePacket.CLOSE_PACKET);
-		flush();
+		this.sender.sendAtOnce(EnginePacket.CLOSE_PACKET);
 		if (this.state == State.CLOSING) {
 			this.closeTimer.awaitCollection(!this.server.isAccepting(), () -> terminate(reason));
+		}
+	}
+
+	/** Over polling, a server-side close ends the session once its close packet has been written into a poll. */
+	void onClosePacketWritten() {
+		if (this.state == State.CLOSING) {
+			terminate(this.closingReason);
 		}
 	}
 
@@ -482,29 +342,19 @@ final class Session implements EngineIoSession {
 		this.state = State.CLOSED;
 		this.heartbeat.stop();
 		this.closeTimer.cancel();
-		if (reason == CloseReason.TRANSPORT_CLOSE && this.polling != null && !this.polling.hasPendingGet()) {
+		PollingTransport polling = this.transport.polling();
+		if (reason == CloseReason.TRANSPORT_CLOSE && polling != null && !polling.hasPendingGet()) {
+			// a client that closed over polling may still send one late poll: it is answered, not refused
 			this.closeTimer.linger(this::stopLingering);
 		}
 		else {
 			this.server.remove(this);
 		}
-		if (this.polling != null) {
-			// a client that closed gets a noop; any other end tells the client with a close packet
-			this.polling.answerIfPending(
-					(reason == CloseReason.TRANSPORT_CLOSE) ? EnginePacket.NOOP_PACKET : EnginePacket.CLOSE_PACKET);
-		}
-		if (this.webSocket != null) {
-			if (reason == CloseReason.SLOW_CLIENT) {
-				this.webSocket.abort();
-			}
-			else {
-				this.webSocket.close();
-			}
-		}
+		this.transport.end(reason);
 		this.upgrade.close();
-		this.outbound.clear();
-		observer().sessionClosed(this.transport, reason);
-		notifyListener(() -> this.listener.onClose(this, reason));
+		this.sender.clear();
+		observer().sessionClosed(this.transport.kind(), reason);
+		this.listener.onClose(this, reason);
 	}
 
 	private void stopLingering() {
@@ -512,19 +362,9 @@ final class Session implements EngineIoSession {
 		this.server.remove(this);
 	}
 
-	/** A listener's failure is logged; it never reaches the event loop or other sessions. */
-	private void notifyListener(Runnable call) {
-		try {
-			call.run();
-		}
-		catch (RuntimeException ex) {
-			logger.error("Engine.IO listener failed for session " + this.id, ex);
-		}
-	}
-
 	@Override
 	public String toString() {
-		return "Session[" + this.id + ", " + this.transport.id() + ", " + this.state + "]";
+		return "Session[" + this.id + ", " + this.transport.kind().id() + ", " + this.state + "]";
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.netty.channel.EventLoop;
 import org.apache.commons.logging.Log;
@@ -46,6 +47,19 @@ final class SessionLoop {
 		}
 		else {
 			submit(task);
+		}
+	}
+
+	/**
+	 * Runs an action on an argument now when called on the loop, else hands it to the loop. An action kept in a field
+	 * makes a call on the loop allocate nothing; only a hand-off captures the argument.
+	 */
+	<T> void execute(Consumer<T> action, T argument) {
+		if (inEventLoop()) {
+			action.accept(argument);
+		}
+		else {
+			submit(() -> action.accept(argument));
 		}
 	}
 

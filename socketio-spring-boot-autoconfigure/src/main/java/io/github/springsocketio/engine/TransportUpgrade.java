@@ -135,11 +135,27 @@ final class TransportUpgrade {
 	}
 
 	/**
+	 * Holds a poll on the polling transport. Once the probe is answered the poll gets no packets, those wait for the
+	 * WebSocket: it is ended later instead, see {@link #endPollLater()}.
+	 * @param polling the session's polling transport
+	 * @param get the poll
+	 * @return whether the poll may take the packets waiting
+	 */
+	boolean holdPoll(PollingTransport polling, MonoSink<HttpReply> get) {
+		polling.hold(get, isUnderWay());
+		if (this.probed) {
+			endPollLater();
+			return false;
+		}
+		return true;
+	}
+
+	/**
 	 * Ends a poll that came during the upgrade with a noop a little later, unless the upgrade completes first: the
 	 * client may have sent the upgrade packet right behind the probe, and then this poll gets the answer of any poll
 	 * after the upgrade.
 	 */
-	void endPollLater() {
+	private void endPollLater() {
 		WebSocketTransport candidate = this.probe;
 		PollingTransport polling = this.polling;
 		this.loop.schedule(() -> {

@@ -1,5 +1,6 @@
 package io.github.springsocketio.engine;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoop;
@@ -28,6 +29,12 @@ final class ManualEventLoop implements AutoCloseable {
 
 	SessionLoop sessionLoop() {
 		return new SessionLoop(eventLoop(), "sid");
+	}
+
+	/** @return a session of the server confined to this loop, not opened yet */
+	Session session(EngineIoServer server, Transport transport) {
+		return new Session("sid", new HandshakeRequest("/", Map.of(), Map.of(), "", false, 0), transport, server,
+				eventLoop());
 	}
 
 	/** Ends the current turn: runs the tasks queued so far. */

@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.netty.channel.DefaultEventLoop;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,26 @@ class SessionLoopTests {
 			this.ran.add("after");
 		});
 		assertThat(this.ran).containsExactly("task", "after");
+	}
+
+	@Test
+	void anActionOnAnArgumentRunsAtOnceOnTheLoopAndIsHandedToItFromElsewhere() throws Exception {
+		Consumer<String> action = (argument) -> this.ran.add(argument + (this.loop.inEventLoop() ? " on the loop" : ""));
+		onLoop(() -> {
+			this.loop.execute(action, "at once");
+			this.ran.add("after");
+		});
+		this.loop.execute(action, "handed over");
+		onLoop(() -> {
+		});
+		assertThat(this.ran).containsExactly("at once on the loop", "after", "handed over on the loop");
+	}
+
+	@Test
+	void anActionHandedToAStoppedLoopIsDropped() {
+		stopLoop();
+		assertThatNoException().isThrownBy(() -> this.loop.execute(this.ran::add, "dropped"));
+		assertThat(this.ran).isEmpty();
 	}
 
 	@Test

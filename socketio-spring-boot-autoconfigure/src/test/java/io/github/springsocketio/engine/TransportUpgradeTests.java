@@ -1,18 +1,20 @@
 package io.github.springsocketio.engine;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+import static io.github.springsocketio.engine.TransportFixtures.body;
+import static io.github.springsocketio.engine.TransportFixtures.nextFrame;
+import static io.github.springsocketio.engine.TransportFixtures.packet;
+import static io.github.springsocketio.engine.TransportFixtures.poll;
+import static io.github.springsocketio.engine.TransportFixtures.webSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,10 +30,9 @@ class TransportUpgradeTests {
 	/** Every loop of the test: the session's, and one per WebSocket connection. */
 	private final List<ManualEventLoop> loops = new ArrayList<>(List.of(this.sessionLoop));
 
-	private final PollingTransport polling = new PollingTransport(new Session("sid",
-			new HandshakeRequest("/", Map.of(), Map.of(), "", false, 0), Transport.POLLING,
-			new EngineIoServer(EngineIoOptions.builder().build(), (session, message) -> {
-			}), this.sessionLoop.eventLoop()));
+	private final PollingTransport polling = new PollingTransport(
+			this.sessionLoop.session(new EngineIoServer(EngineIoOptions.builder().build(), (session, message) -> {
+			}), Transport.POLLING));
 
 	private final AtomicReference<WebSocketTransport> upgraded = new AtomicReference<>();
 
@@ -55,14 +56,12 @@ class TransportUpgradeTests {
 
 		this.upgrade.onProbePacket(packet("2probe"));
 		assertThat(this.upgrade.isProbed()).isTrue();
-		ByteBuf frame = probe.readOutbound();
-		assertThat(frame.toString(StandardCharsets.UTF_8)).endsWith("3probe");
-		frame.release();
+		assertThat(nextFrame(probe)).endsWith("3probe");
 	}
 
 	@Test
 	void endsAPollAlreadyWaitingWithANoopOnceTheProbeIsAnswered() {
-		AtomicReference<HttpReply> poll = poll(false);
+		AtomicReference<HttpReply> poll = poll(this.polling, false);
 		this.upgrade.request(webSocket(webSocketChannel()), this.polling, true);
 		this.upgrade.onProbePacket(packet("2probe"));
 		assertThat(body(poll)).isEqualTo("6");
@@ -71,8 +70,32 @@ class TransportUpgradeTests {
 	@Test
 	void endsAPollMadeDuringTheUpgradeWithANoopALittleLater() {
 		this.upgrade.request(webSocket(webSocketChannel()), this.polling, true);
-		AtomicReference<HttpReply> poll = poll(true);
+		AtomicReference<HttpReply> poll = poll(this.polling, true);
 		this.upgrade.onProbePacket(packet("2probe"));
+		advance(TransportUpgrade.NOOP_DELAY_MS - 1);
+		assertThat(poll).hasValue(null);
+		advance(1);
+		assertThat(body(poll)).isEqualTo("6");
+	}
+
+	@Test
+	void aPollHeldBeforeTheProbeIsAnsweredMayTakeThePacketsWaiting() {
+		this.upgrade.request(webSocket(webSocketChannel()), this.polling, true);
+		AtomicReference<Boolean> mayTakePackets = new AtomicReference<>();
+		Mono.<HttpReply>create((get) -> mayTakePackets.set(this.upgrade.holdPoll(this.polling, get))).subscribe();
+		assertThat(mayTakePackets).hasValue(true);
+		assertThat(this.polling.heldDuringUpgrade()).isTrue();
+	}
+
+	@Test
+	void aPollHeldOnceTheProbeIsAnsweredTakesNoPacketsAndEndsWithANoopALittleLater() {
+		this.upgrade.request(webSocket(webSocketChannel()), this.polling, true);
+		this.upgrade.onProbePacket(packet("2probe"));
+		AtomicReference<Boolean> mayTakePackets = new AtomicReference<>();
+		AtomicReference<HttpReply> poll = new AtomicReference<>();
+		Mono.<HttpReply>create((get) -> mayTakePackets.set(this.upgrade.holdPoll(this.polling, get)))
+			.subscribe(poll::set);
+		assertThat(mayTakePackets).hasValue(false);
 		advance(TransportUpgrade.NOOP_DELAY_MS - 1);
 		assertThat(poll).hasValue(null);
 		advance(1);
@@ -96,7 +119,7 @@ class TransportUpgradeTests {
 	@Test
 	void aPollMadeDuringTheUpgradeIsRefusedOnceTheUpgradeIsDoneAndGetsNoNoop() {
 		this.upgrade.request(webSocket(webSocketChannel()), this.polling, true);
-		AtomicReference<HttpReply> poll = poll(true);
+		AtomicReference<HttpReply> poll = poll(this.polling, true);
 		this.upgrade.onProbePacket(packet("2probe"));
 		this.upgrade.onProbePacket(packet("5"));
 		advance(TransportUpgrade.NOOP_DELAY_MS);
@@ -176,28 +199,6 @@ class TransportUpgradeTests {
 		ManualEventLoop connection = new ManualEventLoop();
 		this.loops.add(connection);
 		return connection.channel();
-	}
-
-	private static WebSocketTransport webSocket(EmbeddedChannel channel) {
-		WebSocketTransport webSocket = new WebSocketTransport(channel, false);
-		webSocket.ready();
-		return webSocket;
-	}
-
-	private AtomicReference<HttpReply> poll(boolean duringUpgrade) {
-		AtomicReference<HttpReply> reply = new AtomicReference<>();
-		Mono.<HttpReply>create((get) -> this.polling.hold(get, duringUpgrade)).subscribe(reply::set);
-		return reply;
-	}
-
-	private static String body(AtomicReference<HttpReply> reply) {
-		assertThat(reply.get()).isNotNull();
-		return reply.get().body().toString(StandardCharsets.UTF_8);
-	}
-
-	private static InboundPacket packet(String text) {
-		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-		return InboundPacket.decodeText(bytes, 0, bytes.length);
 	}
 
 	private void advance(long millis) {
