@@ -146,6 +146,20 @@ public final class SocketIOMetrics implements MeterBinder, SocketIOObserver {
 	/** The meters of one namespace tag. */
 	private final class NamespaceMeters {
 
+		private static final String CONNECTED = "socketio.sockets.connected";
+
+		private static final String CONNECTED_DESCRIPTION = "Sockets that joined; recovered=true when connection state "
+				+ "recovery restored them";
+
+		private static final String BROADCASTS = "socketio.broadcasts";
+
+		private static final String BROADCASTS_DESCRIPTION = "Broadcast operations (each encoded once)";
+
+		private static final String RECOVERY = "socketio.recovery.attempts";
+
+		private static final String RECOVERY_DESCRIPTION = "Reconnections that asked connection state recovery for "
+				+ "their session";
+
 		final String tag;
 
 		final AtomicLong active = new AtomicLong();
@@ -182,8 +196,8 @@ public final class SocketIOMetrics implements MeterBinder, SocketIOObserver {
 				.description("Rooms with members on this node, sockets' own rooms aside (never one meter per room)")
 				.tag("namespace", tag)
 				.register(registry);
-			this.connectedNew = connected(registry, "false");
-			this.connectedRecovered = connected(registry, "true");
+			this.connectedNew = counter(registry, CONNECTED, CONNECTED_DESCRIPTION, "recovered", "false");
+			this.connectedRecovered = counter(registry, CONNECTED, CONNECTED_DESCRIPTION, "recovered", "true");
 			for (DisconnectReason reason : DisconnectReason.values()) {
 				this.disconnected.put(reason, Counter.builder("socketio.sockets.disconnected")
 					.description("Sockets that left, by reason")
@@ -195,37 +209,22 @@ public final class SocketIOMetrics implements MeterBinder, SocketIOObserver {
 				.description("Events sent to clients, one per recipient socket")
 				.tag("namespace", tag)
 				.register(registry);
-			this.broadcastsLocal = broadcasts(registry, "local");
-			this.broadcastsCluster = broadcasts(registry, "cluster");
+			this.broadcastsLocal = counter(registry, BROADCASTS, BROADCASTS_DESCRIPTION, "scope", "local");
+			this.broadcastsCluster = counter(registry, BROADCASTS, BROADCASTS_DESCRIPTION, "scope", "cluster");
 			this.ackTimeouts = Counter.builder("socketio.acks.timeouts")
 				.description("Acknowledgements the server waited for in vain")
 				.tag("namespace", tag)
 				.register(registry);
-			this.recovered = recovery(registry, "recovered");
-			this.notRecovered = recovery(registry, "new-session");
+			this.recovered = counter(registry, RECOVERY, RECOVERY_DESCRIPTION, "outcome", "recovered");
+			this.notRecovered = counter(registry, RECOVERY, RECOVERY_DESCRIPTION, "outcome", "new-session");
 		}
 
-		private Counter connected(MeterRegistry registry, String recovered) {
-			return Counter.builder("socketio.sockets.connected")
-				.description("Sockets that joined; recovered=true when connection state recovery restored them")
+		/** One of a pair of counters that differ in one tag, e.g. {@code recovered=true} and {@code false}. */
+		private Counter counter(MeterRegistry registry, String name, String description, String key, String value) {
+			return Counter.builder(name)
+				.description(description)
 				.tag("namespace", this.tag)
-				.tag("recovered", recovered)
-				.register(registry);
-		}
-
-		private Counter broadcasts(MeterRegistry registry, String scope) {
-			return Counter.builder("socketio.broadcasts")
-				.description("Broadcast operations (each encoded once)")
-				.tag("namespace", this.tag)
-				.tag("scope", scope)
-				.register(registry);
-		}
-
-		private Counter recovery(MeterRegistry registry, String outcome) {
-			return Counter.builder("socketio.recovery.attempts")
-				.description("Reconnections that asked connection state recovery for their session")
-				.tag("namespace", this.tag)
-				.tag("outcome", outcome)
+				.tag(key, value)
 				.register(registry);
 		}
 
