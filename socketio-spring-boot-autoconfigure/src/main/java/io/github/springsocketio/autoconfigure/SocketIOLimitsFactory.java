@@ -4,7 +4,6 @@ import io.github.springsocketio.protocol.JsonLimits;
 import io.github.springsocketio.server.SocketIOLimits;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Builds the {@link SocketIOLimits} from {@code socketio.limits.*}, refusing impossible values with the property's
@@ -20,11 +19,10 @@ final class SocketIOLimitsFactory {
 
 	static SocketIOLimits limits(SocketIOProperties properties) {
 		SocketIOProperties.Limits limits = properties.getLimits();
-		DataSize document = (limits.getJsonDocumentLength() != null) ? limits.getJsonDocumentLength()
-				: properties.getMaxHttpBufferSize();
+		boolean ownLength = limits.getJsonDocumentLength() != null;
 		long documentLength = EngineIoOptionsFactory.size(
-				(limits.getJsonDocumentLength() != null) ? PREFIX + "json-document-length" : "socketio.max-http-buffer-size",
-				document, Long.MAX_VALUE);
+				ownLength ? PREFIX + "json-document-length" : "socketio.max-http-buffer-size",
+				ownLength ? limits.getJsonDocumentLength() : properties.getMaxHttpBufferSize(), Long.MAX_VALUE);
 		int stringLength = (limits.getJsonStringLength() != null)
 				? atLeastOne("json-string-length", limits.getJsonStringLength())
 				: (int) Math.min(documentLength, Integer.MAX_VALUE);

@@ -141,7 +141,8 @@ public final class PacketDecoder {
 
 	/** Reads one JSON value, the rest of the message, through the factory that enforces the limits. */
 	private JsonNode readPayload(byte[] text, int offset) {
-		try (JsonParser parser = this.factory.createParser(JsonLimits.readContext(), text, offset, text.length - offset)) {
+		int length = text.length - offset;
+		try (JsonParser parser = this.factory.createParser(JsonLimits.readContext(), text, offset, length)) {
 			JsonNode data = this.mapper.readTree(parser);
 			if (data == null || data.isMissingNode() || parser.nextToken() != null) {
 				throw new InvalidPacketException("invalid payload");

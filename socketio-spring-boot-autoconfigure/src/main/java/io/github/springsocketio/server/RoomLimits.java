@@ -28,7 +28,7 @@ final class RoomLimits {
 		if (exceeded == null) {
 			return true;
 		}
-		logger.debug("Socket " + socket.id() + " did not join " + rooms.size() + " rooms: past the limit " + exceeded.tag());
+		logger.debug("Socket " + socket.id() + " did not join " + rooms.size() + " rooms: past " + exceeded.tag());
 		socket.namespace().observer().limitExceeded(exceeded);
 		return false;
 	}

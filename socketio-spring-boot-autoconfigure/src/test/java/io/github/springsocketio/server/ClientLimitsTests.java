@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.github.springsocketio.server.Json.array;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What one connection may ask for: namespaces up to a number and a name length, each refused past its limit with
@@ -24,7 +25,7 @@ class ClientLimitsTests {
 	@RegisterExtension
 	static final SocketIOExtension io = new SocketIOExtension();
 
-	private final List<Limit> exceeded = new CopyOnWriteArrayList<>();
+	private final ExceededLimits exceeded = new ExceededLimits();
 
 	private final ServerSockets sockets = new ServerSockets();
 
@@ -33,20 +34,9 @@ class ClientLimitsTests {
 			.options(SocketIOOptions.defaults().withLimits(limits))
 			.adapterFactory(InMemoryAdapter::new)
 			.build();
-		observe(server);
+		server.observe(this.exceeded);
 		server.onConnection(this.sockets);
 		return server;
-	}
-
-	private void observe(SocketIOServer server) {
-		server.observe(new SocketIOObserver() {
-
-			@Override
-			public void limitExceeded(Limit limit) {
-				ClientLimitsTests.this.exceeded.add(limit);
-			}
-
-		});
 	}
 
 	private static void send(Client client, String packet) {
@@ -71,7 +61,7 @@ class ClientLimitsTests {
 
 		assertThat(last(session)).isEqualTo("44/b,{\"message\":\"Invalid namespace\"}");
 		assertThat(session.isOpen()).isTrue();
-		assertThat(this.exceeded).containsExactly(Limit.NAMESPACES_PER_CONNECTION);
+		assertThat(this.exceeded.seen).containsExactly(Limit.NAMESPACES_PER_CONNECTION);
 		send(client, "1/a,");
 		send(client, "0/b,");
 		assertThat(last(session)).startsWith("40/b,{\"sid\":");
@@ -95,7 +85,7 @@ class ClientLimitsTests {
 		assertThat(matched).hasValue(0);
 		assertThat(server.namespaces()).hasSize(namespaces);
 		assertThat(session.isOpen()).isTrue();
-		assertThat(this.exceeded).hasSize(20).containsOnly(Limit.NAMESPACE_NAME_LENGTH);
+		assertThat(this.exceeded.seen).hasSize(20).containsOnly(Limit.NAMESPACE_NAME_LENGTH);
 		send(client, "0/" + "x".repeat(255) + ",");
 		assertThat(last(session)).as("at the limit").startsWith("40/" + "x".repeat(255) + ",{\"sid\":");
 	}
@@ -116,7 +106,7 @@ class ClientLimitsTests {
 		assertThat(received).containsExactly("0123456789");
 		assertThat(this.sockets.awaitDisconnect(socket.id())).isEqualTo(DisconnectReason.PARSE_ERROR);
 		assertThat(session.isOpen()).isFalse();
-		assertThat(this.exceeded).containsExactly(Limit.EVENT_NAME_LENGTH);
+		assertThat(this.exceeded.seen).containsExactly(Limit.EVENT_NAME_LENGTH);
 	}
 
 	@Test
@@ -129,14 +119,15 @@ class ClientLimitsTests {
 		send(client, "511-[\"message\"]");
 
 		assertThat(session.isOpen()).isFalse();
-		assertThat(this.exceeded).containsExactly(Limit.ATTACHMENTS);
+		assertThat(this.exceeded.seen).containsExactly(Limit.ATTACHMENTS);
 	}
 
 	@Test
 	void aPacketNested100000DeepClosesOnlyItsConnection() {
 		TestSocketIOServer server = io.start((s) -> {
-			observe(s);
-			s.onConnection(this.sockets).onConnection((socket) -> socket.on("echo", (args, ack) -> ack.send(args.toArray())));
+			s.observe(this.exceeded);
+			s.onConnection(this.sockets)
+				.onConnection((socket) -> socket.on("echo", (args, ack) -> ack.send(args.toArray())));
 		});
 		JsClient offender = io.js(server, "/", ClientOptions.defaults());
 		String offenderId = offender.awaitConnect();
@@ -147,7 +138,7 @@ class ClientLimitsTests {
 
 		assertThat(this.sockets.awaitDisconnect(offenderId)).isEqualTo(DisconnectReason.PARSE_ERROR);
 		assertThat(offender.awaitDisconnect()).isEqualTo("transport close");
-		assertThat(this.exceeded).containsExactly(Limit.JSON_NESTING_DEPTH);
+		assertThat(this.exceeded.seen).containsExactly(Limit.JSON_NESTING_DEPTH);
 		assertThat(Awaits.result(bystander.emitWithAck("echo", "unaffected"))).isEqualTo(array("unaffected"));
 		assertThat(server.server().defaultNamespace().sockets()).containsOnlyKeys(bystanderId);
 	}
@@ -163,8 +154,7 @@ class ClientLimitsTests {
 		js.disconnect();
 		java.disconnect();
 
-		org.awaitility.Awaitility.await()
-			.atMost(Awaits.TIMEOUT)
+		await().atMost(Awaits.TIMEOUT)
 			.until(() -> server.server().namespaces().stream().noneMatch((n) -> n.name().equals("/dyn-1")));
 	}
 

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
+import io.github.springsocketio.adapter.InMemoryAdapter;
 import io.github.springsocketio.engine.CloseReason;
 import io.github.springsocketio.engine.EngineMessage;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  */
 class DynamicNamespacesTests {
 
-	private final List<Limit> exceeded = new CopyOnWriteArrayList<>();
+	private final ExceededLimits exceeded = new ExceededLimits();
 
 	private SocketIOServer server;
 
@@ -31,16 +31,9 @@ class DynamicNamespacesTests {
 	private void start(SocketIOOptions options) {
 		this.server = SocketIOServer.builder()
 			.options(options)
-			.adapterFactory(io.github.springsocketio.adapter.InMemoryAdapter::new)
+			.adapterFactory(InMemoryAdapter::new)
 			.build();
-		this.server.observe(new SocketIOObserver() {
-
-			@Override
-			public void limitExceeded(Limit limit) {
-				DynamicNamespacesTests.this.exceeded.add(limit);
-			}
-
-		});
+		this.server.observe(this.exceeded);
 		this.parent = this.server.of(Pattern.compile("^/dyn-\\d+$"));
 	}
 
@@ -118,10 +111,10 @@ class DynamicNamespacesTests {
 		present.close();
 		verdict.tryEmitEmpty();
 
-		Namespace child = this.server.namespaces().stream().filter((n) -> n.name().equals("/dyn-1")).findFirst().orElseThrow();
+		Namespace child = this.parent.children().iterator().next();
 		assertThat(waiting.lastWritten()).startsWith("40/dyn-1,{\"sid\":");
 		assertThat(child.sockets()).hasSize(1);
-		assertThat(this.parent.children()).containsExactly(child);
+		assertThat(this.server.namespaces()).contains(child);
 		waiting.close();
 		assertThat(names()).doesNotContain("/dyn-1");
 	}
@@ -167,7 +160,7 @@ class DynamicNamespacesTests {
 
 		assertThat(refused.lastWritten()).isEqualTo("44/dyn-3,{\"message\":\"Invalid namespace\"}");
 		assertThat(refused.session().isOpen()).isTrue();
-		assertThat(this.exceeded).containsExactly(Limit.DYNAMIC_NAMESPACES);
+		assertThat(this.exceeded.seen).containsExactly(Limit.DYNAMIC_NAMESPACES);
 		assertThat(names()).doesNotContain("/dyn-3");
 		assertThat(connect("s4", "/dyn-1").lastWritten()).as("an existing child").startsWith("40/dyn-1,{\"sid\":");
 		two.close();

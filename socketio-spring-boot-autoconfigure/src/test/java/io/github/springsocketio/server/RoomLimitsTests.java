@@ -1,7 +1,6 @@
 package io.github.springsocketio.server;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.springsocketio.adapter.InMemoryAdapter;
 import org.junit.jupiter.api.Test;
@@ -16,24 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RoomLimitsTests {
 
-	private final List<Limit> exceeded = new CopyOnWriteArrayList<>();
+	private final ExceededLimits exceeded = new ExceededLimits();
 
 	private SocketIOSocket socket(SocketIOLimits limits) {
 		SocketIOServer server = SocketIOServer.builder()
 			.options(SocketIOOptions.defaults().withLimits(limits))
 			.adapterFactory(InMemoryAdapter::new)
 			.build();
-		server.observe(new SocketIOObserver() {
-
-			@Override
-			public void limitExceeded(Limit limit) {
-				RoomLimitsTests.this.exceeded.add(limit);
-			}
-
-		});
+		server.observe(this.exceeded);
 		ServerSockets sockets = new ServerSockets();
 		server.onConnection(sockets);
-		server.defaultNamespace().connect(new LoopbackSession("s1").client(server), JsonNodeFactory.instance.objectNode());
+		Client client = new LoopbackSession("s1").client(server);
+		server.defaultNamespace().connect(client, JsonNodeFactory.instance.objectNode());
 		return sockets.next();
 	}
 
@@ -46,7 +39,7 @@ class RoomLimitsTests {
 
 		assertThat(socket.join("c")).isFalse();
 		assertThat(socket.rooms()).containsExactlyInAnyOrder(socket.id(), "a", "b");
-		assertThat(this.exceeded).containsExactly(Limit.ROOMS_PER_SOCKET);
+		assertThat(this.exceeded.seen).containsExactly(Limit.ROOMS_PER_SOCKET);
 		socket.leave("a");
 		assertThat(socket.join("c")).isTrue();
 	}
@@ -68,7 +61,7 @@ class RoomLimitsTests {
 		assertThat(socket.join("ok", "123456")).isFalse();
 
 		assertThat(socket.rooms()).containsExactlyInAnyOrder(socket.id(), "12345");
-		assertThat(this.exceeded).containsExactly(Limit.ROOM_NAME_LENGTH);
+		assertThat(this.exceeded.seen).containsExactly(Limit.ROOM_NAME_LENGTH);
 	}
 
 	@Test
