@@ -6,7 +6,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
-import io.github.springsocketio.adapter.InMemoryAdapter;
 import io.github.springsocketio.engine.EngineMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,11 +29,7 @@ class ClientLimitsTests {
 	private final ServerSockets sockets = new ServerSockets();
 
 	private SocketIOServer server(SocketIOLimits limits) {
-		SocketIOServer server = SocketIOServer.builder()
-			.options(SocketIOOptions.defaults().withLimits(limits))
-			.adapterFactory(InMemoryAdapter::new)
-			.build();
-		server.observe(this.exceeded);
+		SocketIOServer server = this.exceeded.server(limits);
 		server.onConnection(this.sockets);
 		return server;
 	}

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.github.springsocketio.adapter.InMemoryAdapter;
 import io.github.springsocketio.engine.CloseReason;
 import io.github.springsocketio.engine.EngineMessage;
 import org.junit.jupiter.api.Test;
@@ -29,11 +28,7 @@ class DynamicNamespacesTests {
 	private ParentNamespace parent;
 
 	private void start(SocketIOOptions options) {
-		this.server = SocketIOServer.builder()
-			.options(options)
-			.adapterFactory(InMemoryAdapter::new)
-			.build();
-		this.server.observe(this.exceeded);
+		this.server = this.exceeded.server(options);
 		this.parent = this.server.of(Pattern.compile("^/dyn-\\d+$"));
 	}
 

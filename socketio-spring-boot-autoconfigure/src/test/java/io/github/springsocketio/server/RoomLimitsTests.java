@@ -2,7 +2,6 @@ package io.github.springsocketio.server;
 
 import java.util.List;
 
-import io.github.springsocketio.adapter.InMemoryAdapter;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -18,11 +17,7 @@ class RoomLimitsTests {
 	private final ExceededLimits exceeded = new ExceededLimits();
 
 	private SocketIOSocket socket(SocketIOLimits limits) {
-		SocketIOServer server = SocketIOServer.builder()
-			.options(SocketIOOptions.defaults().withLimits(limits))
-			.adapterFactory(InMemoryAdapter::new)
-			.build();
-		server.observe(this.exceeded);
+		SocketIOServer server = this.exceeded.server(limits);
 		ServerSockets sockets = new ServerSockets();
 		server.onConnection(sockets);
 		Client client = new LoopbackSession("s1").client(server);
