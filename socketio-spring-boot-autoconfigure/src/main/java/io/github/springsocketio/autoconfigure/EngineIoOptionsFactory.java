@@ -51,7 +51,7 @@ final class EngineIoOptionsFactory {
 		return value;
 	}
 
-	private static long size(String name, @Nullable DataSize value, long max) {
+	static long size(String name, @Nullable DataSize value, long max) {
 		if (value == null || value.toBytes() <= 0 || value.toBytes() > max) {
 			throw new InvalidConfigurationPropertyValueException(name, value,
 					"The size must be positive" + ((max < Long.MAX_VALUE) ? " and below 2GB." : "."));

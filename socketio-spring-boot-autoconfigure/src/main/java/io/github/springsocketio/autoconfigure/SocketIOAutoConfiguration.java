@@ -34,7 +34,7 @@ public final class SocketIOAutoConfiguration {
 		}
 		SocketIOOptions options = new SocketIOOptions(
 				EngineIoOptionsFactory.positive("socketio.connect-timeout", properties.getConnectTimeout()),
-				properties.getMaxAttachments(), null);
+				properties.getMaxAttachments(), null, SocketIOLimitsFactory.limits(properties));
 		SocketIOProperties.ConnectionStateRecovery recovery = properties.getConnectionStateRecovery();
 		if (recovery.isEnabled()) {
 			options = options.withRecovery(new ConnectionStateRecoveryOptions(

@@ -90,6 +90,15 @@ public class SocketIOProperties {
 	 */
 	private int maxAttachments = 10;
 
+	/**
+	 * Whether a child of a dynamic namespace is removed once its last socket left (after the recovery window when
+	 * connection state recovery is on), so that clients cannot make the server keep one for every name they try.
+	 * Node.js's option of the same name is off by default.
+	 */
+	private boolean cleanupEmptyChildNamespaces = true;
+
+	private final Limits limits = new Limits();
+
 	private final Cors cors = new Cors();
 
 	private final ConnectionStateRecovery connectionStateRecovery = new ConnectionStateRecovery();
@@ -210,6 +219,18 @@ public class SocketIOProperties {
 
 	public HandlerExecutor getHandlerExecutor() {
 		return this.handlerExecutor;
+	}
+
+	public boolean isCleanupEmptyChildNamespaces() {
+		return this.cleanupEmptyChildNamespaces;
+	}
+
+	public void setCleanupEmptyChildNamespaces(boolean cleanupEmptyChildNamespaces) {
+		this.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
 	}
 
 	public Cors getCors() {
@@ -877,6 +898,147 @@ public class SocketIOProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	/**
+	 * Limits on what one client can make the server hold; the defaults are far above what real clients need.
+	 */
+	public static class Limits {
+
+		/**
+		 * Deepest nesting of arrays and objects in a packet's JSON; a deeper packet closes the client's connection.
+		 */
+		private int jsonNestingDepth = 500;
+
+		/**
+		 * Longest JSON text of one packet; a longer packet closes the client's connection. Unset follows
+		 * socketio.max-http-buffer-size.
+		 */
+		private @Nullable DataSize jsonDocumentLength;
+
+		/**
+		 * Longest string in a packet's JSON, in characters; a longer one closes the client's connection. Unset
+		 * follows the JSON document length.
+		 */
+		private @Nullable Integer jsonStringLength;
+
+		/**
+		 * Longest number in a packet's JSON, in characters; a longer one closes the client's connection.
+		 */
+		private int jsonNumberLength = 1000;
+
+		/**
+		 * Most namespaces one connection may join; one more is refused with the CONNECT_ERROR 'Invalid namespace'.
+		 */
+		private int namespacesPerConnection = 100;
+
+		/**
+		 * Most children of dynamic namespaces on this node; a new one past it is refused with the CONNECT_ERROR
+		 * 'Invalid namespace'.
+		 */
+		private int dynamicNamespaces = 10_000;
+
+		/**
+		 * Longest namespace name, in characters; a longer one is refused with the CONNECT_ERROR 'Invalid namespace'.
+		 */
+		private int namespaceNameLength = 256;
+
+		/**
+		 * Longest event name a client may send, in characters; a longer one closes the client's connection.
+		 */
+		private int eventNameLength = 256;
+
+		/**
+		 * Most rooms one socket may be in, its own included; a join past it joins none of its rooms and returns
+		 * false.
+		 */
+		private int roomsPerSocket = 1000;
+
+		/**
+		 * Longest room name, in characters; a join of a longer one joins none of its rooms and returns false.
+		 */
+		private int roomNameLength = 1024;
+
+		public int getJsonNestingDepth() {
+			return this.jsonNestingDepth;
+		}
+
+		public void setJsonNestingDepth(int jsonNestingDepth) {
+			this.jsonNestingDepth = jsonNestingDepth;
+		}
+
+		public @Nullable DataSize getJsonDocumentLength() {
+			return this.jsonDocumentLength;
+		}
+
+		public void setJsonDocumentLength(@Nullable DataSize jsonDocumentLength) {
+			this.jsonDocumentLength = jsonDocumentLength;
+		}
+
+		public @Nullable Integer getJsonStringLength() {
+			return this.jsonStringLength;
+		}
+
+		public void setJsonStringLength(@Nullable Integer jsonStringLength) {
+			this.jsonStringLength = jsonStringLength;
+		}
+
+		public int getJsonNumberLength() {
+			return this.jsonNumberLength;
+		}
+
+		public void setJsonNumberLength(int jsonNumberLength) {
+			this.jsonNumberLength = jsonNumberLength;
+		}
+
+		public int getNamespacesPerConnection() {
+			return this.namespacesPerConnection;
+		}
+
+		public void setNamespacesPerConnection(int namespacesPerConnection) {
+			this.namespacesPerConnection = namespacesPerConnection;
+		}
+
+		public int getDynamicNamespaces() {
+			return this.dynamicNamespaces;
+		}
+
+		public void setDynamicNamespaces(int dynamicNamespaces) {
+			this.dynamicNamespaces = dynamicNamespaces;
+		}
+
+		public int getNamespaceNameLength() {
+			return this.namespaceNameLength;
+		}
+
+		public void setNamespaceNameLength(int namespaceNameLength) {
+			this.namespaceNameLength = namespaceNameLength;
+		}
+
+		public int getEventNameLength() {
+			return this.eventNameLength;
+		}
+
+		public void setEventNameLength(int eventNameLength) {
+			this.eventNameLength = eventNameLength;
+		}
+
+		public int getRoomsPerSocket() {
+			return this.roomsPerSocket;
+		}
+
+		public void setRoomsPerSocket(int roomsPerSocket) {
+			this.roomsPerSocket = roomsPerSocket;
+		}
+
+		public int getRoomNameLength() {
+			return this.roomNameLength;
+		}
+
+		public void setRoomNameLength(int roomNameLength) {
+			this.roomNameLength = roomNameLength;
 		}
 
 	}

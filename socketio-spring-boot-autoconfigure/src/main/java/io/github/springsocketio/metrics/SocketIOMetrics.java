@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.springsocketio.server.DisconnectReason;
+import io.github.springsocketio.server.Limit;
 import io.github.springsocketio.server.Namespace;
 import io.github.springsocketio.server.SocketIOObserver;
 import io.github.springsocketio.server.SocketIOServer;
@@ -39,6 +40,8 @@ public final class SocketIOMetrics implements MeterBinder, SocketIOObserver {
 
 	private MeterRegistry registry;
 
+	private final Map<Limit, Counter> limits = new EnumMap<>(Limit.class);
+
 	/**
 	 * @param server the server to observe; it is observed once these meters are bound
 	 */
@@ -52,6 +55,12 @@ public final class SocketIOMetrics implements MeterBinder, SocketIOObserver {
 		Gauge.builder("socketio.acks.pending", this.server, SocketIOServer::pendingAcks)
 			.description("Acknowledgements the server waits for from clients")
 			.register(registry);
+		for (Limit limit : Limit.values()) {
+			this.limits.put(limit, Counter.builder("socketio.limits.exceeded")
+				.description("Clients refused what they asked for because it was past a limit")
+				.tag("limit", limit.tag())
+				.register(registry));
+		}
 		this.server.namespaces().forEach(this::meters);
 		this.server.observe(this);
 	}
@@ -141,6 +150,11 @@ public final class SocketIOMetrics implements MeterBinder, SocketIOObserver {
 	public void recoveryAttempted(Namespace namespace, boolean recovered) {
 		NamespaceMeters meters = meters(namespace);
 		(recovered ? meters.recovered : meters.notRecovered).increment();
+	}
+
+	@Override
+	public void limitExceeded(Limit limit) {
+		this.limits.get(limit).increment();
 	}
 
 	/** The meters of one namespace tag. */

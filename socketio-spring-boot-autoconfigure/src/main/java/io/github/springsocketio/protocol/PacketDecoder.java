@@ -6,6 +6,9 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -26,6 +29,8 @@ public final class PacketDecoder {
 
 	private final JsonMapper mapper;
 
+	private final JsonFactory factory;
+
 	private final int maxAttachments;
 
 	private @Nullable Packet pending;
@@ -39,7 +44,18 @@ public final class PacketDecoder {
 	 * @param maxAttachments the most attachments a packet may announce
 	 */
 	public PacketDecoder(JsonMapper mapper, int maxAttachments) {
+		this(mapper, JsonLimits.defaults().readingFactory(mapper), maxAttachments);
+	}
+
+	/**
+	 * @param mapper the application's JSON mapper, which builds the payloads' trees
+	 * @param readingFactory the factory that parses payloads within their limits,
+	 * {@link JsonLimits#readingFactory(JsonMapper)}: one for every connection
+	 * @param maxAttachments the most attachments a packet may announce
+	 */
+	public PacketDecoder(JsonMapper mapper, JsonFactory readingFactory, int maxAttachments) {
 		this.mapper = mapper;
+		this.factory = readingFactory;
 		this.maxAttachments = maxAttachments;
 	}
 
@@ -83,7 +99,7 @@ public final class PacketDecoder {
 				throw new InvalidPacketException("illegal attachments");
 			}
 			if (attachmentCount > this.maxAttachments) {
-				throw new InvalidPacketException("too many attachments");
+				throw new PacketLimitException(PacketLimitException.ATTACHMENTS, "too many attachments");
 			}
 			i++;
 		}
@@ -111,12 +127,7 @@ public final class PacketDecoder {
 		}
 		JsonNode data = null;
 		if (i < text.length) {
-			try {
-				data = this.mapper.readTree(text, i, text.length - i);
-			}
-			catch (JacksonException ex) {
-				throw new InvalidPacketException("invalid payload");
-			}
+			data = readPayload(text, i);
 		}
 		checkPayload(type, data);
 		Packet packet = new Packet(type, namespace, data, id);
@@ -126,6 +137,24 @@ public final class PacketDecoder {
 		this.pending = packet;
 		this.expectedAttachments = attachmentCount;
 		return null;
+	}
+
+	/** Reads one JSON value, the rest of the message, through the factory that enforces the limits. */
+	private JsonNode readPayload(byte[] text, int offset) {
+		int length = text.length - offset;
+		try (JsonParser parser = this.factory.createParser(JsonLimits.readContext(), text, offset, length)) {
+			JsonNode data = this.mapper.readTree(parser);
+			if (data == null || data.isMissingNode() || parser.nextToken() != null) {
+				throw new InvalidPacketException("invalid payload");
+			}
+			return data;
+		}
+		catch (StreamConstraintsException ex) {
+			throw new PacketLimitException(JsonLimits.limitOf(ex), "payload past a limit: " + ex.getOriginalMessage());
+		}
+		catch (JacksonException ex) {
+			throw new InvalidPacketException("invalid payload");
+		}
 	}
 
 	/**

@@ -95,6 +95,7 @@ final class Admission {
 	private void admit(Client client, ObjectNode auth, @Nullable RestoredSession restored) {
 		String offset = (restored != null) ? auth.path("offset").asString("") : "";
 		if (!client.session.isOpen()) {
+			this.namespace.released();
 			return;
 		}
 		SocketIOSocket socket = new SocketIOSocket(this.namespace, client,
@@ -116,6 +117,7 @@ final class Admission {
 		Client client = socket.client;
 		if (!client.session.isOpen()) {
 			client.connectFinished(this.namespace.name());
+			this.namespace.released();
 			return;
 		}
 		this.namespace.add(socket);
@@ -203,6 +205,7 @@ final class Admission {
 
 	private void refuse(Client client, Throwable error) {
 		client.connectFinished(this.namespace.name());
+		this.namespace.released();
 		this.namespace.observer().connectRefused(this.namespace, "middleware");
 		ObjectNode payload = JsonNodeFactory.instance.objectNode();
 		if (error instanceof ConnectionRefusedException refused) {

@@ -14,10 +14,12 @@ import io.github.springsocketio.engine.EnginePacket;
 import io.github.springsocketio.protocol.InvalidPacketException;
 import io.github.springsocketio.protocol.Packet;
 import io.github.springsocketio.protocol.PacketDecoder;
+import io.github.springsocketio.protocol.PacketLimitException;
 import io.github.springsocketio.protocol.PacketType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,7 +46,7 @@ final class Client {
 	Client(SocketIOServer server, EngineIoSession session) {
 		this.server = server;
 		this.session = session;
-		this.decoder = new PacketDecoder(server.mapper(), server.options().maxAttachments());
+		this.decoder = new PacketDecoder(server.mapper(), server.readingFactory(), server.options().maxAttachments());
 	}
 
 	void onOpen() {
@@ -63,6 +65,9 @@ final class Client {
 					: this.decoder.decode(message.data());
 		}
 		catch (InvalidPacketException ex) {
+			if (ex instanceof PacketLimitException limit) {
+				this.server.observer().limitExceeded(Limit.of(limit));
+			}
 			protocolViolation(ex.getMessage());
 			return;
 		}
@@ -95,12 +100,29 @@ final class Client {
 			protocolViolation(packet.type() + " for namespace " + namespace + ", which the client has not joined");
 			return;
 		}
+		if (eventNameLength(packet) > this.server.options().limits().eventNameLength()) {
+			this.server.observer().limitExceeded(Limit.EVENT_NAME_LENGTH);
+			protocolViolation("event name past the limit");
+			return;
+		}
 		socket.onPacket(packet);
 	}
 
 	private void connect(String name, ObjectNode auth) {
-		Namespace namespace = this.server.resolve(name, auth);
+		SocketIOLimits limits = this.server.options().limits();
+		Namespace namespace = null;
+		if (this.sockets.size() + this.connecting.size() >= limits.namespacesPerConnection()) {
+			this.server.observer().limitExceeded(Limit.NAMESPACES_PER_CONNECTION);
+		}
+		else if (name.length() > limits.namespaceNameLength()) {
+			// refused before any matcher reads it
+			this.server.observer().limitExceeded(Limit.NAMESPACE_NAME_LENGTH);
+		}
+		else {
+			namespace = this.server.resolve(name, auth);
+		}
 		if (namespace == null) {
+			logger.debug("Connection " + this.session.id() + " was refused a namespace");
 			this.server.observer().connectRefused(null, "invalid-namespace");
 			ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", "Invalid namespace");
 			write(this.server.encoder().encode(new Packet(PacketType.CONNECT_ERROR, name, error, Packet.NO_ID)));
@@ -108,6 +130,12 @@ final class Client {
 		}
 		this.connecting.add(name);
 		namespace.connect(this, auth);
+	}
+
+	/** @return the length of an event's name, 0 for other packets */
+	private static int eventNameLength(Packet packet) {
+		return (packet.type() == PacketType.EVENT && packet.data() instanceof ArrayNode data)
+				? Payloads.eventName(data.get(0)).length() : 0;
 	}
 
 	/** The client broke the protocol: its sockets leave with {@code parse error}, then its connection is closed. */

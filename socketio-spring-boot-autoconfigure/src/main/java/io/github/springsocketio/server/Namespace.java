@@ -286,6 +286,10 @@ public final class Namespace implements BroadcastTarget {
 		return this.server.options().recovery();
 	}
 
+	SocketIOLimits limits() {
+		return this.server.options().limits();
+	}
+
 	long nextAckId() {
 		return this.ackIds.getAndIncrement();
 	}
@@ -295,7 +299,16 @@ public final class Namespace implements BroadcastTarget {
 	}
 
 	void remove(SocketIOSocket socket) {
-		this.sockets.remove(socket.id(), socket);
+		if (this.sockets.remove(socket.id(), socket)) {
+			released();
+		}
+	}
+
+	/** A client that asked to join holds this namespace no longer: its socket left, or it was not let in. */
+	void released() {
+		if (this.parent != null) {
+			this.server.dynamicNamespaces().leave(this);
+		}
 	}
 
 	@Nullable SocketIOSocket socket(String id) {

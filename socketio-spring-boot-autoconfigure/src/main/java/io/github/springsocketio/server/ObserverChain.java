@@ -90,4 +90,11 @@ final class ObserverChain implements SocketIOObserver {
 		}
 	}
 
+	@Override
+	public void limitExceeded(Limit limit) {
+		for (SocketIOObserver observer : this.observers) {
+			observer.limitExceeded(limit);
+		}
+	}
+
 }

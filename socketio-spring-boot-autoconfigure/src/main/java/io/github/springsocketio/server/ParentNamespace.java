@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -153,8 +154,17 @@ public final class ParentNamespace implements BroadcastTarget {
 		return this.matcher.matches(name, auth);
 	}
 
-	Namespace child(String name) {
-		return this.children.computeIfAbsent(name, (key) -> this.server.createChild(key, this));
+	/** @return the child of that name, created if needed; {@code null} past the limit on their number */
+	@Nullable Namespace child(String name) {
+		return this.server.dynamicNamespaces().child(this, name);
+	}
+
+	void adopt(Namespace child) {
+		this.children.put(child.name(), child);
+	}
+
+	void release(Namespace child) {
+		this.children.remove(child.name(), child);
 	}
 
 }

@@ -80,4 +80,11 @@ public interface SocketIOObserver {
 	default void recoveryAttempted(Namespace namespace, boolean recovered) {
 	}
 
+	/**
+	 * A client went past a limit and was refused what it asked for.
+	 * @param limit the limit
+	 */
+	default void limitExceeded(Limit limit) {
+	}
+
 }

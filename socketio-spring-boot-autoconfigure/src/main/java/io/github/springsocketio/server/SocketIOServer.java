@@ -19,6 +19,7 @@ import io.github.springsocketio.engine.EngineMessage;
 import io.github.springsocketio.protocol.PacketEncoder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,6 +42,10 @@ public final class SocketIOServer {
 
 	private final PacketEncoder encoder;
 
+	private final JsonFactory readingFactory;
+
+	private final DynamicNamespaces dynamicNamespaces;
+
 	private final AdapterFactory adapterFactory;
 
 	private final EngineIoServer engine;
@@ -62,6 +67,8 @@ public final class SocketIOServer {
 		this.options = builder.options;
 		this.mapper = builder.mapper;
 		this.encoder = new PacketEncoder(this.mapper);
+		this.readingFactory = this.options.limits().json().readingFactory(this.mapper);
+		this.dynamicNamespaces = new DynamicNamespaces(this, this.options);
 		this.adapterFactory = Objects.requireNonNull(builder.adapterFactory, "adapterFactory");
 		this.engine = new EngineIoServer(builder.engineOptions, new ClientListener());
 		this.main = of("/");
@@ -89,6 +96,11 @@ public final class SocketIOServer {
 
 	PacketEncoder encoder() {
 		return this.encoder;
+	}
+
+	/** @return the factory that parses what clients send, within the JSON limits; the mapper is left as it is */
+	JsonFactory readingFactory() {
+		return this.readingFactory;
 	}
 
 	AdapterFactory adapterFactory() {
@@ -141,21 +153,39 @@ public final class SocketIOServer {
 		return this.main;
 	}
 
+	/**
+	 * The namespace a client asks to join; a dynamic child is held for the client until it leaves or is refused.
+	 * @return the namespace, or {@code null} when none exists, no matcher accepts the name, or the child would pass
+	 * the limit on their number
+	 */
 	@Nullable Namespace resolve(String name, ObjectNode auth) {
 		Namespace namespace = this.namespaces.get(name);
 		if (namespace != null) {
-			return namespace;
+			return (namespace.parent() != null) ? this.dynamicNamespaces.enter(namespace.parent(), name) : namespace;
 		}
 		for (ParentNamespace parent : this.parents) {
 			if (parent.matches(name, auth)) {
-				return parent.child(name);
+				return this.dynamicNamespaces.enter(parent, name);
 			}
 		}
 		return null;
 	}
 
+	DynamicNamespaces dynamicNamespaces() {
+		return this.dynamicNamespaces;
+	}
+
 	Namespace createChild(String name, ParentNamespace parent) {
-		return this.namespaces.computeIfAbsent(name, (key) -> new Namespace(this, key, parent));
+		Namespace child = this.namespaces.computeIfAbsent(name, (key) -> new Namespace(this, key, parent));
+		parent.adopt(child);
+		return child;
+	}
+
+	void removeChild(Namespace child) {
+		this.namespaces.remove(child.name(), child);
+		if (child.parent() != null) {
+			child.parent().release(child);
+		}
 	}
 
 	// Shortcuts to the main namespace

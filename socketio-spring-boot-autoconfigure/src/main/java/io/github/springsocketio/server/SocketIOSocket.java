@@ -243,20 +243,27 @@ public final class SocketIOSocket {
 	// Rooms
 
 	/**
-	 * Joins rooms.
+	 * Joins rooms, unless that would pass the limits on rooms per socket or on room names: then it joins none.
 	 * <pre>{@code socket.join("room1", "room2");}</pre>
 	 * @param rooms the room names
+	 * @return whether the socket joined them
 	 */
-	public void join(String... rooms) {
-		join(List.of(rooms));
+	public boolean join(String... rooms) {
+		return join(List.of(rooms));
 	}
 
 	/**
-	 * Joins rooms.
+	 * Joins rooms, unless that would pass the limits on rooms per socket or on room names: then it joins none.
 	 * @param rooms the room names
+	 * @return whether the socket joined them
 	 */
-	public void join(Collection<String> rooms) {
-		this.namespace.adapter().addAll(this.id, Set.copyOf(rooms));
+	public boolean join(Collection<String> rooms) {
+		Set<String> joining = Set.copyOf(rooms);
+		if (!RoomLimits.allow(this, joining)) {
+			return false;
+		}
+		this.namespace.adapter().addAll(this.id, joining);
+		return true;
 	}
 
 	/**

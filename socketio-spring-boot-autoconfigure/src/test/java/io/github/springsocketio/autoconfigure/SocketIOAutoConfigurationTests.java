@@ -6,7 +6,9 @@ import java.util.List;
 
 import io.github.springsocketio.adapter.InMemoryAdapter;
 import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.protocol.JsonLimits;
 import io.github.springsocketio.server.AdapterFactory;
+import io.github.springsocketio.server.SocketIOLimits;
 import io.github.springsocketio.server.SocketIOOptions;
 import io.github.springsocketio.server.SocketIOServer;
 import org.junit.jupiter.api.Test;
@@ -78,7 +80,36 @@ class SocketIOAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldBindTheLimitsTheJsonDocumentFollowingTheBufferSizeUnlessSet() {
+		this.contextRunner
+			.withPropertyValues("socketio.max-http-buffer-size=2MB", "socketio.cleanup-empty-child-namespaces=false",
+					"socketio.limits.json-nesting-depth=50", "socketio.limits.json-number-length=20",
+					"socketio.limits.namespaces-per-connection=5", "socketio.limits.dynamic-namespaces=7",
+					"socketio.limits.namespace-name-length=30", "socketio.limits.event-name-length=40",
+					"socketio.limits.rooms-per-socket=60", "socketio.limits.room-name-length=70")
+			.run((context) -> {
+				SocketIOLimits limits = context.getBean(SocketIOServer.class).options().limits();
+				assertThat(limits.json()).isEqualTo(new JsonLimits(50, 2 * 1024 * 1024, 2 * 1024 * 1024, 20));
+				assertThat(limits).isEqualTo(new SocketIOLimits(limits.json(), 5, 7, false, 30, 40, 60, 70));
+			});
+		this.contextRunner
+			.withPropertyValues("socketio.limits.json-document-length=10KB", "socketio.limits.json-string-length=100")
+			.run((context) -> assertThat(context.getBean(SocketIOServer.class).options().limits().json())
+				.isEqualTo(new JsonLimits(500, 10 * 1024, 100, 1000)));
+	}
+
+	@Test
+	void shouldStartWithTheDefaultLimits() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(SocketIOServer.class).options().limits())
+			.isEqualTo(SocketIOLimits.defaults()));
+	}
+
+	@Test
 	void shouldRefuseToStartWithImpossibleValuesNamingTheProperty() {
+		assertRefused("socketio.limits.rooms-per-socket=0", "socketio.limits.rooms-per-socket",
+				"The limit must be at least 1.");
+		assertRefused("socketio.limits.json-document-length=0", "socketio.limits.json-document-length",
+				"The size must be positive");
 		assertRefused("socketio.connect-timeout=-1s", "socketio.connect-timeout", "The duration must be positive.");
 		assertRefused("socketio.max-attachments=0", "socketio.max-attachments", "Allow at least 1 attachment");
 		assertRefused("socketio.ping-interval=0s", "socketio.ping-interval", "The duration must be positive.");
