@@ -119,7 +119,7 @@ final class Client {
 			this.server.observer().limitExceeded(Limit.NAMESPACE_NAME_LENGTH);
 		}
 		else {
-			namespace = this.server.resolve(name, auth);
+			namespace = this.server.namespaceRegistry().resolve(name, auth);
 		}
 		if (namespace == null) {
 			logger.debug("Connection " + this.session.id() + " was refused a namespace");

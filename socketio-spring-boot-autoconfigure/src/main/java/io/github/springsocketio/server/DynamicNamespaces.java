@@ -19,7 +19,7 @@ final class DynamicNamespaces {
 
 	private static final Log logger = LogFactory.getLog(DynamicNamespaces.class);
 
-	private final SocketIOServer server;
+	private final Namespaces namespaces;
 
 	private final int max;
 
@@ -29,8 +29,8 @@ final class DynamicNamespaces {
 
 	private final Map<String, Child> children = new ConcurrentHashMap<>();
 
-	DynamicNamespaces(SocketIOServer server, SocketIOOptions options) {
-		this.server = server;
+	DynamicNamespaces(Namespaces namespaces, SocketIOOptions options) {
+		this.namespaces = namespaces;
 		this.max = options.limits().dynamicNamespaces();
 		this.cleanup = options.limits().cleanupEmptyChildNamespaces();
 		this.keepEmpty = (options.recovery() != null) ? options.recovery().maxDisconnectionDuration() : null;
@@ -62,10 +62,10 @@ final class DynamicNamespaces {
 			if (held == null) {
 				if (this.children.size() >= this.max) {
 					logger.debug("Refused to create dynamic namespace " + key + ": " + this.max + " exist already");
-					this.server.observer().limitExceeded(Limit.DYNAMIC_NAMESPACES);
+					this.namespaces.observer().limitExceeded(Limit.DYNAMIC_NAMESPACES);
 					return null;
 				}
-				held = new Child(this.server.createChild(key, parent));
+				held = new Child(this.namespaces.createChild(key, parent));
 			}
 			if (hold) {
 				held.holders++;
@@ -104,7 +104,7 @@ final class DynamicNamespaces {
 				return held;
 			}
 			// unregistered under the lock, so that a client entering next creates a new child
-			this.server.removeChild(namespace);
+			this.namespaces.removeChild(namespace);
 			removed[0] = true;
 			return null;
 		});

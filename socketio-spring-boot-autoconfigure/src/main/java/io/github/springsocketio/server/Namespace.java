@@ -307,7 +307,7 @@ public final class Namespace implements BroadcastTarget {
 	/** A client that asked to join holds this namespace no longer: its socket left, or it was not let in. */
 	void released() {
 		if (this.parent != null) {
-			this.server.dynamicNamespaces().leave(this);
+			this.server.namespaceRegistry().dynamic().leave(this);
 		}
 	}
 

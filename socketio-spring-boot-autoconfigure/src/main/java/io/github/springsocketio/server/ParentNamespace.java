@@ -156,7 +156,7 @@ public final class ParentNamespace implements BroadcastTarget {
 
 	/** @return the child of that name, created if needed; {@code null} past the limit on their number */
 	@Nullable Namespace child(String name) {
-		return this.server.dynamicNamespaces().child(this, name);
+		return this.server.namespaceRegistry().dynamic().child(this, name);
 	}
 
 	void adopt(Namespace child) {

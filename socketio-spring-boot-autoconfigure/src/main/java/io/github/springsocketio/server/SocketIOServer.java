@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -22,7 +20,6 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A Socket.IO server: namespaces over an Engine.IO endpoint. The methods that are not about a namespace act on the
@@ -44,15 +41,11 @@ public final class SocketIOServer {
 
 	private final JsonFactory readingFactory;
 
-	private final DynamicNamespaces dynamicNamespaces;
-
 	private final AdapterFactory adapterFactory;
 
 	private final EngineIoServer engine;
 
-	private final ConcurrentMap<String, Namespace> namespaces = new ConcurrentHashMap<>();
-
-	private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
+	private final Namespaces namespaces;
 
 	private final Namespace main;
 
@@ -61,15 +54,15 @@ public final class SocketIOServer {
 	// NONE, the one observer added, or a chain of those added: what an event is handed to, read once per event
 	private volatile SocketIOObserver observer = SocketIOObserver.NONE;
 
-	private final java.util.concurrent.atomic.AtomicLong pendingAcks = new java.util.concurrent.atomic.AtomicLong();
+	private final AtomicLong pendingAcks = new AtomicLong();
 
 	private SocketIOServer(Builder builder) {
 		this.options = builder.options;
 		this.mapper = builder.mapper;
 		this.encoder = new PacketEncoder(this.mapper);
 		this.readingFactory = this.options.limits().json().readingFactory(this.mapper);
-		this.dynamicNamespaces = new DynamicNamespaces(this, this.options);
 		this.adapterFactory = Objects.requireNonNull(builder.adapterFactory, "adapterFactory");
+		this.namespaces = new Namespaces(this, this.options);
 		this.engine = new EngineIoServer(builder.engineOptions, new ClientListener());
 		this.main = of("/");
 	}
@@ -114,8 +107,7 @@ public final class SocketIOServer {
 	 * @return the namespace
 	 */
 	public Namespace of(String name) {
-		String normalized = name.startsWith("/") ? name : "/" + name;
-		return this.namespaces.computeIfAbsent(normalized, (key) -> new Namespace(this, key, null));
+		return this.namespaces.named(name);
 	}
 
 	/**
@@ -126,7 +118,8 @@ public final class SocketIOServer {
 	 * @return the parent namespace
 	 */
 	public ParentNamespace of(Pattern pattern) {
-		return register(new ParentNamespace(this, (name, auth) -> pattern.matcher(name).find(), pattern.pattern()));
+		return this.namespaces
+			.add(new ParentNamespace(this, (name, auth) -> pattern.matcher(name).find(), pattern.pattern()));
 	}
 
 	/**
@@ -135,17 +128,12 @@ public final class SocketIOServer {
 	 * @return the parent namespace
 	 */
 	public ParentNamespace of(NamespaceMatcher matcher) {
-		return register(new ParentNamespace(this, matcher, "<matcher>"));
-	}
-
-	private ParentNamespace register(ParentNamespace parent) {
-		this.parents.add(parent);
-		return parent;
+		return this.namespaces.add(new ParentNamespace(this, matcher, "<matcher>"));
 	}
 
 	/** @return the namespaces that exist on this node, dynamic children included */
 	public Collection<Namespace> namespaces() {
-		return List.copyOf(this.namespaces.values());
+		return this.namespaces.all();
 	}
 
 	/** @return the main namespace {@code /} */
@@ -153,39 +141,8 @@ public final class SocketIOServer {
 		return this.main;
 	}
 
-	/**
-	 * The namespace a client asks to join; a dynamic child is held for the client until it leaves or is refused.
-	 * @return the namespace, or {@code null} when none exists, no matcher accepts the name, or the child would pass
-	 * the limit on their number
-	 */
-	@Nullable Namespace resolve(String name, ObjectNode auth) {
-		Namespace namespace = this.namespaces.get(name);
-		if (namespace != null) {
-			return (namespace.parent() != null) ? this.dynamicNamespaces.enter(namespace.parent(), name) : namespace;
-		}
-		for (ParentNamespace parent : this.parents) {
-			if (parent.matches(name, auth)) {
-				return this.dynamicNamespaces.enter(parent, name);
-			}
-		}
-		return null;
-	}
-
-	DynamicNamespaces dynamicNamespaces() {
-		return this.dynamicNamespaces;
-	}
-
-	Namespace createChild(String name, ParentNamespace parent) {
-		Namespace child = this.namespaces.computeIfAbsent(name, (key) -> new Namespace(this, key, parent));
-		parent.adopt(child);
-		return child;
-	}
-
-	void removeChild(Namespace child) {
-		this.namespaces.remove(child.name(), child);
-		if (child.parent() != null) {
-			child.parent().release(child);
-		}
+	Namespaces namespaceRegistry() {
+		return this.namespaces;
 	}
 
 	// Shortcuts to the main namespace
@@ -323,7 +280,7 @@ public final class SocketIOServer {
 	 */
 	public void close() {
 		this.closed = true;
-		for (Namespace namespace : this.namespaces.values()) {
+		for (Namespace namespace : this.namespaces.all()) {
 			namespace.close(DisconnectReason.SERVER_SHUTTING_DOWN);
 		}
 		this.engine.shutdown(CloseReason.SERVER_SHUTTING_DOWN);
@@ -347,7 +304,7 @@ public final class SocketIOServer {
 		return this.pendingAcks.get();
 	}
 
-	java.util.concurrent.atomic.AtomicLong pendingAckCounter() {
+	AtomicLong pendingAckCounter() {
 		return this.pendingAcks;
 	}
 

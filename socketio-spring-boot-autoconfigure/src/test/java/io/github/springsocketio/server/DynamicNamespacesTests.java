@@ -78,7 +78,7 @@ class DynamicNamespacesTests {
 
 		assertThat(names()).containsExactly("/");
 		assertThat(this.parent.children()).isEmpty();
-		assertThat(this.server.dynamicNamespaces().size()).isZero();
+		assertThat(this.server.namespaceRegistry().dynamic().size()).isZero();
 	}
 
 	@Test
