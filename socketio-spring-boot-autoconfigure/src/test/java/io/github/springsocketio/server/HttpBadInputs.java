@@ -88,6 +88,19 @@ final class HttpBadInputs {
 						assertGone(victim);
 					}
 				}),
+				of("HTTP: a POST body cut short by the client closing → session closed (transport error), as Node",
+						(server) -> {
+							RawPollingClient victim = pollingSocket(server);
+							try (WireClient cut = new WireClient(server.port())) {
+								cut.write("POST " + WireClient.PATH + "?EIO=4&transport=polling&sid=" + victim.sid()
+										+ " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 20\r\n\r\n42[\"e");
+							}
+							// a poll held meanwhile gets the close packet, one arriving after the end is refused
+							HttpResponse<String> poll = victim.pollAsync().get(5, TimeUnit.SECONDS);
+							assertThat(poll.statusCode() + " " + poll.body()).isIn("200 1",
+									"400 {\"code\":1,\"message\":\"Session ID unknown\"}");
+							assertGone(victim);
+						}),
 				of("HTTP: POST on a polling session with transport=websocket → 400 {code:3}", (server) -> {
 					RawPollingClient victim = pollingSocket(server);
 					assertJsonError(victim.request("POST", "EIO=4&transport=websocket&sid=" + victim.sid()), 400, 3,
