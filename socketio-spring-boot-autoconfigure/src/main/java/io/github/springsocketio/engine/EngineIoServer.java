@@ -290,11 +290,24 @@ public final class EngineIoServer {
 			.map(BoundedBody::toByteArray)
 			.defaultIfEmpty(new byte[0])
 			.flatMap((body) -> Mono.<HttpReply>create((done) -> session.queueTask(() -> done.success(session.onPostBody(body)))))
+			.onErrorResume((ex) -> !(ex instanceof BoundedBody.TooLargeException), (ex) -> bodyLost(session, ex))
 			.flatMap((reply) -> HttpAnswers.write(response, reply))
 			.onErrorResume(BoundedBody.TooLargeException.class, (ex) -> {
 				session.postInFlight.set(false);
 				return HttpAnswers.tooLarge(response);
 			});
+	}
+
+	/**
+	 * The body could not be read to its end (the client closed the connection in the middle of it): nothing of it
+	 * is delivered and the session ends with {@code transport error}, as in Node.js ("data request connection closed
+	 * prematurely"), rather than staying marked as reading a POST that will never end.
+	 */
+	private Mono<HttpReply> bodyLost(Session session, Throwable cause) {
+		logger.debug("The body of a POST of session " + session.id() + " was cut short (" + cause + "); closing it");
+		session.postInFlight.set(false);
+		session.queueTask(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
+		return Mono.just(HttpReply.empty(400));
 	}
 
 	private Mono<Void> openSession(HttpServerRequest request, HttpServerResponse response, Transport transport,

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.github.springsocketio.testing.WebSocketFrames;
+
 /**
  * A plain TCP connection that writes requests byte by byte as given and reads what comes back without interpreting
  * more than needed: for what HTTP client libraries refuse to send (upgrade headers, a body cut short) or hide (the
@@ -176,18 +178,8 @@ final class RawConnection implements AutoCloseable {
 	}
 
 	WsFrame readFrame() throws IOException {
-		int first = this.in.readUnsignedByte();
-		int second = this.in.readUnsignedByte();
-		long length = second & 0x7f;
-		if (length == 126) {
-			length = this.in.readUnsignedShort();
-		}
-		else if (length == 127) {
-			length = this.in.readLong();
-		}
-		byte[] payload = new byte[Math.toIntExact(length)];
-		this.in.readFully(payload);
-		return new WsFrame(first & 0x0f, payload);
+		WebSocketFrames.Frame frame = WebSocketFrames.read(this.in);
+		return new WsFrame(frame.opcode(), frame.payload());
 	}
 
 	/** Sends a masked, final WebSocket text frame. */
@@ -200,23 +192,7 @@ final class RawConnection implements AutoCloseable {
 	 * @param firstByte the FIN and RSV bits and the opcode, e.g. {@code 0x81} for a final text frame
 	 */
 	RawConnection writeFrame(int firstByte, byte[] payload) throws IOException {
-		ByteArrayOutputStream frame = new ByteArrayOutputStream();
-		frame.write(firstByte);
-		if (payload.length < 126) {
-			frame.write(0x80 | payload.length);
-		}
-		else {
-			frame.write(0x80 | 126);
-			frame.write(payload.length >>> 8);
-			frame.write(payload.length & 0xff);
-		}
-		byte[] mask = new byte[4];
-		ThreadLocalRandom.current().nextBytes(mask);
-		frame.write(mask);
-		for (int i = 0; i < payload.length; i++) {
-			frame.write(payload[i] ^ mask[i % 4]);
-		}
-		return write(frame.toByteArray());
+		return write(WebSocketFrames.masked(firstByte, payload));
 	}
 
 	InputStream input() {

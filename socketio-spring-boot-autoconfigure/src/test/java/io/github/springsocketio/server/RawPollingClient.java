@@ -47,6 +47,31 @@ final class RawPollingClient {
 		assertThat(response.statusCode()).as("POST %s: %s", Arrays.toString(packets), response.body()).isEqualTo(200);
 	}
 
+	/** @return the Engine.IO session id, once the handshake is done */
+	String sid() {
+		return this.sid;
+	}
+
+	/** Posts a body as given, with headers as name-value pairs. @return the response, whatever its status */
+	HttpResponse<String> postBody(String body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(sessionUri())
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request);
+	}
+
+	/** Sends a request of the endpoint with any method and query. @return the response, whatever its status */
+	HttpResponse<String> request(String method, String query) {
+		return send(HttpRequest.newBuilder(uri(query)).method(method, HttpRequest.BodyPublishers.noBody()));
+	}
+
+	/** Polls once. @return the response, whatever its status */
+	HttpResponse<String> get() {
+		return send(HttpRequest.newBuilder(sessionUri()).GET());
+	}
+
 	/** Polls once. @return the packets of the response */
 	List<String> poll() {
 		return packets(send(HttpRequest.newBuilder(sessionUri()).GET()));
