@@ -248,10 +248,13 @@ public final class SoakCycles {
 			});
 	}
 
-	private CompletionStage<String> send(HttpRequest.Builder request) {
-		return this.http
-			.sendAsync(request.timeout(Duration.ofSeconds(15)).build(),
-					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+	private CompletionStage<String> send(HttpRequest.Builder builder) {
+		HttpRequest request = builder.timeout(Duration.ofSeconds(15)).build();
+		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+			.exceptionally((error) -> {
+				throw new IllegalStateException(request.method() + " " + request.uri().getRawQuery() + ": " + error,
+						error);
+			})
 			.thenApply((response) -> {
 				if (response.statusCode() != 200) {
 					throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
