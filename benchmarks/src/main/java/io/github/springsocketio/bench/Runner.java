@@ -32,11 +32,28 @@ import tools.jackson.databind.json.JsonMapper;
  *     [--warmup-connections 500]
  *     [--server-java /path/to/java] [--server-jvm-flags "-Xmx1g ..."] [--node-server-args "--broadcast-batch 0"]
  *     [--redis 127.0.0.1:6379] [--out dir]
+ *     [--soak-cycles 100000] [--soak-in-flight 32] [--idle-clients 10000] [--idle-duration 30m]
  * </pre>
+ *
+ * <p>Two more scenarios run only when named in {@code --scenarios}, each on a fresh server: {@code soak} and
+ * {@code idle-long} ({@link LongRuns}).
  */
 final class Runner {
 
 	private static final List<String> ALL_SCENARIOS = List.of("connect", "echo", "fanout", "polling", "cluster");
+
+	/** The soak server's recovery window; the soak waits {@link #SOAK_SETTLE} for its sessions to expire. */
+	private static final String SOAK_RECOVERY_WINDOW = "10s";
+
+	/**
+	 * Waited before each measure, then at most as long again for the counts: a polling session whose client vanished
+	 * goes at most 75 s after its last request (the 45 s ping or connect timeout, then up to 30 s for its close
+	 * packet to be collected).
+	 */
+	private static final Duration SOAK_SETTLE = Duration.ofSeconds(50);
+
+	/** Long runs are started on a machine that may be busy with other work: give the server time to start. */
+	private static final Duration LONG_RUN_START = Duration.ofMinutes(3);
 
 	/** Reactor Netty's system property for the number of event loops. */
 	static final String IO_WORKER_COUNT = "reactor.netty.ioWorkerCount";
@@ -135,9 +152,12 @@ final class Runner {
 
 	private final List<Map<String, Object>> records = new ArrayList<>();
 
+	private final Map<String, String> options;
+
 	private Runner(Plan plan, int runs, List<String> servers, Set<String> scenarios, Server.Settings settings,
-			String redis, Path outDir) {
+			String redis, Path outDir, Map<String, String> options) {
 		this.plan = plan;
+		this.options = options;
 		this.runs = runs;
 		this.servers = servers;
 		this.scenarios = scenarios;
@@ -194,7 +214,8 @@ final class Runner {
 				Path.of(options.getOrDefault("jar", "sample-app/target/sample-app-0.1.0-SNAPSHOT.jar")),
 				options.getOrDefault("node", "node"), Path.of(options.getOrDefault("node-dir", "benchmarks/node")),
 				nodeArgs, serverCpus, logDir);
-		new Runner(plan, runs, servers, scenarios, settings, options.getOrDefault("redis", "127.0.0.1:6379"), outDir)
+		new Runner(plan, runs, servers, scenarios, settings, options.getOrDefault("redis", "127.0.0.1:6379"), outDir,
+				options)
 			.run();
 	}
 
@@ -263,6 +284,12 @@ final class Runner {
 	private void singleNode(Scenarios scenarios, int run, String kind) throws Exception {
 		Set<String> wanted = new LinkedHashSet<>(this.scenarios);
 		wanted.remove("cluster");
+		if (wanted.remove("soak")) {
+			soak(scenarios, run, kind);
+		}
+		if (wanted.remove("idle-long")) {
+			idleLong(scenarios, run, kind);
+		}
 		if (wanted.isEmpty()) {
 			return;
 		}
@@ -295,6 +322,61 @@ final class Runner {
 			log("run " + run + ", " + kind + " failed: " + ex);
 			record(run, kind, "server", Map.of("error", String.valueOf(ex)));
 		}
+	}
+
+	private void soak(Scenarios scenarios, int run, String kind) {
+		boolean smoke = this.plan.name().equals("smoke");
+		int cycles = Integer.parseInt(this.options.getOrDefault("soak-cycles", smoke ? "600" : "100000"));
+		int inFlight = Integer.parseInt(this.options.getOrDefault("soak-in-flight", "32"));
+		// a short recovery window, so that the sessions it keeps are gone before the heap is compared
+		List<String> args = kind.equals("java")
+				? List.of("--socketio.connection-state-recovery.max-disconnection-duration=" + SOAK_RECOVERY_WINDOW)
+				: List.of();
+		onFreshServer(run, kind, "soak", args,
+				(server) -> new LongRuns(scenarios).soak(server, cycles, inFlight, SOAK_SETTLE));
+	}
+
+	private void idleLong(Scenarios scenarios, int run, String kind) {
+		boolean smoke = this.plan.name().equals("smoke");
+		int clients = Integer.parseInt(this.options.getOrDefault("idle-clients", smoke ? "50" : "10000"));
+		Duration duration = duration(this.options.getOrDefault("idle-duration", smoke ? "10s" : "30m"));
+		Duration sampleEvery = duration.compareTo(Duration.ofMinutes(10)) > 0 ? Duration.ofMinutes(1)
+				: Duration.ofSeconds(5);
+		onFreshServer(run, kind, "idle-long", List.of(),
+				(server) -> new LongRuns(scenarios).idle(server, clients, duration, sampleEvery));
+	}
+
+	private interface ServerMeasurement {
+
+		Map<String, Object> run(Server server) throws Exception;
+
+	}
+
+	/** A long run on a server of its own, started for it. */
+	private void onFreshServer(int run, String kind, String scenario, List<String> args, ServerMeasurement measurement) {
+		try (Server server = start(kind, kind + "-" + scenario + "-run" + run, args)) {
+			server.awaitReady(LONG_RUN_START);
+			measure(run, kind, scenario, () -> measurement.run(server));
+		}
+		catch (Exception ex) {
+			log("run " + run + ", " + kind + " " + scenario + " failed: " + ex);
+			record(run, kind, scenario, Map.of("error", String.valueOf(ex)));
+		}
+	}
+
+	/** {@code 30m}, {@code 90s}, {@code 2h} or ISO-8601 ({@code PT30M}). */
+	static Duration duration(String text) {
+		String value = text.trim().toLowerCase(Locale.ROOT);
+		if (value.startsWith("pt")) {
+			return Duration.parse(text.trim());
+		}
+		long amount = Long.parseLong(value.substring(0, value.length() - 1));
+		return switch (value.charAt(value.length() - 1)) {
+			case 's' -> Duration.ofSeconds(amount);
+			case 'm' -> Duration.ofMinutes(amount);
+			case 'h' -> Duration.ofHours(amount);
+			default -> throw new IllegalArgumentException("not a duration: " + text);
+		};
 	}
 
 	/** Compiles the server's hot paths before anything is measured: connections, then a few seconds of echo. */

@@ -35,6 +35,10 @@ final class Scenarios {
 		this.net = net;
 	}
 
+	Net net() {
+		return this.net;
+	}
+
 	// 1. connect (and the memory an idle connection costs)
 
 	Map<String, Object> connect(Server server, int count, int inFlight, boolean measureMemory, Duration timeout)
@@ -512,11 +516,11 @@ final class Scenarios {
 		result.put("mean", histogram.getMean());
 	}
 
-	private <T> T onLoop(java.util.concurrent.Callable<T> task) throws Exception {
+	<T> T onLoop(java.util.concurrent.Callable<T> task) throws Exception {
 		return this.net.loop().submit(task).get(30, TimeUnit.SECONDS);
 	}
 
-	private static void await(CompletableFuture<?> future, Duration timeout) throws Exception {
+	static void await(CompletableFuture<?> future, Duration timeout) throws Exception {
 		try {
 			future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}

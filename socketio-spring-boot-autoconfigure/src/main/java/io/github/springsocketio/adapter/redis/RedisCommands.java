@@ -11,7 +11,6 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
@@ -37,17 +36,14 @@ final class RedisCommands {
 
 	private static final ByteBuffer SUBSCRIBER_COUNT = utf8("return redis.call('PUBSUB', 'NUMSUB', KEYS[1])");
 
-	private final ReactiveRedisConnectionFactory factory;
-
-	/** Opened at the first command, so that a node starts while Redis is down. */
-	private volatile @Nullable ReactiveRedisConnection connection;
+	private final LazyConnection connection;
 
 	private final Duration timeout;
 
 	private final RedisAvailability availability;
 
 	RedisCommands(ReactiveRedisConnectionFactory factory, Duration timeout, RedisAvailability availability) {
-		this.factory = factory;
+		this.connection = new LazyConnection(factory);
 		this.timeout = timeout;
 		this.availability = availability;
 	}
@@ -102,40 +98,14 @@ final class RedisCommands {
 		if (!this.availability.isAvailable()) {
 			return Mono.error(new RedisUnavailableException("Redis is unavailable: " + name + " not sent"));
 		}
-		return connection().flatMap(command)
+		return this.connection.get().flatMap(command)
 			.timeout(this.timeout)
 			.doOnSuccess((ignored) -> this.availability.succeeded())
 			.doOnError((error) -> this.availability.failed(error));
 	}
 
-	private Mono<ReactiveRedisConnection> connection() {
-		ReactiveRedisConnection current = this.connection;
-		return (current != null) ? Mono.just(current) : open(this.factory).doOnNext((opened) -> {
-			synchronized (this) {
-				if (this.connection == null) {
-					this.connection = opened;
-					return;
-				}
-			}
-			opened.closeLater().subscribe(null, (ignored) -> {
-			});
-		}).map((opened) -> this.connection);
-	}
-
-	/**
-	 * Opens a connection off the event loops: with Lettuce's shared connection, this connects, and fails while Redis
-	 * is down.
-	 */
-	static Mono<ReactiveRedisConnection> open(ReactiveRedisConnectionFactory factory) {
-		return Mono.fromCallable(factory::getReactiveConnection).subscribeOn(Schedulers.boundedElastic());
-	}
-
 	void close() {
-		ReactiveRedisConnection current = this.connection;
-		if (current != null) {
-			current.closeLater().subscribe(null, (ignored) -> {
-			});
-		}
+		this.connection.close();
 	}
 
 	static ByteBuffer utf8(String text) {

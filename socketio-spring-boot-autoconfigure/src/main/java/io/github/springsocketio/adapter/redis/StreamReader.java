@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
 import org.apache.commons.logging.Log;
@@ -36,10 +37,8 @@ final class StreamReader {
 
 	private final String stream;
 
-	private final ReactiveRedisConnectionFactory factory;
-
 	/** Opened by the loop, so that a node starts while Redis is down. */
-	private volatile @Nullable ReactiveRedisConnection connection;
+	private final LazyConnection connection;
 
 	private final RedisStreamsAdapterOptions options;
 
@@ -62,7 +61,7 @@ final class StreamReader {
 	StreamReader(String stream, ReactiveRedisConnectionFactory factory, RedisStreamsAdapterOptions options, RedisAvailability availability,
 			BiConsumer<String, Map<String, String>> entries) {
 		this.stream = stream;
-		this.factory = factory;
+		this.connection = new LazyConnection(factory);
 		this.options = options;
 		this.availability = availability;
 		this.entries = entries;
@@ -88,19 +87,8 @@ final class StreamReader {
 				(error) -> logger.error("The read loop of stream " + this.stream + " stopped", error));
 	}
 
-	private Mono<ReactiveRedisConnection> connection() {
-		ReactiveRedisConnection current = this.connection;
-		return (current != null) ? Mono.just(current) : RedisCommands.open(this.factory).doOnNext((opened) -> {
-			this.connection = opened;
-			if (!this.running) {
-				opened.closeLater().subscribe(null, (ignored) -> {
-				});
-			}
-		});
-	}
-
 	private Mono<Void> readOnce() {
-		return connection().flatMap(this::readOnce).onErrorResume(this::backOff);
+		return this.connection.get().flatMap(this::readOnce).onErrorResume(this::backOff);
 	}
 
 	private Mono<Void> readOnce(ReactiveRedisConnection connection) {
@@ -144,6 +132,12 @@ final class StreamReader {
 		}
 		this.availability.failed(error);
 		this.resync = true;
+		if (error instanceof TimeoutException) {
+			// The abandoned XREAD BLOCK stays queued in Redis (e.g. behind a CLIENT PAUSE) and, on a quiet stream,
+			// would block for its whole block time before the next read even starts: that read then times out in
+			// turn, and so on. A new connection starts clean.
+			this.connection.reset();
+		}
 		Duration wait = this.backoff;
 		this.backoff = this.backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
 				: this.backoff.multipliedBy(2);
@@ -207,11 +201,7 @@ final class StreamReader {
 		if (this.loop != null) {
 			this.loop.dispose();
 		}
-		ReactiveRedisConnection current = this.connection;
-		if (current != null) {
-			current.closeLater().subscribe(null, (ignored) -> {
-			});
-		}
+		this.connection.close();
 	}
 
 }

@@ -66,11 +66,14 @@ public final class TestRedis implements AutoCloseable {
 
 	private @Nullable StatefulRedisConnection<String, String> connection;
 
-	private TestRedis(String url, @Nullable Path binary, @Nullable Path directory, int port) {
+	private final List<String> arguments;
+
+	private TestRedis(String url, @Nullable Path binary, @Nullable Path directory, int port, List<String> arguments) {
 		this.url = url;
 		this.binary = binary;
 		this.directory = directory;
 		this.port = port;
+		this.arguments = arguments;
 	}
 
 	/**
@@ -81,7 +84,7 @@ public final class TestRedis implements AutoCloseable {
 	public static synchronized TestRedis shared() {
 		if (shared == null) {
 			String url = System.getenv(URL_VARIABLE);
-			TestRedis redis = (url != null && !url.isBlank()) ? new TestRedis(url.strip(), null, null, -1) : start();
+			TestRedis redis = (url != null && !url.isBlank()) ? new TestRedis(url.strip(), null, null, -1, List.of()) : start();
 			Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "test-redis-stop"));
 			shared = redis;
 		}
@@ -93,6 +96,15 @@ public final class TestRedis implements AutoCloseable {
 	 * @return the running Redis; close it when done
 	 */
 	public static TestRedis start() {
+		return start(List.of());
+	}
+
+	/**
+	 * Starts a Redis of its own with more {@code redis-server} arguments, e.g. {@code --enable-debug-command local}.
+	 * @param arguments the arguments
+	 * @return the running Redis; close it when done
+	 */
+	public static TestRedis start(List<String> arguments) {
 		Path binary = binary(System.getenv("PATH"));
 		AssertionError last = null;
 		for (int attempt = 0; attempt < 5; attempt++) {
@@ -104,7 +116,7 @@ public final class TestRedis implements AutoCloseable {
 			catch (IOException ex) {
 				throw new IllegalStateException(ex);
 			}
-			TestRedis redis = new TestRedis("redis://127.0.0.1:" + port, binary, directory, port);
+			TestRedis redis = new TestRedis("redis://127.0.0.1:" + port, binary, directory, port, arguments);
 			try {
 				redis.startProcess();
 				return redis;
@@ -231,6 +243,7 @@ public final class TestRedis implements AutoCloseable {
 		}
 		List<String> command = new ArrayList<>(List.of(this.binary.toString(), "--port", Integer.toString(this.port),
 				"--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.directory.toString()));
+		command.addAll(this.arguments);
 		Path log = this.directory.resolve("redis.log");
 		Process started;
 		try {
