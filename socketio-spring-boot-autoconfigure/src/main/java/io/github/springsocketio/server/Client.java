@@ -95,7 +95,7 @@ final class Client {
 			protocolViolation(packet.type() + " for namespace " + namespace + ", which the client has not joined");
 			return;
 		}
-		socket.onPacket(packet);
+		socket.connection.onPacket(packet);
 	}
 
 	private void connect(String name, ObjectNode auth) {
@@ -143,7 +143,7 @@ final class Client {
 		for (SocketIOSocket socket : List.copyOf(this.sockets.values())) {
 			write(this.server.encoder()
 				.encode(new Packet(PacketType.DISCONNECT, socket.namespace().name(), null, Packet.NO_ID)));
-			socket.onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+			socket.connection.onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
 		}
 		this.session.close();
 	}
@@ -157,7 +157,7 @@ final class Client {
 
 	private void closeSockets(DisconnectReason reason) {
 		for (SocketIOSocket socket : List.copyOf(this.sockets.values())) {
-			socket.onClose(reason);
+			socket.connection.onClose(reason);
 		}
 		this.sockets.clear();
 	}

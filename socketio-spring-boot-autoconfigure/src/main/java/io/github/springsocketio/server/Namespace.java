@@ -317,7 +317,7 @@ public final class Namespace implements BroadcastTarget {
 
 	void close(DisconnectReason reason) {
 		for (SocketIOSocket socket : List.copyOf(this.sockets.values())) {
-			socket.client.session.execute(() -> socket.onClose(reason));
+			socket.client.session.execute(() -> socket.connection.onClose(reason));
 		}
 		this.adapter.close();
 	}
