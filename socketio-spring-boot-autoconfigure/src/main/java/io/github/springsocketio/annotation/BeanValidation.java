@@ -14,16 +14,12 @@ import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.util.ClassUtils;
 
 /**
- * Jakarta Bean Validation of payloads. Only loaded when the API is on the class path: the rest of the package
- * reaches it through {@link #PRESENT}.
+ * Jakarta Bean Validation of payloads. Loading this class needs the API, so the rest of the package reaches it only
+ * through {@link BeanValidationSupport}, which checks that the API is there first.
  */
 final class BeanValidation {
-
-	static final boolean PRESENT = ClassUtils.isPresent("jakarta.validation.Validator",
-			BeanValidation.class.getClassLoader());
 
 	private BeanValidation() {
 	}

@@ -196,7 +196,7 @@ final class Dispatcher {
 		String what = "Handler " + handler.method() + " failed on socket " + invocation.socket().id()
 				+ (invocation.event().isEmpty() ? "" : " for event '" + invocation.event() + "'");
 		if (ExceptionHandlers.find(exception, EventErrorException.class) != null
-				|| (BeanValidation.PRESENT && BeanValidation.error(exception) != null)) {
+				|| BeanValidationSupport.error(exception) != null) {
 			if (logger.isDebugEnabled()) {
 				logger.debug(what + ": " + exception);
 			}
@@ -212,11 +212,9 @@ final class Dispatcher {
 		if (explicit != null) {
 			return ((EventErrorException) explicit).getError();
 		}
-		if (BeanValidation.PRESENT) {
-			EventError violation = BeanValidation.error(exception);
-			if (violation != null) {
-				return violation;
-			}
+		EventError violation = BeanValidationSupport.error(exception);
+		if (violation != null) {
+			return violation;
 		}
 		return EventError.of(EventError.INTERNAL_ERROR, "Internal error");
 	}

@@ -93,7 +93,7 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 		Assert.state(beanFactory != null, "No bean factory");
 		List<String> problems = new ArrayList<>();
 		Supplier<@Nullable PayloadValidator> validator = SingletonSupplier
-			.ofNullable(() -> BeanValidation.PRESENT ? BeanValidation.validator(beanFactory) : null);
+			.ofNullable(() -> BeanValidationSupport.validator(beanFactory));
 		HandlerMethodFactory factory = new HandlerMethodFactory(this.server.mapper(), validator, problems);
 		Map<NamespaceKey, NamespaceHandlers> namespaces = new LinkedHashMap<>();
 		List<Advice> advice = new ArrayList<>();

@@ -122,7 +122,7 @@ final class Admission {
 		}
 		this.namespace.add(socket);
 		client.add(socket);
-		socket.onConnected();
+		socket.connection.onConnected();
 		Set<String> rooms = new HashSet<>();
 		rooms.add(socket.id());
 		if (restored == null) {
@@ -134,7 +134,7 @@ final class Admission {
 		// Broadcasts reaching the socket from now on wait until the events it missed are written: the adapter read
 		// those before the socket was back in its rooms, so it reads once more from there, and what came both ways
 		// is written once, in order.
-		socket.holdBroadcasts();
+		socket.connection.holdBroadcasts();
 		this.namespace.adapter().addAll(socket.id(), rooms);
 		// missed events first, as the reference does; the client delivers them right after the connect
 		Set<String> written = new HashSet<>();
@@ -155,7 +155,7 @@ final class Admission {
 			.subscribe((late) -> client.session.execute(() -> {
 				if (!socket.connected()) {
 					// gone meanwhile: it was kept for recovery again, from the client's own offset
-					socket.releaseBroadcasts(written);
+					socket.connection.releaseBroadcasts(written);
 					return;
 				}
 				List<EnginePacket> lateBacklog = new ArrayList<>();
@@ -164,7 +164,7 @@ final class Admission {
 					end = encodeMissed(missed, written, end, lateBacklog);
 				}
 				client.session.sendBacklog(lateBacklog);
-				socket.releaseBroadcasts(written);
+				socket.connection.releaseBroadcasts(written);
 				connected(socket, true);
 			}));
 	}

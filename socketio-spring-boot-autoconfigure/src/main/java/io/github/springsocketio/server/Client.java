@@ -105,7 +105,7 @@ final class Client {
 			protocolViolation("event name past the limit");
 			return;
 		}
-		socket.onPacket(packet);
+		socket.connection.onPacket(packet);
 	}
 
 	private void connect(String name, ObjectNode auth) {
@@ -171,7 +171,7 @@ final class Client {
 		for (SocketIOSocket socket : List.copyOf(this.sockets.values())) {
 			write(this.server.encoder()
 				.encode(new Packet(PacketType.DISCONNECT, socket.namespace().name(), null, Packet.NO_ID)));
-			socket.onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+			socket.connection.onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
 		}
 		this.session.close();
 	}
@@ -185,7 +185,7 @@ final class Client {
 
 	private void closeSockets(DisconnectReason reason) {
 		for (SocketIOSocket socket : List.copyOf(this.sockets.values())) {
-			socket.onClose(reason);
+			socket.connection.onClose(reason);
 		}
 		this.sockets.clear();
 	}

@@ -41,7 +41,7 @@ final class LocalDelivery {
 			if (encoded == null) {
 				encoded = this.namespace.encoder().encode(packet);
 			}
-			socket.notifyOutgoing(packet);
+			socket.connection.notifyOutgoing(packet);
 			recipients++;
 			if (byLoop == null) {
 				byLoop = new IdentityHashMap<>(4);
@@ -60,10 +60,11 @@ final class LocalDelivery {
 		for (Map.Entry<Executor, List<SocketIOSocket>> group : byLoop.entrySet()) {
 			List<SocketIOSocket> sockets = group.getValue();
 			if (sockets.size() == 1 || sockets.get(0).client.session.inEventLoop()) {
-				sockets.forEach((socket) -> socket.deliver(encoded, flags, data));
+				sockets.forEach((socket) -> socket.connection.deliver(encoded, flags, data));
 			}
 			else {
-				group.getKey().execute(() -> sockets.forEach((socket) -> socket.deliver(encoded, flags, data)));
+				group.getKey()
+					.execute(() -> sockets.forEach((socket) -> socket.connection.deliver(encoded, flags, data)));
 			}
 		}
 	}
@@ -82,10 +83,10 @@ final class LocalDelivery {
 				if (encoded == null) {
 					encoded = this.namespace.encoder().encode(packet);
 				}
-				socket.registerAck(packet.id(), (values) -> ack.accept(firstOf(values)), (ignored) -> {
+				socket.connection.registerAck(packet.id(), (values) -> ack.accept(firstOf(values)), (ignored) -> {
 				}, flags.timeout());
-				socket.notifyOutgoing(packet);
-				socket.write(encoded, flags);
+				socket.connection.notifyOutgoing(packet);
+				socket.connection.write(encoded, flags);
 				count++;
 			}
 		}

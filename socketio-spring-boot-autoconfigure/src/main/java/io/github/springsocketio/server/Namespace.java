@@ -256,15 +256,16 @@ public final class Namespace implements BroadcastTarget {
 
 	/**
 	 * Sends an event to the other server nodes and collects the first argument of each node's answer, within 5
-	 * seconds. Starts at once.
+	 * seconds. The name is checked at once (a reserved one throws here), but nothing is sent until the {@code Mono}
+	 * is subscribed, and each subscription sends the event again.
+	 * <pre>{@code server.serverSideEmitWithAck("ping").subscribe(answers -> ...);}</pre>
 	 * @param event the event name
 	 * @param args the arguments
 	 * @return the answers, empty on a single node
 	 */
 	public Mono<List<JsonNode>> serverSideEmitWithAck(String event, Object... args) {
-		Mono<List<JsonNode>> answers = this.adapter.serverSideEmitWithAck(this.serverSideEvents.packet(event, args),
-				SERVER_SIDE_ACK_TIMEOUT);
-		return Mono.fromFuture(answers.toFuture(), true);
+		ArrayNode packet = this.serverSideEvents.packet(event, args);
+		return Mono.defer(() -> this.adapter.serverSideEmitWithAck(packet, SERVER_SIDE_ACK_TIMEOUT));
 	}
 
 	@Override
@@ -330,7 +331,7 @@ public final class Namespace implements BroadcastTarget {
 
 	void close(DisconnectReason reason) {
 		for (SocketIOSocket socket : List.copyOf(this.sockets.values())) {
-			socket.client.session.execute(() -> socket.onClose(reason));
+			socket.client.session.execute(() -> socket.connection.onClose(reason));
 		}
 		this.adapter.close();
 	}

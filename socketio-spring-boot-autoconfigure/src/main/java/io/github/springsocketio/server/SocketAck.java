@@ -32,7 +32,7 @@ final class SocketAck implements Ack {
 			logger.debug("Acknowledgement " + this.ackId + " of socket " + this.socket.id() + " already sent");
 			return;
 		}
-		this.socket.answer(this.ackId, args);
+		this.socket.connection.answer(this.ackId, args);
 	}
 
 }

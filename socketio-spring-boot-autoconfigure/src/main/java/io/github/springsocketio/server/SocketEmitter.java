@@ -75,8 +75,8 @@ public final class SocketEmitter {
 		ArrayNode data = Payloads.event(namespace.mapper(), event, args);
 		return Mono.create((sink) -> {
 			long ackId = namespace.nextAckId();
-			sink.onCancel(() -> this.socket.cancelAck(ackId));
-			this.socket.registerAck(ackId, (values) -> sink.success(new Arguments(values, namespace.mapper())),
+			sink.onCancel(() -> this.socket.connection.cancelAck(ackId));
+			this.socket.connection.registerAck(ackId, (values) -> sink.success(new Arguments(values, namespace.mapper())),
 					sink::error, this.flags.timeout());
 			send(new Packet(PacketType.EVENT, namespace.name(), data, ackId));
 		});
@@ -95,8 +95,8 @@ public final class SocketEmitter {
 				.subscribe(null, (ex) -> logger.warn("Emit to socket " + this.socket.id() + " failed", ex));
 		}
 		else {
-			this.socket.notifyOutgoing(packet);
-			this.socket.write(namespace.encoder().encode(packet), this.flags);
+			this.socket.connection.notifyOutgoing(packet);
+			this.socket.connection.write(namespace.encoder().encode(packet), this.flags);
 			namespace.observer().packetsSent(namespace, 1);
 		}
 	}

@@ -265,10 +265,11 @@ public final class SocketIOServer {
 	}
 
 	/**
-	 * Sends an event to the other server nodes and collects their answers.
+	 * Sends an event to the other server nodes and collects their answers, once the {@code Mono} is subscribed.
 	 * @param event the event name
 	 * @param args the arguments
 	 * @return the answers
+	 * @see Namespace#serverSideEmitWithAck
 	 */
 	public Mono<List<JsonNode>> serverSideEmitWithAck(String event, Object... args) {
 		return this.main.serverSideEmitWithAck(event, args);

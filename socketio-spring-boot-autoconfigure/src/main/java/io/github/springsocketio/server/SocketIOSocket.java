@@ -8,17 +8,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import io.github.springsocketio.engine.EnginePacket;
 import io.github.springsocketio.engine.SessionIds;
 import io.github.springsocketio.engine.Transport;
-import io.github.springsocketio.protocol.Packet;
-import io.github.springsocketio.protocol.PacketType;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 
 /**
  * One client's membership of one namespace: what the application talks to.
@@ -33,12 +26,11 @@ import tools.jackson.databind.node.ArrayNode;
  * <p>Listeners run on the connection's event loop, in the order the client's packets arrived. Every other method may
  * be called from any thread.
  *
- * <p>The socket coordinates; its listeners, the pipeline of incoming events, the acknowledgements it waits for and
- * the gate that holds broadcasts back during a recovery each live in a class of their own.
+ * <p>The socket is the application's view; its listeners live in {@link SocketListeners}, its emitting in
+ * {@link SocketEmitter}, and its connection side (the packets its client sends, writes to the client, leaving the
+ * namespace) in {@link SocketConnection}.
  */
 public final class SocketIOSocket {
-
-	private static final Log logger = LogFactory.getLog(SocketIOSocket.class);
 
 	private final String id;
 
@@ -54,15 +46,10 @@ public final class SocketIOSocket {
 
 	private final Map<String, Object> data = new ConcurrentHashMap<>();
 
-	private volatile boolean connected;
-
 	private final SocketListeners listeners;
 
-	private final IncomingEvents incoming;
-
-	private final PendingAcks acks;
-
-	private final HoldBackGate gate = new HoldBackGate(this::write);
+	/** The connection side: what the namespace, the client and the adapter's delivery call. */
+	final SocketConnection connection;
 
 	/** Emits without flags; one per socket, as it is immutable. */
 	private final SocketEmitter emitter = new SocketEmitter(this, BroadcastFlags.NONE);
@@ -83,9 +70,7 @@ public final class SocketIOSocket {
 			this.recovered = false;
 		}
 		this.listeners = new SocketListeners(this.id, namespace.mapper(), namespace::declareEvent);
-		this.incoming = new IncomingEvents(this.listeners, client.session::execute, this::connected);
-		this.acks = new PendingAcks(namespace.pendingAcks(), client.session::schedule,
-				() -> namespace.observer().ackTimedOut(namespace));
+		this.connection = new SocketConnection(this, client, this.listeners);
 	}
 
 	/** @return the public socket id, also the name of the room only this socket is in */
@@ -125,7 +110,7 @@ public final class SocketIOSocket {
 
 	/** @return whether the socket is still connected to its namespace */
 	public boolean connected() {
-		return this.connected;
+		return this.connection.connected();
 	}
 
 	/** @return the transport the connection uses right now */
@@ -199,45 +184,6 @@ public final class SocketIOSocket {
 	 */
 	public SocketEmitter compress(boolean compress) {
 		return this.emitter.compress(compress);
-	}
-
-	// Writing to the connection
-
-	/** Holds back the broadcasts delivered to this restored socket until {@link #releaseBroadcasts}. */
-	void holdBroadcasts() {
-		this.gate.shut();
-	}
-
-	/** @see HoldBackGate#open */
-	void releaseBroadcasts(Set<String> written) {
-		this.gate.open(written);
-	}
-
-	/** Hands a broadcast to the connection, unless broadcasts are held back ({@link HoldBackGate#offer}). */
-	void deliver(List<EnginePacket> packets, BroadcastFlags flags, @Nullable JsonNode data) {
-		this.gate.offer(packets, flags, data);
-	}
-
-	/** Hands encoded packets to the connection; the volatile flag drops them if it is busy. */
-	void write(List<EnginePacket> packets, BroadcastFlags flags) {
-		if (flags.isVolatile()) {
-			this.client.session.sendVolatile(packets);
-		}
-		else {
-			this.client.session.send(packets);
-		}
-	}
-
-	/** Shows an event about to be written to the outgoing catch-all listeners. */
-	void notifyOutgoing(Packet packet) {
-		this.listeners.outgoing(packet);
-	}
-
-	/** Sends the acknowledgement the client asked for with event {@code ackId}. */
-	void answer(long ackId, Object[] args) {
-		ArrayNode values = Payloads.values(this.namespace.mapper(), args);
-		Packet packet = new Packet(PacketType.ACK, this.namespace.name(), values, ackId);
-		write(this.namespace.encoder().encode(packet), BroadcastFlags.NONE);
 	}
 
 	// Rooms
@@ -328,19 +274,7 @@ public final class SocketIOSocket {
 	 * @param close whether to close the underlying connection (and so every namespace of this client)
 	 */
 	public void disconnect(boolean close) {
-		this.client.session.execute(() -> {
-			if (!this.connected) {
-				return;
-			}
-			if (close) {
-				this.client.disconnectAll();
-			}
-			else {
-				this.client.write(this.namespace.encoder()
-					.encode(new Packet(PacketType.DISCONNECT, this.namespace.name(), null, Packet.NO_ID)));
-				onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
-			}
-		});
+		this.connection.disconnect(close);
 	}
 
 	// Listeners
@@ -433,71 +367,8 @@ public final class SocketIOSocket {
 	 * @return this socket
 	 */
 	public SocketIOSocket use(EventMiddleware middleware) {
-		this.incoming.use(middleware);
+		this.connection.use(middleware);
 		return this;
-	}
-
-	// Incoming packets, on the connection's event loop
-
-	void onConnected() {
-		this.connected = true;
-	}
-
-	void onPacket(Packet packet) {
-		if (!this.connected) {
-			return;
-		}
-		switch (packet.type()) {
-			case EVENT -> onEvent(packet);
-			case ACK -> this.acks.complete(packet.id(), (ArrayNode) packet.data());
-			case DISCONNECT -> onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
-			default -> {
-			}
-		}
-	}
-
-	private void onEvent(Packet packet) {
-		ArrayNode data = (ArrayNode) packet.data();
-		String event = Payloads.eventName(data.get(0));
-		this.namespace.observer().eventReceived(this, event);
-		Arguments args = new Arguments(Payloads.arguments(data), this.namespace.mapper());
-		this.incoming.accept(event, args, packet.hasId() ? new SocketAck(this, packet.id()) : Ack.NONE);
-	}
-
-	/** Leaves the namespace: runs on the connection's event loop. */
-	void onClose(DisconnectReason reason) {
-		if (!this.connected) {
-			return;
-		}
-		this.listeners.disconnecting(reason);
-		ConnectionStateRecoveryOptions recovery = this.namespace.recovery();
-		if (recovery != null && reason.recoverable() && this.pid != null) {
-			PersistedSession session = new PersistedSession(this.id, this.pid, rooms(), Map.copyOf(this.data));
-			this.namespace.adapter()
-				.persistSession(session)
-				.subscribe(null, (ex) -> logger.warn("Could not keep the session of socket " + this.id, ex));
-		}
-		this.namespace.adapter().delAll(this.id);
-		this.namespace.remove(this);
-		this.client.remove(this);
-		this.connected = false;
-		this.acks.failAll(() -> new SocketDisconnectedException("socket has been disconnected (" + reason + ")"));
-		this.namespace.observer().socketDisconnected(this.namespace, reason);
-		this.listeners.disconnected(reason);
-	}
-
-	/** Stops waiting for an acknowledgement whose {@code Mono} was cancelled. */
-	void cancelAck(long ackId) {
-		this.acks.cancel(ackId);
-	}
-
-	/** Waits for the client's acknowledgement of an event about to be written. */
-	void registerAck(long ackId, Consumer<ArrayNode> onAck, Consumer<Throwable> onError, @Nullable Duration timeout) {
-		this.acks.add(ackId, onAck, onError, timeout);
-		// A disconnection that ran meanwhile missed this acknowledgement: nobody would settle it.
-		if (!this.connected) {
-			this.acks.fail(ackId, new SocketDisconnectedException("socket has been disconnected"));
-		}
 	}
 
 	@Override

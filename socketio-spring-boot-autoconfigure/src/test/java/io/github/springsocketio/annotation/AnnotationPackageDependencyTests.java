@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The annotation layer sits on the server API and Spring Framework only (with Micrometer's observation API, a
@@ -31,6 +32,18 @@ class AnnotationPackageDependencyTests {
 					"com.fasterxml.jackson.annotation..", "jakarta.validation..", "org.jspecify..",
 					"org.apache.commons.logging..", "io.micrometer.observation..",
 					"io.micrometer.common..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void onlyBeanValidationNamesTheOptionalValidationApiSoThatTheRestLoadsWithoutIt() {
+		noClasses().that()
+			.resideInAPackage("io.github.springsocketio.annotation..")
+			.and()
+			.doNotHaveSimpleName("BeanValidation")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("jakarta.validation..")
 			.check(CLASSES);
 	}
 

@@ -76,15 +76,27 @@ class SocketIORedisAutoConfigurationTests {
 
 	@Test
 	void shouldBackOffWithoutSpringDataRedis() {
-		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-					DataRedisReactiveAutoConfiguration.class, EngineIoAutoConfiguration.class,
-					SocketIORedisAutoConfiguration.class, SocketIOAutoConfiguration.class))
-			.withClassLoader(new FilteredClassLoader(ReactiveRedisConnectionFactory.class))
-			.withPropertyValues("socketio.adapter.type=redis-streams")
+		withoutSpringDataRedis().withPropertyValues("spring.data.redis.host=localhost")
 			.run((context) -> assertThat(context).doesNotHaveBean(RedisStreamsAdapterFactory.class)
 				.doesNotHaveBean(RedisStreamsEmitter.class)
 				.hasSingleBean(AdapterFactory.class));
+	}
+
+	@Test
+	void shouldRefuseToStartWhenTheTypeAsksForRedisStreamsWithoutSpringDataRedis() {
+		withoutSpringDataRedis().withPropertyValues("socketio.adapter.type=redis-streams")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("socketio.adapter.type")
+				.hasMessageContaining("spring-boot-data-redis"));
+	}
+
+	private static ReactiveWebApplicationContextRunner withoutSpringDataRedis() {
+		return new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+					DataRedisReactiveAutoConfiguration.class, EngineIoAutoConfiguration.class,
+					SocketIORedisAutoConfiguration.class, SocketIOAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(ReactiveRedisConnectionFactory.class));
 	}
 
 	@Test

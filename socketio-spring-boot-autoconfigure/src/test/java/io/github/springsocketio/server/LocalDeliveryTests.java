@@ -114,7 +114,7 @@ class LocalDeliveryTests {
 
 		int expected = this.delivery.deliverWithAck(packet, List.of(id, "on-another-node"), BroadcastFlags.NONE,
 				acks::add);
-		this.main.sockets().get(id).onPacket(new Packet(PacketType.ACK, "/", JSON.arrayNode().add("yes").add(2), 7));
+		this.main.sockets().get(id).connection.onPacket(new Packet(PacketType.ACK, "/", JSON.arrayNode().add("yes").add(2), 7));
 
 		assertThat(expected).isOne();
 		assertThat(session.written).containsExactly("427[\"question\"]");

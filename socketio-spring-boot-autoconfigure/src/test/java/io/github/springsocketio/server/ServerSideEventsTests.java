@@ -1,11 +1,14 @@
 package io.github.springsocketio.server;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.github.springsocketio.adapter.InMemoryAdapter;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,6 +99,27 @@ class ServerSideEventsTests {
 		this.events.received(JSON.arrayNode(), null);
 
 		assertThat(this.handled).isEmpty();
+	}
+
+	@Test
+	void anEventWithAcknowledgementIsSentWhenSubscribedAndAgainOnEachSubscription() {
+		List<ArrayNode> sent = new ArrayList<>();
+		SocketIOServer server = SocketIOServer.builder().adapterFactory((context) -> new InMemoryAdapter(context) {
+
+			@Override
+			public Mono<List<JsonNode>> serverSideEmitWithAck(ArrayNode packet, Duration timeout) {
+				sent.add(packet);
+				return super.serverSideEmitWithAck(packet, timeout);
+			}
+
+		}).build();
+
+		Mono<List<JsonNode>> answers = server.serverSideEmitWithAck("ping", 1);
+		assertThat(sent).as("before subscribing").isEmpty();
+		assertThat(Awaits.result(answers)).as("no other node answers").isEmpty();
+		Awaits.result(answers);
+
+		assertThat(sent).containsExactly(JSON.arrayNode().add("ping").add(1), JSON.arrayNode().add("ping").add(1));
 	}
 
 }

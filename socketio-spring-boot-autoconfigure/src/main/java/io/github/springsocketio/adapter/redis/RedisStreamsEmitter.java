@@ -1,5 +1,6 @@
 package io.github.springsocketio.adapter.redis;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -20,12 +21,13 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
  * Emits to the clients of a Socket.IO cluster from a process that serves none (a batch job, a REST service), through
- * the cluster's Redis stream, as {@code @socket.io/redis-streams-emitter} does. Every operation starts at once; the
- * returned {@code Mono} completes when Redis has it.
+ * the cluster's Redis stream, as {@code @socket.io/redis-streams-emitter} does. Each operation checks its arguments
+ * when called but publishes nothing until its {@code Mono} is subscribed, once per subscription; the {@code Mono}
+ * completes when Redis has the message.
  *
  * <pre>{@code
- * emitter.of("/chat").to("room1").emit("announcement", "maintenance at noon");
- * emitter.in("room1").disconnectSockets(true);
+ * emitter.of("/chat").to("room1").emit("announcement", "maintenance at noon").subscribe();
+ * emitter.in("room1").disconnectSockets(true).block(Duration.ofSeconds(5));
  * }</pre>
  */
 public final class RedisStreamsEmitter {
@@ -87,7 +89,7 @@ public final class RedisStreamsEmitter {
 	}
 
 	/**
-	 * Emits to every client of the main namespace.
+	 * Emits to every client of the main namespace, when subscribed.
 	 * @param event the event name
 	 * @param args the arguments
 	 * @return completes when published
@@ -102,11 +104,9 @@ public final class RedisStreamsEmitter {
 	}
 
 	private Mono<Void> publishToStream(String namespace, ClusterMessageType type, ObjectNode data) {
-		ClusterMessage message = new ClusterMessage(UID, namespace, type, data);
-		Mono<Void> published = this.commands
-			.xadd(this.options.streamFor(namespace), this.codec.toStreamFields(message), this.options.maxLength())
-			.then();
-		return Mono.fromFuture(published.toFuture(), true);
+		Map<String, String> fields = this.codec.toStreamFields(new ClusterMessage(UID, namespace, type, data));
+		String stream = this.options.streamFor(namespace);
+		return Mono.defer(() -> this.commands.xadd(stream, fields, this.options.maxLength()).then());
 	}
 
 	/** Selects clients of one namespace; immutable. */
@@ -152,7 +152,7 @@ public final class RedisStreamsEmitter {
 		}
 
 		/**
-		 * Emits an event to the selected clients.
+		 * Emits an event to the selected clients, when subscribed.
 		 * @param event the event name
 		 * @param args the arguments; {@code byte[]} values are sent as binary
 		 * @return completes when published

@@ -1,0 +1,198 @@
+package io.github.springsocketio.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.github.springsocketio.engine.EnginePacket;
+import io.github.springsocketio.protocol.Packet;
+import io.github.springsocketio.protocol.PacketType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * The connection side of one socket, from joining its namespace to leaving it: reads the packets the client sends to
+ * the namespace, writes to the client, and takes the socket out of its namespace when it leaves.
+ *
+ * <p>The namespace, the client and the adapter's delivery call it; the application talks to the {@link SocketIOSocket}
+ * that owns it. Packets arrive on the connection's event loop; writes may come from any thread.
+ */
+final class SocketConnection {
+
+	private static final Log logger = LogFactory.getLog(SocketIOSocket.class);
+
+	private final SocketIOSocket socket;
+
+	private final Namespace namespace;
+
+	private final Client client;
+
+	private final SocketListeners listeners;
+
+	private final IncomingEvents incoming;
+
+	private final PendingAcks acks;
+
+	private final HoldBackGate gate = new HoldBackGate(this::write);
+
+	private volatile boolean connected;
+
+	SocketConnection(SocketIOSocket socket, Client client, SocketListeners listeners) {
+		this.socket = socket;
+		this.namespace = socket.namespace();
+		this.client = client;
+		this.listeners = listeners;
+		this.incoming = new IncomingEvents(listeners, client.session::execute, this::connected);
+		this.acks = new PendingAcks(this.namespace.pendingAcks(), client.session::schedule,
+				() -> this.namespace.observer().ackTimedOut(this.namespace));
+	}
+
+	/** @return whether the socket is in its namespace: from {@link #onConnected()} until it leaves */
+	boolean connected() {
+		return this.connected;
+	}
+
+	/** Adds a middleware for the incoming events. */
+	void use(EventMiddleware middleware) {
+		this.incoming.use(middleware);
+	}
+
+	// Writing to the client
+
+	/** Holds back the broadcasts delivered to this restored socket until {@link #releaseBroadcasts}. */
+	void holdBroadcasts() {
+		this.gate.shut();
+	}
+
+	/** @see HoldBackGate#open */
+	void releaseBroadcasts(Set<String> written) {
+		this.gate.open(written);
+	}
+
+	/** Hands a broadcast to the connection, unless broadcasts are held back ({@link HoldBackGate#offer}). */
+	void deliver(List<EnginePacket> packets, BroadcastFlags flags, @Nullable JsonNode data) {
+		this.gate.offer(packets, flags, data);
+	}
+
+	/** Hands encoded packets to the connection; the volatile flag drops them if it is busy. */
+	void write(List<EnginePacket> packets, BroadcastFlags flags) {
+		if (flags.isVolatile()) {
+			this.client.session.sendVolatile(packets);
+		}
+		else {
+			this.client.session.send(packets);
+		}
+	}
+
+	/** Shows an event about to be written to the outgoing catch-all listeners. */
+	void notifyOutgoing(Packet packet) {
+		this.listeners.outgoing(packet);
+	}
+
+	/** Sends the acknowledgement the client asked for with event {@code ackId}. */
+	void answer(long ackId, Object[] args) {
+		ArrayNode values = Payloads.values(this.namespace.mapper(), args);
+		Packet packet = new Packet(PacketType.ACK, this.namespace.name(), values, ackId);
+		write(this.namespace.encoder().encode(packet), BroadcastFlags.NONE);
+	}
+
+	// Acknowledgements the client owes
+
+	/** Waits for the client's acknowledgement of an event about to be written. */
+	void registerAck(long ackId, Consumer<ArrayNode> onAck, Consumer<Throwable> onError, @Nullable Duration timeout) {
+		this.acks.add(ackId, onAck, onError, timeout);
+		// A disconnection that ran meanwhile missed this acknowledgement: nobody would settle it.
+		if (!this.connected) {
+			this.acks.fail(ackId, new SocketDisconnectedException("socket has been disconnected"));
+		}
+	}
+
+	/** Stops waiting for an acknowledgement whose {@code Mono} was cancelled. */
+	void cancelAck(long ackId) {
+		this.acks.cancel(ackId);
+	}
+
+	// Lifecycle, on the connection's event loop
+
+	/** The socket has joined its namespace: its packets are read from now on. */
+	void onConnected() {
+		this.connected = true;
+	}
+
+	void onPacket(Packet packet) {
+		if (!this.connected) {
+			return;
+		}
+		switch (packet.type()) {
+			case EVENT -> onEvent(packet);
+			case ACK -> this.acks.complete(packet.id(), (ArrayNode) packet.data());
+			case DISCONNECT -> onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
+			default -> {
+			}
+		}
+	}
+
+	private void onEvent(Packet packet) {
+		ArrayNode data = (ArrayNode) packet.data();
+		String event = Payloads.eventName(data.get(0));
+		this.namespace.observer().eventReceived(this.socket, event);
+		Arguments args = new Arguments(Payloads.arguments(data), this.namespace.mapper());
+		this.incoming.accept(event, args, packet.hasId() ? new SocketAck(this.socket, packet.id()) : Ack.NONE);
+	}
+
+	/**
+	 * Leaves the namespace, telling the client first: from any thread.
+	 * @param close whether to close the whole connection, and so every namespace of this client
+	 */
+	void disconnect(boolean close) {
+		this.client.session.execute(() -> {
+			if (!this.connected) {
+				return;
+			}
+			if (close) {
+				this.client.disconnectAll();
+			}
+			else {
+				this.client.write(this.namespace.encoder()
+					.encode(new Packet(PacketType.DISCONNECT, this.namespace.name(), null, Packet.NO_ID)));
+				onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+			}
+		});
+	}
+
+	/** Leaves the namespace: runs on the connection's event loop. */
+	void onClose(DisconnectReason reason) {
+		if (!this.connected) {
+			return;
+		}
+		this.listeners.disconnecting(reason);
+		String id = this.socket.id();
+		String pid = this.socket.pid();
+		ConnectionStateRecoveryOptions recovery = this.namespace.recovery();
+		if (recovery != null && reason.recoverable() && pid != null) {
+			PersistedSession session = new PersistedSession(id, pid, this.socket.rooms(),
+					Map.copyOf(this.socket.data()));
+			this.namespace.adapter()
+				.persistSession(session)
+				.subscribe(null, (ex) -> logger.warn("Could not keep the session of socket " + id, ex));
+		}
+		this.namespace.adapter().delAll(id);
+		this.namespace.remove(this.socket);
+		this.client.remove(this.socket);
+		this.connected = false;
+		this.acks.failAll(() -> new SocketDisconnectedException("socket has been disconnected (" + reason + ")"));
+		this.namespace.observer().socketDisconnected(this.namespace, reason);
+		this.listeners.disconnected(reason);
+	}
+
+	@Override
+	public String toString() {
+		return "SocketConnection[" + this.socket.id() + " in " + this.namespace.name() + "]";
+	}
+
+}
