@@ -53,7 +53,8 @@ public class SocketIOProperties {
 
 	/**
 	 * Largest message or polling request body accepted from a client; larger ones close that client's connection
-	 * (413 on polling, close code 1009 on WebSocket). Announced to clients as maxPayload.
+	 * (413 on polling, close code 1009 on WebSocket). A binary packet counts as a whole, its text and attachments
+	 * together: one growing past it closes the connection as a parse error. Announced to clients as maxPayload.
 	 */
 	private DataSize maxHttpBufferSize = DataSize.ofBytes(1_000_000);
 

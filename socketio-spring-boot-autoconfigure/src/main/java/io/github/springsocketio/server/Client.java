@@ -46,7 +46,9 @@ final class Client {
 	Client(SocketIOServer server, EngineIoSession session) {
 		this.server = server;
 		this.session = session;
-		this.decoder = new PacketDecoder(server.mapper(), server.readingFactory(), server.options().maxAttachments());
+		// a binary packet counts as a whole against the message limit, however many messages carry it
+		this.decoder = new PacketDecoder(server.mapper(), server.readingFactory(), server.options().maxAttachments(),
+				server.engine().options().maxHttpBufferSize());
 	}
 
 	void onOpen() {
