@@ -170,6 +170,22 @@ public class SocketIOProperties {
 		this.maxHttpBufferSize = maxHttpBufferSize;
 	}
 
+	/**
+	 * Most bytes all connections together may hold in buffers (data waiting to be sent, request bodies and messages
+	 * being handled, binary packets waiting for their attachments). Past it the server sheds load: new connections
+	 * get 503 and the connections holding the most are closed until usage is back under 75% of it. Unset, it is half
+	 * the maximum heap (-Xmx).
+	 */
+	private @Nullable DataSize memoryBudget;
+
+	public @Nullable DataSize getMemoryBudget() {
+		return this.memoryBudget;
+	}
+
+	public void setMemoryBudget(@Nullable DataSize memoryBudget) {
+		this.memoryBudget = memoryBudget;
+	}
+
 	public List<Transport> getTransports() {
 		return this.transports;
 	}

@@ -61,6 +61,7 @@ final class Client {
 	}
 
 	void onMessage(EngineMessage message) {
+		long held = this.decoder.bufferedBytes();
 		Packet packet;
 		try {
 			packet = message.binary() ? this.decoder.decodeAttachment(message.data())
@@ -72,6 +73,10 @@ final class Client {
 			}
 			protocolViolation(ex.getMessage());
 			return;
+		}
+		finally {
+			// a binary packet's parts count against the memory budget while it waits for the rest
+			this.session.heldBytesChanged(this.decoder.bufferedBytes() - held);
 		}
 		if (packet != null) {
 			onPacket(packet);
