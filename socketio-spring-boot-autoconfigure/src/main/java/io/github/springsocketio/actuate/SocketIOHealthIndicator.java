@@ -1,8 +1,10 @@
 package io.github.springsocketio.actuate;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.github.springsocketio.adapter.ClusterStatus;
+import io.github.springsocketio.engine.MemoryBudget;
 import io.github.springsocketio.server.Namespace;
 import io.github.springsocketio.server.SocketIOServer;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +16,7 @@ import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 /**
  * The {@code socketio} health: UP with cheap details read from memory (no Redis round trip per probe), DOWN when a
  * cluster adapter has not reached its broker (Redis) for longer than a threshold (broadcasts would stay on this
- * node), and OUT_OF_SERVICE while the server shuts down. Meant for the readiness group, so that a node that lost the
+ * node), and OUT_OF_SERVICE while the server shuts down or sheds load past its memory budget. Meant for the readiness group, so that a node that lost the
  * cluster leaves the load balancer.
  */
 public final class SocketIOHealthIndicator implements ReactiveHealthIndicator {
@@ -71,7 +73,10 @@ public final class SocketIOHealthIndicator implements ReactiveHealthIndicator {
 				}
 			}
 		}
-		if (this.server.isClosed()) {
+		MemoryBudget memory = this.server.engine().memoryBudget();
+		health.withDetail("memory", Map.of("used", memory.used(), "budget", memory.limit(), "shedding",
+				memory.isShedding(), "shedSessions", memory.shedSessions()));
+		if (this.server.isClosed() || memory.isShedding()) {
 			health.outOfService();
 		}
 		return health.build();

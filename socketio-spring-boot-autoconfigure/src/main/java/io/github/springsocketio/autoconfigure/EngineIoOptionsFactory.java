@@ -30,7 +30,11 @@ final class EngineIoOptionsFactory {
 			throw new InvalidConfigurationPropertyValueException("socketio.transports", "",
 					"Allow at least one transport: polling, websocket.");
 		}
-		return EngineIoOptions.builder()
+		EngineIoOptions.Builder builder = EngineIoOptions.builder();
+		if (properties.getMemoryBudget() != null) {
+			builder.memoryBudget(size("socketio.memory-budget", properties.getMemoryBudget(), Long.MAX_VALUE));
+		}
+		return builder
 			.path(path)
 			.pingInterval(positive("socketio.ping-interval", properties.getPingInterval()))
 			.pingTimeout(positive("socketio.ping-timeout", properties.getPingTimeout()))

@@ -53,7 +53,8 @@ public class SocketIOProperties {
 
 	/**
 	 * Largest message or polling request body accepted from a client; larger ones close that client's connection
-	 * (413 on polling, close code 1009 on WebSocket). Announced to clients as maxPayload.
+	 * (413 on polling, close code 1009 on WebSocket). A binary packet counts as a whole, its text and attachments
+	 * together: one growing past it closes the connection as a parse error. Announced to clients as maxPayload.
 	 */
 	private DataSize maxHttpBufferSize = DataSize.ofBytes(1_000_000);
 
@@ -167,6 +168,22 @@ public class SocketIOProperties {
 
 	public void setMaxHttpBufferSize(DataSize maxHttpBufferSize) {
 		this.maxHttpBufferSize = maxHttpBufferSize;
+	}
+
+	/**
+	 * Most bytes all connections together may hold in buffers (data waiting to be sent, request bodies and messages
+	 * being handled, binary packets waiting for their attachments). Past it the server sheds load: new connections
+	 * get 503 and the connections holding the most are closed until usage is back under 75% of it. Unset, it is half
+	 * the maximum heap (-Xmx).
+	 */
+	private @Nullable DataSize memoryBudget;
+
+	public @Nullable DataSize getMemoryBudget() {
+		return this.memoryBudget;
+	}
+
+	public void setMemoryBudget(@Nullable DataSize memoryBudget) {
+		this.memoryBudget = memoryBudget;
 	}
 
 	public List<Transport> getTransports() {

@@ -111,7 +111,7 @@ final class ActiveTransport {
 
 	/**
 	 * Ends the transport with the session. A waiting poll learns of the end from a close packet, or gets a noop when
-	 * the client closed; a WebSocket is closed, or dropped at once for a slow client.
+	 * the client closed; a WebSocket is closed, or dropped at once for a slow client or to shed load.
 	 * @param reason why the session ended
 	 */
 	void end(CloseReason reason) {
@@ -120,7 +120,7 @@ final class ActiveTransport {
 					(reason == CloseReason.TRANSPORT_CLOSE) ? EnginePacket.NOOP_PACKET : EnginePacket.CLOSE_PACKET);
 		}
 		if (this.webSocket != null) {
-			if (reason == CloseReason.SLOW_CLIENT) {
+			if (reason == CloseReason.SLOW_CLIENT || reason == CloseReason.SERVER_OVERLOADED) {
 				this.webSocket.abort();
 			}
 			else {

@@ -25,7 +25,10 @@ public enum CloseReason {
 	SERVER_SHUTTING_DOWN("server shutting down"),
 
 	/** The client did not read fast enough and its outbound buffer passed the configured limit. */
-	SLOW_CLIENT("slow client");
+	SLOW_CLIENT("slow client"),
+
+	/** The server went past its memory budget and closed the sessions holding the most to shed load. */
+	SERVER_OVERLOADED("server overloaded");
 
 	private final String description;
 

@@ -22,7 +22,13 @@ public enum EngineIoError {
 	FORBIDDEN(4, "Forbidden", 403),
 
 	/** {@code EIO} missing or not {@code 4}. */
-	UNSUPPORTED_PROTOCOL_VERSION(5, "Unsupported protocol version", 400);
+	UNSUPPORTED_PROTOCOL_VERSION(5, "Unsupported protocol version", 400),
+
+	/**
+	 * A handshake while the server sheds load, past its memory budget. Not one of the reference's codes, which has no
+	 * budget; clients retry as after any failed handshake.
+	 */
+	SERVER_OVERLOADED(6, "Server overloaded", 503);
 
 	private final int code;
 

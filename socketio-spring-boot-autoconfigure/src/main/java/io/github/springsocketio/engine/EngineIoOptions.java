@@ -32,11 +32,13 @@ import org.jspecify.annotations.Nullable;
  * @param maxBufferedBytes how many bytes may wait to be sent to one client before it is closed as too slow (default
  * 16 MiB)
  * @param handshakeCustomizers what adds headers to the responses that open sessions (e.g. the sticky node cookie)
+ * @param memoryBudget how many bytes all sessions together may hold in buffers before the server sheds load (default
+ * half the maximum heap, see {@link MemoryBudget})
  */
 public record EngineIoOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
 		long maxHttpBufferSize, Set<Transport> transports, boolean allowUpgrades, @Nullable CorsOptions cors,
 		@Nullable CookieOptions cookie, @Nullable AllowRequestHandler allowRequest, long maxBufferedBytes,
-		List<HandshakeResponseCustomizer> handshakeCustomizers) {
+		List<HandshakeResponseCustomizer> handshakeCustomizers, long memoryBudget) {
 
 	/** The default path, as in Socket.IO. */
 	public static final String DEFAULT_PATH = "/socket.io/";
@@ -59,6 +61,9 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 		}
 		if (transports.isEmpty()) {
 			throw new IllegalArgumentException("At least one transport must be allowed");
+		}
+		if (memoryBudget <= 0) {
+			throw new IllegalArgumentException("memoryBudget must be positive, got " + memoryBudget);
 		}
 		transports = Set.copyOf(transports);
 		handshakeCustomizers = List.copyOf(handshakeCustomizers);
@@ -89,7 +94,8 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 			.cookie(this.cookie)
 			.allowRequest(this.allowRequest)
 			.maxBufferedBytes(this.maxBufferedBytes)
-			.handshakeCustomizers(this.handshakeCustomizers);
+			.handshakeCustomizers(this.handshakeCustomizers)
+			.memoryBudget(this.memoryBudget);
 	}
 
 	/** Builds {@link EngineIoOptions}; starts from the defaults. */
@@ -118,6 +124,8 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 		private long maxBufferedBytes = 16 * 1024 * 1024;
 
 		private List<HandshakeResponseCustomizer> handshakeCustomizers = new ArrayList<>();
+
+		private long memoryBudget = MemoryBudget.defaultLimit();
 
 		private Builder() {
 		}
@@ -182,6 +190,11 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 			return this;
 		}
 
+		public Builder memoryBudget(long memoryBudget) {
+			this.memoryBudget = memoryBudget;
+			return this;
+		}
+
 		/**
 		 * Adds headers to the responses that open sessions.
 		 * @param customizer the customizer
@@ -195,7 +208,7 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 		public EngineIoOptions build() {
 			return new EngineIoOptions(this.path, this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 					this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cors, this.cookie,
-					this.allowRequest, this.maxBufferedBytes, this.handshakeCustomizers);
+					this.allowRequest, this.maxBufferedBytes, this.handshakeCustomizers, this.memoryBudget);
 		}
 
 	}

@@ -56,6 +56,8 @@ public final class EngineIoServer {
 
 	private volatile EngineIoObserver observer = EngineIoObserver.NONE;
 
+	private final MemoryBudget memoryBudget;
+
 	/**
 	 * Creates an endpoint.
 	 * @param options how it behaves
@@ -69,6 +71,8 @@ public final class EngineIoServer {
 			.maxFramePayloadLength((int) options.maxHttpBufferSize())
 			.compress(false)
 			.build();
+		this.memoryBudget = LoadShedder.budget(options.memoryBudget(),
+				() -> this.sessions.values().stream().map((session) -> session.memory).toList());
 	}
 
 	/** @return the options of this endpoint */
@@ -112,6 +116,11 @@ public final class EngineIoServer {
 
 	EngineIoObserver observer() {
 		return this.observer;
+	}
+
+	/** @return the count of the bytes this endpoint's sessions hold, against {@link EngineIoOptions#memoryBudget()} */
+	public MemoryBudget memoryBudget() {
+		return this.memoryBudget;
 	}
 
 	/** @return the number of open sessions */
@@ -203,6 +212,9 @@ public final class EngineIoServer {
 		if (!this.accepting) {
 			return response.status(503).send();
 		}
+		if (this.memoryBudget.isShedding()) {
+			return refuse(response, upgrade, EngineIoError.SERVER_OVERLOADED, null);
+		}
 		HandshakeRequest handshake = HandshakeRequest.of(request, query);
 		AllowRequestHandler allowRequest = this.options.allowRequest();
 		if (allowRequest == null) {
@@ -263,51 +275,9 @@ public final class EngineIoServer {
 				.flatMap((reply) -> HttpAnswers.write(response, reply));
 		}
 		if (HttpMethod.POST.equals(request.method())) {
-			return post(request, response, session);
+			return PollingPost.receive(request, response, session, this.options.maxHttpBufferSize());
 		}
 		return response.status(500).send();
-	}
-
-	private Mono<Void> post(HttpServerRequest request, HttpServerResponse response, Session session) {
-		String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
-		if (contentType != null && contentType.startsWith("application/octet-stream")) {
-			// binary POST bodies are an Engine.IO v3 feature, invalid in v4: the session ends now, as in Node.js
-			session.queueTask(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
-			return HttpAnswers.write(response, HttpReply.empty(400));
-		}
-		long maxSize = this.options.maxHttpBufferSize();
-		long declaredLength = request.requestHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, -1);
-		if (declaredLength > maxSize) {
-			return HttpAnswers.tooLarge(response);
-		}
-		if (!session.postInFlight.compareAndSet(false, true)) {
-			logger.debug("Session " + session.id() + " sent a second concurrent POST; closing it");
-			session.queueTask(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
-			return HttpAnswers.write(response, HttpReply.empty(400));
-		}
-		return request.receive()
-			.reduceWith(() -> new BoundedBody(maxSize), BoundedBody::append)
-			.map(BoundedBody::toByteArray)
-			.defaultIfEmpty(new byte[0])
-			.flatMap((body) -> Mono.<HttpReply>create((done) -> session.queueTask(() -> done.success(session.onPostBody(body)))))
-			.onErrorResume((ex) -> !(ex instanceof BoundedBody.TooLargeException), (ex) -> bodyLost(session, ex))
-			.flatMap((reply) -> HttpAnswers.write(response, reply))
-			.onErrorResume(BoundedBody.TooLargeException.class, (ex) -> {
-				session.postInFlight.set(false);
-				return HttpAnswers.tooLarge(response);
-			});
-	}
-
-	/**
-	 * The body could not be read to its end (the client closed the connection in the middle of it): nothing of it
-	 * is delivered and the session ends with {@code transport error}, as in Node.js ("data request connection closed
-	 * prematurely"), rather than staying marked as reading a POST that will never end.
-	 */
-	private Mono<HttpReply> bodyLost(Session session, Throwable cause) {
-		logger.debug("The body of a POST of session " + session.id() + " was cut short (" + cause + "); closing it");
-		session.postInFlight.set(false);
-		session.queueTask(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
-		return Mono.just(HttpReply.empty(400));
 	}
 
 	private Mono<Void> openSession(HttpServerRequest request, HttpServerResponse response, Transport transport,
@@ -356,7 +326,8 @@ public final class EngineIoServer {
 			@Nullable String message) {
 		this.observer.requestRefused(error);
 		String text = (message != null) ? message : error.message();
-		return upgrade ? HttpAnswers.refuseUpgrade(response, 400, text)
+		int upgradeStatus = (error == EngineIoError.SERVER_OVERLOADED) ? error.status() : 400;
+		return upgrade ? HttpAnswers.refuseUpgrade(response, upgradeStatus, text)
 				: HttpAnswers.write(response, HttpReply.error(error, text));
 	}
 

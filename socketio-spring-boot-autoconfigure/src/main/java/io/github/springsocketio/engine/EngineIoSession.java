@@ -67,6 +67,15 @@ public interface EngineIoSession {
 	void close(CloseReason reason);
 
 	/**
+	 * Counts bytes the layer above keeps for this session (a positive change) or has let go (a negative one), such
+	 * as the attachments of a binary packet still incomplete: they count against the endpoint's memory budget, and
+	 * towards this session's share when the endpoint sheds load. Nothing is counted once the session is closed.
+	 * @param change the change, in bytes
+	 */
+	default void heldBytesChanged(long change) {
+	}
+
+	/**
 	 * Runs a task on this session's event loop, the thread that owns its state.
 	 * @param task the task
 	 */

@@ -20,6 +20,8 @@ final class OutboundBuffer {
 
 	private final Runnable flush;
 
+	private final SessionMemory memory;
+
 	private long bytes;
 
 	/** Bytes of a backlog allowed above the limit until the client has drained it. */
@@ -31,11 +33,13 @@ final class OutboundBuffer {
 	 * @param maxBytes the slow-client limit
 	 * @param loop the session's event loop
 	 * @param flush what writes the packets out, run at the end of a turn in which packets were added
+	 * @param memory the session's count of the bytes it holds
 	 */
-	OutboundBuffer(long maxBytes, EventLoop loop, Runnable flush) {
+	OutboundBuffer(long maxBytes, EventLoop loop, Runnable flush, SessionMemory memory) {
 		this.maxBytes = maxBytes;
 		this.loop = loop;
 		this.flush = flush;
+		this.memory = memory;
 	}
 
 	/**
@@ -65,6 +69,7 @@ final class OutboundBuffer {
 	private boolean append(EnginePacket packet, long held) {
 		this.packets.add(packet);
 		this.bytes += packet.length();
+		this.memory.add(packet.length());
 		return this.bytes + held <= this.maxBytes + this.backlogAllowance;
 	}
 
@@ -87,6 +92,7 @@ final class OutboundBuffer {
 	/** Drops the packets waiting. */
 	void clear() {
 		this.packets.clear();
+		this.memory.add(-this.bytes);
 		this.bytes = 0;
 	}
 

@@ -50,6 +50,9 @@ final class Session implements EngineIoSession {
 
 	private volatile @Nullable Object attachment;
 
+	/** What this session holds, counted into the endpoint's memory budget. */
+	final SessionMemory memory;
+
 	// Confined to the loop from here on.
 
 	private final HeartbeatTimer heartbeat;
@@ -76,7 +79,10 @@ final class Session implements EngineIoSession {
 		this.upgrade = new TransportUpgrade(id, this.loop, this.options.upgradeTimeout().toMillis(), this::upgraded,
 				this::upgradeAbandoned);
 		this.transport = new ActiveTransport(transport, this.upgrade);
-		this.sender = new SessionSender(this, this.loop, this.transport, this.options.maxBufferedBytes());
+		this.memory = new SessionMemory(server.memoryBudget(), () -> this.transport.heldBytes(),
+				// queued, never run inside the code that went past the budget
+				() -> queueTask(() -> terminate(CloseReason.SERVER_OVERLOADED)));
+		this.sender = new SessionSender(this, this.loop, this.transport, this.options.maxBufferedBytes(), this.memory);
 		this.closeTimer = new PollingCloseTimer(this.loop);
 	}
 
@@ -133,6 +139,11 @@ final class Session implements EngineIoSession {
 	@Override
 	public void close(CloseReason reason) {
 		execute(() -> beginClose(reason));
+	}
+
+	@Override
+	public void heldBytesChanged(long change) {
+		this.memory.add(change);
 	}
 
 	@Override
@@ -353,6 +364,7 @@ final class Session implements EngineIoSession {
 		this.transport.end(reason);
 		this.upgrade.close();
 		this.sender.clear();
+		this.memory.close();
 		observer().sessionClosed(this.transport.kind(), reason);
 		this.listener.onClose(this, reason);
 	}

@@ -29,6 +29,8 @@ final class SessionSender {
 
 	private final long maxBufferedBytes;
 
+	private final SessionMemory memory;
+
 	// made once, so that a send on the loop allocates nothing
 	private final Consumer<EnginePacket> sendOne = this::sendNow;
 
@@ -43,13 +45,16 @@ final class SessionSender {
 	 * @param loop the session's loop
 	 * @param transport the transport the session uses now
 	 * @param maxBufferedBytes the slow-client limit
+	 * @param memory the session's count of the bytes it holds: the buffer, and what the transport has not sent yet
 	 */
-	SessionSender(Session session, SessionLoop loop, ActiveTransport transport, long maxBufferedBytes) {
+	SessionSender(Session session, SessionLoop loop, ActiveTransport transport, long maxBufferedBytes,
+			SessionMemory memory) {
 		this.session = session;
 		this.loop = loop;
 		this.transport = transport;
 		this.maxBufferedBytes = maxBufferedBytes;
-		this.buffer = new OutboundBuffer(maxBufferedBytes, loop.eventLoop(), this::flush);
+		this.memory = memory;
+		this.buffer = new OutboundBuffer(maxBufferedBytes, loop.eventLoop(), this::flush, memory);
 	}
 
 	/** Queues a packet; see {@link EngineIoSession#send(EnginePacket)}. */
@@ -143,6 +148,8 @@ final class SessionSender {
 		long bytes = this.buffer.bytes();
 		List<EnginePacket> packets = this.buffer.drain();
 		this.transport.write(packets);
+		// what the WebSocket could not hand to the socket yet still counts against the memory budget
+		this.memory.sampleTransport();
 		this.session.observer().bytesSent(this.transport.kind(), bytes);
 		if (packets.get(packets.size() - 1).isClose()) {
 			this.session.onClosePacketWritten();

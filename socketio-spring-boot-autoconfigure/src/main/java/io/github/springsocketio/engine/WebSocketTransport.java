@@ -246,6 +246,9 @@ final class WebSocketTransport {
 				bytes += packet.data().length;
 			}
 			this.session.observer().bytesReceived(Transport.WEBSOCKET, bytes);
+			// received, not yet handled: counts against the memory budget until the session has handled it
+			long held = bytes;
+			this.session.memory.add(held);
 			List<InboundPacket> packets = this.batch;
 			String problem = this.invalid;
 			this.batch = new ArrayList<>(2);
@@ -257,6 +260,7 @@ final class WebSocketTransport {
 				if (problem != null) {
 					this.session.onInvalidPacket(WebSocketTransport.this, problem);
 				}
+				this.session.memory.add(-held);
 			});
 		}
 

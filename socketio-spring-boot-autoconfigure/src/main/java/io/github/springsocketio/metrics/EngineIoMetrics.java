@@ -8,9 +8,11 @@ import io.github.springsocketio.engine.CloseReason;
 import io.github.springsocketio.engine.EngineIoError;
 import io.github.springsocketio.engine.EngineIoObserver;
 import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.engine.MemoryBudget;
 import io.github.springsocketio.engine.Transport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -94,7 +96,22 @@ public final class EngineIoMetrics implements MeterBinder, EngineIoObserver {
 			.description("Volatile packets dropped because the client's transport could not take them")
 			.tag("reason", "volatile")
 			.register(registry);
+		bindMemoryBudget(registry, this.engine.memoryBudget());
 		this.engine.observe(this);
+	}
+
+	private static void bindMemoryBudget(MeterRegistry registry, MemoryBudget budget) {
+		Gauge.builder("engineio.memory.budget.used", budget, MemoryBudget::used)
+			.description("Bytes the sessions hold in buffers, counted against the memory budget")
+			.baseUnit("bytes")
+			.register(registry);
+		Gauge.builder("engineio.memory.budget.limit", budget, MemoryBudget::limit)
+			.description("The memory budget: past it the server refuses new sessions and closes the largest holders")
+			.baseUnit("bytes")
+			.register(registry);
+		FunctionCounter.builder("engineio.memory.shed", budget, MemoryBudget::shedSessions)
+			.description("Sessions closed because the server went past its memory budget")
+			.register(registry);
 	}
 
 	private static Counter upgrades(MeterRegistry registry, String outcome) {

@@ -33,7 +33,12 @@ public final class PacketDecoder {
 
 	private final int maxAttachments;
 
+	private final long maxPacketBytes;
+
 	private @Nullable Packet pending;
+
+	/** The bytes of the pending binary packet so far: its text and the attachments received. */
+	private long pendingBytes;
 
 	private int expectedAttachments;
 
@@ -44,7 +49,7 @@ public final class PacketDecoder {
 	 * @param maxAttachments the most attachments a packet may announce
 	 */
 	public PacketDecoder(JsonMapper mapper, int maxAttachments) {
-		this(mapper, JsonLimits.defaults().readingFactory(mapper), maxAttachments);
+		this(mapper, JsonLimits.defaults().readingFactory(mapper), maxAttachments, Long.MAX_VALUE);
 	}
 
 	/**
@@ -52,11 +57,18 @@ public final class PacketDecoder {
 	 * @param readingFactory the factory that parses payloads within their limits,
 	 * {@link JsonLimits#readingFactory(JsonMapper)}: one for every connection
 	 * @param maxAttachments the most attachments a packet may announce
+	 * @param maxPacketBytes the most bytes a binary packet may hold, its text and all its attachments together
 	 */
-	public PacketDecoder(JsonMapper mapper, JsonFactory readingFactory, int maxAttachments) {
+	public PacketDecoder(JsonMapper mapper, JsonFactory readingFactory, int maxAttachments, long maxPacketBytes) {
 		this.mapper = mapper;
 		this.factory = readingFactory;
 		this.maxAttachments = maxAttachments;
+		this.maxPacketBytes = maxPacketBytes;
+	}
+
+	/** @return the bytes held for a binary packet still waiting for attachments, 0 when none waits */
+	public long bufferedBytes() {
+		return this.pendingBytes;
 	}
 
 	/** @return whether a binary packet still waits for attachments */
@@ -136,6 +148,7 @@ public final class PacketDecoder {
 		}
 		this.pending = packet;
 		this.expectedAttachments = attachmentCount;
+		this.pendingBytes = text.length;
 		return null;
 	}
 
@@ -162,13 +175,20 @@ public final class PacketDecoder {
 	 * @param data the bytes
 	 * @return the completed packet (as {@link PacketType#EVENT} or {@link PacketType#ACK}), or {@code null} while
 	 * more attachments are due
-	 * @throws InvalidPacketException if no binary packet is pending or a placeholder is invalid
+	 * @throws InvalidPacketException if no binary packet is pending, a placeholder is invalid, or the packet grows
+	 * past the most bytes allowed
 	 */
 	public @Nullable Packet decodeAttachment(byte[] data) {
 		Packet packet = this.pending;
 		if (packet == null) {
 			throw new InvalidPacketException("got a binary attachment without a binary packet");
 		}
+		if (this.pendingBytes + data.length > this.maxPacketBytes) {
+			// counted before it is kept: a packet announcing many attachments cannot hold more than the limit
+			clearPending();
+			throw new InvalidPacketException("binary packet larger than " + this.maxPacketBytes + " bytes");
+		}
+		this.pendingBytes += data.length;
 		this.attachments.add(data);
 		if (this.attachments.size() < this.expectedAttachments) {
 			return null;
@@ -179,9 +199,14 @@ public final class PacketDecoder {
 			return new Packet(type, packet.namespace(), reconstructed, packet.id());
 		}
 		finally {
-			this.pending = null;
-			this.attachments.clear();
+			clearPending();
 		}
+	}
+
+	private void clearPending() {
+		this.pending = null;
+		this.pendingBytes = 0;
+		this.attachments.clear();
 	}
 
 	private @Nullable JsonNode reconstruct(@Nullable JsonNode node) {

@@ -46,7 +46,9 @@ final class Client {
 	Client(SocketIOServer server, EngineIoSession session) {
 		this.server = server;
 		this.session = session;
-		this.decoder = new PacketDecoder(server.mapper(), server.readingFactory(), server.options().maxAttachments());
+		// a binary packet counts as a whole against the message limit, however many messages carry it
+		this.decoder = new PacketDecoder(server.mapper(), server.readingFactory(), server.options().maxAttachments(),
+				server.engine().options().maxHttpBufferSize());
 	}
 
 	void onOpen() {
@@ -59,6 +61,7 @@ final class Client {
 	}
 
 	void onMessage(EngineMessage message) {
+		long held = this.decoder.bufferedBytes();
 		Packet packet;
 		try {
 			packet = message.binary() ? this.decoder.decodeAttachment(message.data())
@@ -70,6 +73,10 @@ final class Client {
 			}
 			protocolViolation(ex.getMessage());
 			return;
+		}
+		finally {
+			// a binary packet's parts count against the memory budget while it waits for the rest
+			this.session.heldBytesChanged(this.decoder.bufferedBytes() - held);
 		}
 		if (packet != null) {
 			onPacket(packet);

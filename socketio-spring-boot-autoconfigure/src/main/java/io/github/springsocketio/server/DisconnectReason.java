@@ -35,7 +35,10 @@ public enum DisconnectReason {
 	SERVER_NAMESPACE_DISCONNECT("server namespace disconnect", false),
 
 	/** The client did not read fast enough; its outbound buffer passed the configured limit. */
-	SLOW_CLIENT("slow client", true);
+	SLOW_CLIENT("slow client", true),
+
+	/** The server went past its memory budget and closed the connections holding the most. */
+	SERVER_OVERLOADED("server overloaded", true);
 
 	private final String reason;
 
@@ -65,6 +68,7 @@ public enum DisconnectReason {
 			case FORCED_CLOSE -> FORCED_CLOSE;
 			case SERVER_SHUTTING_DOWN -> SERVER_SHUTTING_DOWN;
 			case SLOW_CLIENT -> SLOW_CLIENT;
+			case SERVER_OVERLOADED -> SERVER_OVERLOADED;
 		};
 	}
 

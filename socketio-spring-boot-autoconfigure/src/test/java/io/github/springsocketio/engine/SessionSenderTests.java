@@ -60,7 +60,7 @@ class SessionSenderTests {
 	private final ActiveTransport transport = new ActiveTransport(Transport.WEBSOCKET, this.upgrade);
 
 	private final SessionSender sender = new SessionSender(this.session, this.loop.sessionLoop(), this.transport,
-			LIMIT);
+			LIMIT, this.session.memory);
 
 	SessionSenderTests() {
 		this.server.observe(new EngineIoObserver() {

@@ -21,7 +21,8 @@ class JsonLimitsTests {
 	private static final JsonLimits SMALL = new JsonLimits(3, 40, 10, 5);
 
 	private static PacketDecoder decoder(JsonMapper mapper, JsonLimits limits) {
-		return new PacketDecoder(mapper, limits.readingFactory(mapper), PacketDecoder.DEFAULT_MAX_ATTACHMENTS);
+		return new PacketDecoder(mapper, limits.readingFactory(mapper), PacketDecoder.DEFAULT_MAX_ATTACHMENTS,
+				Long.MAX_VALUE);
 	}
 
 	private static Packet decode(PacketDecoder decoder, String text) {
