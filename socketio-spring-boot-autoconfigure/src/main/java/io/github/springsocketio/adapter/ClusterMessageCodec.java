@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.springsocketio.protocol.PacketEncoder;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
@@ -75,10 +76,18 @@ public final class ClusterMessageCodec {
 		String data = fields.get("data");
 		JsonNode decoded = null;
 		if (data != null) {
-			decoded = data.startsWith("{") ? this.mapper.readTree(data)
-					: MsgPack.decode(Base64.getDecoder().decode(data));
+			decoded = data.startsWith("{") ? readJson(data) : MsgPack.decode(Base64.getDecoder().decode(data));
 		}
 		return new ClusterMessage(uid, nsp, messageType, asObject(decoded));
+	}
+
+	private JsonNode readJson(String data) {
+		try {
+			return this.mapper.readTree(data);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Invalid JSON data: " + ex.getOriginalMessage(), ex);
+		}
 	}
 
 	/**

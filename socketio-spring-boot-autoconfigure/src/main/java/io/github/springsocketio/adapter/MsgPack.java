@@ -10,6 +10,7 @@ import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -107,14 +108,17 @@ public final class MsgPack {
 	 */
 	public static JsonNode decode(byte[] bytes) {
 		try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
-			return unpack(unpacker);
+			return unpack(unpacker, bytes.length, 0);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new IllegalArgumentException("Invalid MessagePack data: " + ex.getMessage(), ex);
 		}
 	}
 
-	private static JsonNode unpack(MessageUnpacker unpacker) throws IOException {
+	private static JsonNode unpack(MessageUnpacker unpacker, int total, int depth) throws IOException {
+		if (depth > StreamReadConstraints.DEFAULT_MAX_DEPTH) {
+			throw new IOException("nested deeper than " + StreamReadConstraints.DEFAULT_MAX_DEPTH);
+		}
 		MessageFormat format = unpacker.getNextFormat();
 		switch (format.getValueType()) {
 			case NIL -> {
@@ -139,22 +143,26 @@ public final class MsgPack {
 				return NODES.stringNode(unpacker.unpackString());
 			}
 			case BINARY -> {
-				return NODES.binaryNode(unpacker.readPayload(unpacker.unpackBinaryHeader()));
+				return NODES.binaryNode(unpacker.readPayload(declared(unpacker, unpacker.unpackBinaryHeader(), total)));
 			}
 			case ARRAY -> {
-				int size = unpacker.unpackArrayHeader();
-				ArrayNode array = NODES.arrayNode(size);
-				for (int i = 0; i < size; i++) {
-					array.add(unpack(unpacker));
+				int length = declared(unpacker, unpacker.unpackArrayHeader(), total);
+				ArrayNode array = NODES.arrayNode(length);
+				for (int i = 0; i < length; i++) {
+					array.add(unpack(unpacker, total, depth + 1));
 				}
 				return array;
 			}
 			case MAP -> {
-				int size = unpacker.unpackMapHeader();
+				int length = declared(unpacker, unpacker.unpackMapHeader(), total);
 				ObjectNode object = NODES.objectNode();
-				for (int i = 0; i < size; i++) {
-					JsonNode key = unpack(unpacker);
-					object.set(key.isString() ? key.stringValue() : key.toString(), unpack(unpacker));
+				for (int i = 0; i < length; i++) {
+					JsonNode key = unpack(unpacker, total, depth + 1);
+					if (!key.isString() && !key.isNumber()) {
+						// as in Node.js; written out as text, nested keys would double their escapes at every level
+						throw new IOException("a map key must be a string or a number");
+					}
+					object.set(key.isString() ? key.stringValue() : key.toString(), unpack(unpacker, total, depth + 1));
 				}
 				return object;
 			}
@@ -163,11 +171,22 @@ public final class MsgPack {
 				if (header.getType() == TIMESTAMP_EXTENSION) {
 					return NODES.stringNode(unpacker.unpackTimestamp(header).toString());
 				}
-				unpacker.readPayload(header.getLength());
+				unpacker.readPayload(declared(unpacker, header.getLength(), total));
 				return NODES.nullNode();
 			}
 			default -> throw new IOException("unsupported MessagePack format " + format);
 		}
+	}
+
+	/**
+	 * A declared length (of bytes, or of elements: each takes one byte at least) that the rest of the data can hold;
+	 * anything larger is refused before space is made for it.
+	 */
+	private static int declared(MessageUnpacker unpacker, int length, int total) throws IOException {
+		if (length > total - unpacker.getTotalReadBytes()) {
+			throw new IOException("declared length " + length + " beyond the end of the data");
+		}
+		return length;
 	}
 
 }

@@ -217,7 +217,8 @@ public final class PacketDecoder {
 			JsonNode marker = node.get("_placeholder");
 			if (marker != null && marker.isBoolean() && marker.booleanValue()) {
 				JsonNode num = node.get("num");
-				if (num == null || !num.isIntegralNumber() || num.longValue() < 0 || num.longValue() >= this.attachments.size()) {
+				if (num == null || !num.isIntegralNumber() || !num.canConvertToInt() || num.intValue() < 0
+						|| num.intValue() >= this.attachments.size()) {
 					throw new InvalidPacketException("illegal attachments");
 				}
 				return BinaryNode.valueOf(this.attachments.get(num.intValue()));

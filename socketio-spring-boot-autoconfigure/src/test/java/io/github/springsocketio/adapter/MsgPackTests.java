@@ -1,6 +1,7 @@
 package io.github.springsocketio.adapter;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -154,6 +155,31 @@ class MsgPackTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> MsgPack.decode(HEX.parseHex("92a1")))
 			.withMessageContaining("Invalid MessagePack");
 		assertThatIllegalArgumentException().isThrownBy(() -> MsgPack.decode(new byte[0]));
+	}
+
+	@Test
+	void lengthsBeyondTheEndOfTheDataAreRefusedBeforeAnySpaceIsMadeForThem() {
+		// array 32, bin 32 and ext 32 declaring about 2 GB in a few bytes
+		assertThatIllegalArgumentException().isThrownBy(() -> MsgPack.decode(HEX.parseHex("dd7fffffff")));
+		assertThatIllegalArgumentException().isThrownBy(() -> MsgPack.decode(HEX.parseHex("c67fffffff00")));
+		assertThatIllegalArgumentException().isThrownBy(() -> MsgPack.decode(HEX.parseHex("c97fffffff0100")));
+	}
+
+	@Test
+	void mapKeysMustBeStringsOrNumbersAsInNodeJs() {
+		assertThat(MsgPack.decode(HEX.parseHex("8201a16107a162")).propertyNames()).containsExactly("1", "7");
+		// a map as the key of a map as the key of ...: read as text, every level would double the escapes
+		assertThatIllegalArgumentException().isThrownBy(() -> MsgPack.decode(HEX.parseHex("81" + "81a161c0" + "c0")))
+			.withMessageContaining("map key");
+	}
+
+	@Test
+	void nestingIsRefusedPastJacksonsDefaultDepthInsteadOfOverflowingTheStack() {
+		byte[] deep = new byte[1_000_000];
+		Arrays.fill(deep, (byte) 0x91); // array(1) inside array(1) inside ...
+
+		assertThatIllegalArgumentException().isThrownBy(() -> MsgPack.decode(deep)).withMessageContaining("nested");
+		assertThat(MsgPack.decode(HEX.parseHex("919191c0")).at("/0/0/0").isNull()).isTrue();
 	}
 
 }
