@@ -9,12 +9,13 @@ import java.lang.annotation.Target;
 /**
  * Marks a parameter that receives the socket's handshake auth payload (what the client passed as
  * {@code io({ auth: ... })}), converted with the application's JSON mapper: the whole payload, or one of its
- * properties. {@code null} when absent.
+ * properties. Optional, as {@code @RequestHeader(required = false)} is: {@code null} when the client sent no auth,
+ * or not that property; refuse such clients with a connection middleware when the auth is mandatory.
  *
  * <pre>{@code
  * @OnConnect
  * void welcome(SocketIOSocket socket, @Auth("name") String name, @Auth Credentials credentials) {
- *     socket.data().put("name", name);
+ *     socket.data().put("name", Objects.requireNonNullElse(name, "anonymous"));   // data() holds no nulls
  * }
  * }</pre>
  */

@@ -80,6 +80,13 @@ public final class SocketIOAutoConfiguration {
 				EngineIoOptionsFactory.positive("socketio.shutdown-timeout", properties.getShutdownTimeout()));
 	}
 
+	@Bean
+	SocketIOServingLogger socketIoServingLogger(SocketIOServer socketIoServer,
+			ObjectProvider<AdapterFactory> adapterFactory, ObjectProvider<SocketIONode> node) {
+		return new SocketIOServingLogger(socketIoServer, adapterFactory.getIfUnique(),
+				node.getIfAvailable(() -> SocketIONode.of(null)).id());
+	}
+
 	/** The server's Engine.IO endpoint, for the route provider to serve; the server closes it. */
 	@Bean(destroyMethod = "")
 	EngineIoServer socketIoEngine(SocketIOServer socketIoServer) {

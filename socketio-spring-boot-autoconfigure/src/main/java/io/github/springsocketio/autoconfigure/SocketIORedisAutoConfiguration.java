@@ -8,6 +8,7 @@ import org.msgpack.core.MessagePack;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
@@ -68,19 +70,16 @@ public final class SocketIORedisAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	RedisStreamsEmitter socketIoEmitter(ObjectProvider<ReactiveRedisConnectionFactory> connectionFactory,
-			RedisStreamsAdapterOptions options, ObjectProvider<JsonMapper> jsonMapper) {
-		return new RedisStreamsEmitter(requireRedis(connectionFactory), options,
+			RedisConnectionRequirement requirement, RedisStreamsAdapterOptions options,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return new RedisStreamsEmitter(requirement.require(connectionFactory), options,
 				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
 	}
 
-	static ReactiveRedisConnectionFactory requireRedis(ObjectProvider<ReactiveRedisConnectionFactory> factory) {
-		ReactiveRedisConnectionFactory redis = factory.getIfAvailable();
-		if (redis == null) {
-			throw new IllegalStateException("The Redis Streams adapter needs a ReactiveRedisConnectionFactory bean: "
-					+ "configure Redis with spring.data.redis.* (Spring Data Redis with Lettuce), or set "
-					+ "socketio.adapter.type=memory");
-		}
-		return redis;
+	@Bean
+	static RedisConnectionRequirement socketIoRedisConnectionRequirement(Environment environment,
+			ConfigurableListableBeanFactory beanFactory) {
+		return new RedisConnectionRequirement(environment, beanFactory);
 	}
 
 	/** The adapter factory of the Socket.IO server, where one runs. */
@@ -92,8 +91,9 @@ public final class SocketIORedisAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean(AdapterFactory.class)
 		RedisStreamsAdapterFactory socketIoAdapterFactory(ObjectProvider<ReactiveRedisConnectionFactory> connectionFactory,
-				RedisStreamsAdapterOptions options, ObjectProvider<JsonMapper> jsonMapper) {
-			return new RedisStreamsAdapterFactory(requireRedis(connectionFactory), options,
+				RedisConnectionRequirement requirement, RedisStreamsAdapterOptions options,
+				ObjectProvider<JsonMapper> jsonMapper) {
+			return new RedisStreamsAdapterFactory(requirement.require(connectionFactory), options,
 					jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
 		}
 

@@ -17,6 +17,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
@@ -92,11 +94,16 @@ class SocketIORedisAutoConfigurationTests {
 	}
 
 	private static ReactiveWebApplicationContextRunner withoutSpringDataRedis() {
+		return withBootsRedisAutoConfiguration()
+			.withClassLoader(new FilteredClassLoader(ReactiveRedisConnectionFactory.class));
+	}
+
+	/** Boot's own Redis auto-configuration, which falls back to localhost:6379. */
+	private static ReactiveWebApplicationContextRunner withBootsRedisAutoConfiguration() {
 		return new ReactiveWebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
 					DataRedisReactiveAutoConfiguration.class, EngineIoAutoConfiguration.class,
-					SocketIORedisAutoConfiguration.class, SocketIOAutoConfiguration.class))
-			.withClassLoader(new FilteredClassLoader(ReactiveRedisConnectionFactory.class));
+					SocketIORedisAutoConfiguration.class, SocketIOAutoConfiguration.class));
 	}
 
 	@Test
@@ -131,6 +138,44 @@ class SocketIORedisAutoConfigurationTests {
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("needs a ReactiveRedisConnectionFactory bean")
 				.hasMessageContaining("socketio.adapter.type=memory"));
+	}
+
+	@Test
+	void shouldRefuseToStartWhenTheTypeAsksForRedisStreamsButNothingSaysWhereRedisIs() {
+		withSpringBootsRedis().withPropertyValues("socketio.adapter.type=redis-streams")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(RedisNotConfiguredException.class)
+				.hasMessageContaining("localhost:6379")
+				.hasMessageContaining("spring.data.redis.url")
+				.hasMessageContaining("socketio.adapter.type=memory"));
+	}
+
+	@Test
+	void shouldStartWhenTheTypeAsksForRedisStreamsAndAnyRedisPropertySaysWhere() {
+		String[][] configurations = { { "spring.data.redis.host=127.0.0.1" }, { "spring.data.redis.port=6390" },
+				{ "spring.data.redis.url=redis://127.0.0.1:6390" }, { "spring.data.redis.cluster.nodes=127.0.0.1:7000" },
+				{ "spring.data.redis.sentinel.master=main", "spring.data.redis.sentinel.nodes=127.0.0.1:26379" } };
+		for (String[] redis : configurations) {
+			withSpringBootsRedis().withPropertyValues("socketio.adapter.type=redis-streams")
+				.withPropertyValues(redis)
+				.run((context) -> assertThat(context).as(redis[0])
+					.hasNotFailed()
+					.hasSingleBean(RedisStreamsAdapterFactory.class));
+		}
+	}
+
+	@Test
+	void shouldStartWhenTheTypeAsksForRedisStreamsAndTheApplicationDefinesItsOwnConnectionFactory() {
+		withSpringBootsRedis().withPropertyValues("socketio.adapter.type=redis-streams")
+			.withBean(LettuceConnectionFactory.class,
+					() -> new LettuceConnectionFactory(new RedisStandaloneConfiguration("redis.internal", 6390)))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(RedisStreamsAdapterFactory.class));
+	}
+
+	/** With the test's own server, so that nothing connects at start. */
+	private static ReactiveWebApplicationContextRunner withSpringBootsRedis() {
+		return withBootsRedisAutoConfiguration()
+			.withBean(SocketIOServer.class, () -> SocketIOServer.builder().adapterFactory(InMemoryAdapter::new).build());
 	}
 
 	@Test

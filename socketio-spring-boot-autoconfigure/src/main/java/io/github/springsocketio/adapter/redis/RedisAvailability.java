@@ -23,6 +23,13 @@ final class RedisAvailability {
 
 	private volatile @Nullable String lastError;
 
+	private final String address;
+
+	/** @param address what the node connects to ({@link RedisAddress}), named when it is lost */
+	RedisAvailability(String address) {
+		this.address = address;
+	}
+
 	boolean isAvailable() {
 		return this.available.get();
 	}
@@ -45,7 +52,7 @@ final class RedisAvailability {
 		this.lastError = String.valueOf(error.getMessage());
 		if (this.available.compareAndSet(true, false)) {
 			this.unavailableSince.set(System.currentTimeMillis());
-			logger.warn("Lost Redis (" + error.getMessage() + "): cluster operations fail until it is back; "
+			logger.warn("Lost Redis at " + this.address + " (" + error.getMessage() + "): cluster operations fail until it is back; "
 					+ "this node keeps serving its own clients");
 		}
 	}

@@ -62,7 +62,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 
 	private final ClusterMessageCodec codec;
 
-	private final RedisAvailability availability = new RedisAvailability();
+	private final RedisAvailability availability;
 
 	private final RedisCommands commands;
 
@@ -88,6 +88,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 	public RedisStreamsAdapterFactory(ReactiveRedisConnectionFactory connectionFactory,
 			RedisStreamsAdapterOptions options, JsonMapper mapper) {
 		this.connectionFactory = connectionFactory;
+		this.availability = new RedisAvailability(RedisAddress.of(connectionFactory));
 		this.options = options;
 		this.codec = new ClusterMessageCodec(mapper, options.onlyPlaintext());
 		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), this.availability);

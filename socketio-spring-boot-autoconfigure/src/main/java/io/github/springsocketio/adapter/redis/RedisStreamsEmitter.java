@@ -53,7 +53,7 @@ public final class RedisStreamsEmitter {
 		this.options = options;
 		this.mapper = mapper;
 		this.codec = new ClusterMessageCodec(mapper, options.onlyPlaintext());
-		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), new RedisAvailability());
+		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), new RedisAvailability(RedisAddress.of(connectionFactory)));
 	}
 
 	/**
