@@ -271,8 +271,8 @@ public final class EngineIoServer {
 			return refuse(response, false, EngineIoError.BAD_REQUEST, null);
 		}
 		if (poll) {
-			return Mono.<HttpReply>create((get) -> session.queueTask(() -> session.onPoll(get)))
-				.flatMap((reply) -> HttpAnswers.write(response, reply));
+			return HttpAnswers.writeFromConnectionLoop(response,
+					Mono.<HttpReply>create((get) -> session.queueTask(() -> session.onPoll(get))));
 		}
 		if (HttpMethod.POST.equals(request.method())) {
 			return PollingPost.receive(request, response, session, this.options.maxHttpBufferSize());

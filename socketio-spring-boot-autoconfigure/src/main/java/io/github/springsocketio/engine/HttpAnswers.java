@@ -3,8 +3,10 @@ package io.github.springsocketio.engine;
 import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
@@ -14,6 +16,18 @@ import reactor.netty.http.server.HttpServerResponse;
 final class HttpAnswers {
 
 	private HttpAnswers() {
+	}
+
+	/**
+	 * Writes a reply made on another thread (the session's event loop) from the connection's own event loop.
+	 * Reactor Netty ends the exchange where the write completes; ended on another thread, later requests of the
+	 * kept-alive connection were sometimes never handled.
+	 */
+	static Mono<Void> writeFromConnectionLoop(HttpServerResponse response, Mono<HttpReply> reply) {
+		EventLoop[] loop = new EventLoop[1];
+		response.withConnection((connection) -> loop[0] = connection.channel().eventLoop());
+		Mono<HttpReply> onLoop = (loop[0] != null) ? reply.publishOn(Schedulers.fromExecutor(loop[0])) : reply;
+		return onLoop.flatMap((answer) -> write(response, answer));
 	}
 
 	/** Writes a polling reply; a {@code 200} is never to be cached. */

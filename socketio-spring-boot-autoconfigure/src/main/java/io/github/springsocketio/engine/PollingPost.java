@@ -44,12 +44,12 @@ final class PollingPost {
 			return HttpAnswers.write(response, HttpReply.empty(400));
 		}
 		// the body counts against the memory budget from its first chunk until it has been handled
-		return Mono.using(() -> new BoundedBody(maxSize, session.memory), (collected) -> request.receive()
-			.reduce(collected, BoundedBody::append)
-			.map(BoundedBody::toByteArray)
-			.flatMap((body) -> Mono.<HttpReply>create((done) -> session.queueTask(() -> done.success(session.onPostBody(body)))))
-			.onErrorResume((ex) -> !(ex instanceof BoundedBody.TooLargeException), (ex) -> bodyLost(session, ex))
-			.flatMap((reply) -> HttpAnswers.write(response, reply))
+		return Mono.using(() -> new BoundedBody(maxSize, session.memory), (collected) -> HttpAnswers
+			.writeFromConnectionLoop(response, request.receive()
+				.reduce(collected, BoundedBody::append)
+				.map(BoundedBody::toByteArray)
+				.flatMap((body) -> Mono.<HttpReply>create((done) -> session.queueTask(() -> done.success(session.onPostBody(body)))))
+				.onErrorResume((ex) -> !(ex instanceof BoundedBody.TooLargeException), (ex) -> bodyLost(session, ex)))
 			.onErrorResume(BoundedBody.TooLargeException.class, (ex) -> {
 				session.postInFlight.set(false);
 				return HttpAnswers.tooLarge(response);
