@@ -104,11 +104,8 @@ public final class SocketIOMetrics implements MeterBinder, SocketIOObserver {
 	public void connectRefused(@Nullable Namespace namespace, String reason) {
 		NamespaceMeters meters = (namespace != null) ? meters(namespace)
 				: this.namespaces.computeIfAbsent(UNKNOWN, (tag) -> new NamespaceMeters(tag, this.registry));
-		meters.connectErrors.computeIfAbsent(reason, (key) -> Counter.builder("socketio.connect.errors")
-			.description("Clients refused a namespace (CONNECT_ERROR sent)")
-			.tag("namespace", meters.tag)
-			.tag("reason", key)
-			.register(this.registry)).increment();
+		meters.connectErrors.computeIfAbsent(reason, (key) -> meters.counter(this.registry, "socketio.connect.errors",
+				"Clients refused a namespace (CONNECT_ERROR sent)", "reason", key)).increment();
 	}
 
 	@Override
@@ -121,11 +118,8 @@ public final class SocketIOMetrics implements MeterBinder, SocketIOObserver {
 			return;
 		}
 		String name = namespace.isDeclared(event) ? event : UNKNOWN;
-		meters.events.computeIfAbsent(name, (key) -> Counter.builder("socketio.events.received")
-			.description("Events received from clients; event is a declared name or UNKNOWN")
-			.tag("namespace", meters.tag)
-			.tag("event", key)
-			.register(this.registry)).increment();
+		meters.events.computeIfAbsent(name, (key) -> meters.counter(this.registry, "socketio.events.received",
+				"Events received from clients; event is a declared name or UNKNOWN", "event", key)).increment();
 	}
 
 	@Override
@@ -213,11 +207,8 @@ public final class SocketIOMetrics implements MeterBinder, SocketIOObserver {
 			this.connectedNew = counter(registry, CONNECTED, CONNECTED_DESCRIPTION, "recovered", "false");
 			this.connectedRecovered = counter(registry, CONNECTED, CONNECTED_DESCRIPTION, "recovered", "true");
 			for (DisconnectReason reason : DisconnectReason.values()) {
-				this.disconnected.put(reason, Counter.builder("socketio.sockets.disconnected")
-					.description("Sockets that left, by reason")
-					.tag("namespace", tag)
-					.tag("reason", reason.reason())
-					.register(registry));
+				this.disconnected.put(reason, counter(registry, "socketio.sockets.disconnected",
+						"Sockets that left, by reason", "reason", reason.reason()));
 			}
 			this.sent = Counter.builder("socketio.events.sent")
 				.description("Events sent to clients, one per recipient socket")
@@ -233,7 +224,7 @@ public final class SocketIOMetrics implements MeterBinder, SocketIOObserver {
 			this.notRecovered = counter(registry, RECOVERY, RECOVERY_DESCRIPTION, "outcome", "new-session");
 		}
 
-		/** One of a pair of counters that differ in one tag, e.g. {@code recovered=true} and {@code false}. */
+		/** A counter of this namespace with one more tag, e.g. {@code recovered=true} or {@code event=chat}. */
 		private Counter counter(MeterRegistry registry, String name, String description, String key, String value) {
 			return Counter.builder(name)
 				.description(description)
