@@ -50,7 +50,8 @@ final class HttpBadInputs {
 				}),
 				of("HTTP: POST one byte over max-http-buffer-size → 413 empty, the session lives on", (server) -> {
 					RawPollingClient victim = pollingSocket(server);
-					assertEmpty(victim.postBody("4" + "x".repeat(BadInputCatalogueTests.MAX_PAYLOAD)), 413);
+					assertEmpty(victim.postBodyExpectingContinue("4" + "x".repeat(BadInputCatalogueTests.MAX_PAYLOAD)),
+							413);
 					assertEchoes(victim);
 				}),
 				of("HTTP: POST with Content-Type application/octet-stream (v3 binary) → 400 empty, session closed",

@@ -62,6 +62,17 @@ final class RawPollingClient {
 		return send(request);
 	}
 
+	/**
+	 * Posts a body that the server may refuse from its headers alone: the body is sent only after a {@code 100
+	 * Continue}, so that a refusal that closes the connection is read before the body could meet the closed socket.
+	 * @return the response, whatever its status
+	 */
+	HttpResponse<String> postBodyExpectingContinue(String body) {
+		return send(HttpRequest.newBuilder(sessionUri())
+			.expectContinue(true)
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+	}
+
 	/** Sends a request of the endpoint with any method and query. @return the response, whatever its status */
 	HttpResponse<String> request(String method, String query) {
 		return send(HttpRequest.newBuilder(uri(query)).method(method, HttpRequest.BodyPublishers.noBody()));
