@@ -23,6 +23,10 @@ async function openAs(name) {
       result.externalRequests.push(request.url());
     }
   });
+  // Names the resource behind a console "Failed to load resource" line, which does not.
+  page.on("response", (response) => {
+    if (response.status() >= 400) result.consoleErrors.push(name + ": " + response.status() + " " + response.url());
+  });
   page.on("console", (message) => {
     if (message.type() === "error") result.consoleErrors.push(name + ": " + message.text());
   });
