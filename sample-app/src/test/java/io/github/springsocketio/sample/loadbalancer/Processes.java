@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.fail;
  */
 final class Processes implements AutoCloseable {
 
-	private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+	// three JVMs starting at once on a loaded machine have taken more than two minutes
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
 	private static final Pattern NETTY_STARTED = Pattern.compile("Netty started on port (\\d+)");
 
