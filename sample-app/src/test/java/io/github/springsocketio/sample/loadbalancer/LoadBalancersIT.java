@@ -71,6 +71,11 @@ class LoadBalancersIT {
 		for (LoadBalancer balancer : LoadBalancer.values()) {
 			this.balancers.put(balancer, this.processes.balancer(balancer, this.nodes));
 		}
+		// a failure names a client by its balancer's URL
+		report(null, "balancers: %s", this.balancers.values()
+			.stream()
+			.map((balancer) -> balancer.kind() + " " + balancer.url())
+			.collect(Collectors.joining(", ")));
 	}
 
 	@AfterAll
