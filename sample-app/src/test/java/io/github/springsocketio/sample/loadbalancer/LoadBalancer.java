@@ -29,6 +29,9 @@ enum LoadBalancer {
 	/** nginx mapping the nodes' own {@code SIONODE} cookie to an upstream. */
 	NGINX_COOKIE_MAP("nginx-cookie-map.conf", Kind.NGINX, true, true),
 
+	/** Apache httpd's {@code mod_proxy_balancer} setting a route cookie of its own. */
+	APACHE_COOKIE("apache-cookie.conf", Kind.APACHE, true, true),
+
 	/** The negative control: HAProxy round robin without any stickiness. */
 	HAPROXY_NOT_STICKY("haproxy-roundrobin-not-sticky.cfg", Kind.HAPROXY, false, true);
 
@@ -38,9 +41,19 @@ enum LoadBalancer {
 	/** The main nginx file the tests put around a site template. */
 	static final String NGINX_MAIN = "nginx-main.conf";
 
+	/** The main Apache httpd file the tests put around a site template. */
+	static final String APACHE_MAIN = "apache-main.conf";
+
 	enum Kind {
 
-		HAPROXY, NGINX
+		HAPROXY("haproxy"), NGINX("nginx"), APACHE("apache");
+
+		/** The language of the documentation's code fence. */
+		final String fence;
+
+		Kind(String fence) {
+			this.fence = fence;
+		}
 
 	}
 

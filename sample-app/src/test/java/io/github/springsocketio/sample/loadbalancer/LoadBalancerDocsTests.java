@@ -29,7 +29,7 @@ class LoadBalancerDocsTests {
 	void theDocumentationShowsTheTestedConfiguration(LoadBalancer balancer) throws IOException {
 		String listen = (balancer.kind == LoadBalancer.Kind.HAPROXY) ? ":80" : "80";
 		String shown = balancer.render(listen, DOC_NODES);
-		String fence = (balancer.kind == LoadBalancer.Kind.HAPROXY) ? "```haproxy\n" : "```nginx\n";
+		String fence = "```" + balancer.kind.fence + "\n";
 
 		assertThat(Files.readString(DOCS)).as("docs/load-balancers.md shows %s", balancer.file)
 			.contains(fence + shown + "```\n");

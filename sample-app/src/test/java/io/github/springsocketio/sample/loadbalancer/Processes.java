@@ -25,13 +25,14 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The processes a load-balancer test starts — Redis, sample nodes, HAProxy, nginx, Node.js scripts — all on
- * 127.0.0.1 with their files in one temporary directory. {@link #close()} stops every one of them (and their
- * children, such as nginx's workers), also when the JVM exits before the test could.
+ * The processes a load-balancer test starts — Redis, sample nodes, HAProxy, nginx, Apache httpd, Node.js scripts —
+ * all on 127.0.0.1 with their files in one temporary directory. {@link #close()} stops every one of them (and their
+ * children, such as nginx's and Apache's workers), also when the JVM exits before the test could.
  */
 final class Processes implements AutoCloseable {
 
-	private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+	// three JVMs starting at once on a loaded machine have taken more than two minutes
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
 	private static final Pattern NETTY_STARTED = Pattern.compile("Netty started on port (\\d+)");
 
@@ -43,7 +44,7 @@ final class Processes implements AutoCloseable {
 
 	Processes() throws IOException {
 		this.directory = Files.createTempDirectory("lb-it");
-		// nginx's workers run as another user when the test runs as root: they must reach their temp directories
+		// nginx's and Apache's workers run as another user when the test runs as root: they must reach their files
 		Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwxr-xr-x"));
 		Runtime.getRuntime().addShutdownHook(this.cleanUpAtExit);
 	}
@@ -204,6 +205,16 @@ final class Processes implements AutoCloseable {
 				process = start(List.of(executable("haproxy", "haproxy").toString(), "-db", "-f", file.toString()), log,
 						home);
 			}
+			else if (balancer.kind == LoadBalancer.Kind.APACHE) {
+				Path site = Files.writeString(home.resolve("site.conf"), configuration);
+				Path main = Files.writeString(home.resolve("apache2.conf"),
+						LoadBalancer.template(LoadBalancer.APACHE_MAIN)
+							.replace("{{dir}}", home.toString())
+							.replace("{{modules}}", apacheModules().toString())
+							.replace("{{site}}", site.toString()));
+				process = start(List.of(executable("apache2", "apache2").toString(), "-f", main.toString(),
+						"-DFOREGROUND"), log, home);
+			}
 			else {
 				Path site = Files.writeString(home.resolve("site.conf"), configuration);
 				Path main = Files.writeString(home.resolve("nginx.conf"),
@@ -219,6 +230,16 @@ final class Processes implements AutoCloseable {
 			stop(process);
 		}
 		return fail(balancer + " did not start; its output:\n" + read(log) + read(home.resolve("error.log")));
+	}
+
+	/** @return where Debian's {@code apache2} package puts the modules; fails the test if absent */
+	private static Path apacheModules() {
+		Path modules = Path.of("/usr/lib/apache2/modules");
+		if (!Files.isRegularFile(modules.resolve("mod_proxy_balancer.so"))) {
+			fail("The Apache httpd test loads the modules of Debian's apache2 package from " + modules
+					+ ", which has no mod_proxy_balancer.so. Install the Debian package 'apache2' (.ci/run does).");
+		}
+		return modules;
 	}
 
 	private static boolean awaitListening(Process process, int port, Duration timeout) throws InterruptedException {
