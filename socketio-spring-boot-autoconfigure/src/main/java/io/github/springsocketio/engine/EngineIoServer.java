@@ -324,6 +324,9 @@ public final class EngineIoServer {
 				.flatMap((reply) -> HttpAnswers.write(response, reply));
 		}
 		customizeHandshake(handshake, Transport.WEBSOCKET, response);
+		// The upgrade may complete before the session exists, or fail: the connection holds the place until it closes.
+		permit.hold();
+		channel(request).closeFuture().addListener((closed) -> permit.release());
 		return response.sendWebsocket((in, out) -> {
 			Channel channel = channel(in);
 			Session session = new Session(sid, handshake, Transport.WEBSOCKET, this, channel.eventLoop());
