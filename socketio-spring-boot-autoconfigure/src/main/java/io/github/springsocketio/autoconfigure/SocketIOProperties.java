@@ -100,11 +100,13 @@ public class SocketIOProperties {
 	private boolean cleanupEmptyChildNamespaces = true;
 
 	/**
-	 * Proxies, as IP addresses or CIDR blocks (10.0.0.0/8, fd00::/8), whose Forwarded or X-Forwarded-For header
-	 * names the client that the per-address limits count; a request from any other peer is counted against the
-	 * peer's own address, whatever its headers say.
+	 * Proxies, as IP addresses or CIDR blocks, whose Forwarded or X-Forwarded-For header names the client that the
+	 * per-address limits count; a request from any other peer is counted against the peer's own address, whatever
+	 * its headers say. The default trusts loopback and private networks, where load balancers live (as Tomcat's
+	 * RemoteIpValve does); empty trusts no header.
 	 */
-	private List<String> trustedProxies = new ArrayList<>();
+	private List<String> trustedProxies = new ArrayList<>(List.of("127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12",
+			"192.168.0.0/16", "100.64.0.0/10", "::1", "fc00::/7"));
 
 	private final Limits limits = new Limits();
 

@@ -47,6 +47,8 @@ class EngineIoAutoConfigurationTests {
 					.connectionsPerAddress(1000)
 					.handshakesPerSecond(100)
 					.handshakeBurst(1000)
+					.trustedProxies(List.of("127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+							"100.64.0.0/10", "::1", "fc00::/7"))
 					.build())
 				.build());
 		});
