@@ -77,6 +77,11 @@ final class Server implements AutoCloseable {
 		command.add("--server.address=127.0.0.1");
 		command.add("--server.port=" + port);
 		command.add("--logging.level.root=WARN");
+		// the load generator is one address sending as fast as it can, which the abuse limits exist to refuse;
+		// Node's server has none, so both are measured without them
+		command.add("--socketio.limits.events-per-second=0");
+		command.add("--socketio.limits.connections-per-address=0");
+		command.add("--socketio.limits.handshakes-per-second-per-address=0");
 		command.addAll(appArgs);
 		Process process = start(command, settings.logDir().resolve(name + ".log"), null);
 		Path jcmd = settings.javaBin().resolveSibling("jcmd");

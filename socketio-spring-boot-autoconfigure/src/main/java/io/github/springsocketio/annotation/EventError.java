@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * The codes this layer uses itself: {@value #BAD_REQUEST}, {@value #VALIDATION_FAILED}, {@value #BUSY},
- * {@value #INTERNAL_ERROR}.
+ * {@value #INTERNAL_ERROR}; and the server's own, below any handler: {@value #RATE_LIMITED}.
  *
  * @param code a stable, machine-readable code, such as {@code "ROOM_FULL"}
  * @param message a human-readable message
@@ -32,6 +32,12 @@ public record EventError(String code, String message, @Nullable Object details) 
 
 	/** The socket has too many events waiting to be handled. */
 	public static final String BUSY = "BUSY";
+
+	/**
+	 * The socket sent events faster than {@code socketio.limits.events-per-second}: the event was dropped before any
+	 * handler saw it.
+	 */
+	public static final String RATE_LIMITED = "RATE_LIMITED";
 
 	/** Any other exception; its message is not sent, it is logged. */
 	public static final String INTERNAL_ERROR = "INTERNAL_ERROR";

@@ -44,6 +44,7 @@ final class EngineIoOptionsFactory {
 			.allowUpgrades(properties.isAllowUpgrades())
 			.cors(cors(properties.getCors()))
 			.cookie(cookie(properties.getCookie()))
+			.addressLimits(SocketIOLimitsFactory.addressLimits(properties))
 			.maxBufferedBytes(size("socketio.slow-client.max-buffered-size",
 					properties.getSlowClient().getMaxBufferedSize(), Long.MAX_VALUE));
 	}

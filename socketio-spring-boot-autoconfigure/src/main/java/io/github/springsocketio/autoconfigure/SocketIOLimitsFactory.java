@@ -1,12 +1,13 @@
 package io.github.springsocketio.autoconfigure;
 
+import io.github.springsocketio.engine.AddressLimits;
 import io.github.springsocketio.protocol.JsonLimits;
 import io.github.springsocketio.server.SocketIOLimits;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Builds the {@link SocketIOLimits} from {@code socketio.limits.*}, refusing impossible values with the property's
+ * Builds the {@link SocketIOLimits} and the {@link AddressLimits} from {@code socketio.limits.*}, refusing impossible values with the property's
  * name. The JSON document length follows {@code socketio.max-http-buffer-size} unless set, so that raising one raises
  * the other.
  */
@@ -37,7 +38,41 @@ final class SocketIOLimitsFactory {
 			.eventNameLength(atLeastOne("event-name-length", limits.getEventNameLength()))
 			.roomsPerSocket(atLeastOne("rooms-per-socket", limits.getRoomsPerSocket()))
 			.roomNameLength(atLeastOne("room-name-length", limits.getRoomNameLength()))
+			.eventsPerSecond(zeroOrMore("events-per-second", limits.getEventsPerSecond()))
+			.eventBurst(atLeastOne("event-burst", limits.getEventBurst()))
+			.eventRateAction(limits.getEventRateAction())
 			.build();
+	}
+
+	/**
+	 * Builds the limits on client addresses from {@code socketio.limits.*} and {@code socketio.trusted-proxies}.
+	 * @param properties the properties
+	 * @return the limits
+	 */
+	static AddressLimits addressLimits(SocketIOProperties properties) {
+		SocketIOProperties.Limits limits = properties.getLimits();
+		try {
+			return AddressLimits.builder()
+				.connectionsPerAddress(zeroOrMore("connections-per-address", limits.getConnectionsPerAddress()))
+				.handshakesPerSecond(
+						zeroOrMore("handshakes-per-second-per-address", limits.getHandshakesPerSecondPerAddress()))
+				.handshakeBurst(atLeastOne("handshake-burst-per-address", limits.getHandshakeBurstPerAddress()))
+				.trackedAddresses(atLeastOne("tracked-addresses", limits.getTrackedAddresses()))
+				.trustedProxies(properties.getTrustedProxies())
+				.build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("socketio.trusted-proxies",
+					properties.getTrustedProxies(), ex.getMessage() + ".");
+		}
+	}
+
+	private static int zeroOrMore(String name, int value) {
+		if (value < 0) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + name, value,
+					"The limit must be positive, or 0 to turn it off.");
+		}
+		return value;
 	}
 
 	private static int atLeastOne(String name, int value) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import io.github.springsocketio.adapter.redis.RedisStreamsAdapterOptions;
 import io.github.springsocketio.engine.CorsOptions;
 import io.github.springsocketio.engine.Transport;
+import io.github.springsocketio.server.EventRateAction;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -97,6 +98,15 @@ public class SocketIOProperties {
 	 * Node.js's option of the same name is off by default.
 	 */
 	private boolean cleanupEmptyChildNamespaces = true;
+
+	/**
+	 * Proxies, as IP addresses or CIDR blocks, whose Forwarded or X-Forwarded-For header names the client that the
+	 * per-address limits count; a request from any other peer is counted against the peer's own address, whatever
+	 * its headers say. The default trusts loopback and private networks, where load balancers live (as Tomcat's
+	 * RemoteIpValve does); empty trusts no header.
+	 */
+	private List<String> trustedProxies = new ArrayList<>(List.of("127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12",
+			"192.168.0.0/16", "100.64.0.0/10", "::1", "fc00::/7"));
 
 	private final Limits limits = new Limits();
 
@@ -244,6 +254,14 @@ public class SocketIOProperties {
 
 	public void setCleanupEmptyChildNamespaces(boolean cleanupEmptyChildNamespaces) {
 		this.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
+	}
+
+	public List<String> getTrustedProxies() {
+		return this.trustedProxies;
+	}
+
+	public void setTrustedProxies(List<String> trustedProxies) {
+		this.trustedProxies = trustedProxies;
 	}
 
 	public Limits getLimits() {
@@ -977,6 +995,105 @@ public class SocketIOProperties {
 		 * Longest room name, in characters; a join of a longer one joins none of its rooms and returns false.
 		 */
 		private int roomNameLength = 1024;
+
+		/**
+		 * Most events one socket may send a second, on average; past it an event gets what event-rate-action says.
+		 * Zero turns the limit off.
+		 */
+		private int eventsPerSecond = 200;
+
+		/**
+		 * Most events one socket may send at once before events-per-second applies, e.g. what a client buffered
+		 * while it was reconnecting.
+		 */
+		private int eventBurst = 1000;
+
+		/**
+		 * What an event past events-per-second gets: 'drop' drops it, answering an acknowledgement with the error
+		 * RATE_LIMITED if it asked for one; 'disconnect' disconnects the socket (the client sees 'io server
+		 * disconnect', the server the reason 'too many events').
+		 */
+		private EventRateAction eventRateAction = EventRateAction.DROP;
+
+		/**
+		 * Most connections one client address (an IPv6 /64) may have open at once; one more is refused with 403
+		 * {"code":4}. Zero turns the limit off.
+		 */
+		private int connectionsPerAddress = 1000;
+
+		/**
+		 * Most connections one client address (an IPv6 /64) may open a second, on average; one more is refused with
+		 * 403 {"code":4}. Zero turns the limit off.
+		 */
+		private int handshakesPerSecondPerAddress = 100;
+
+		/**
+		 * Most connections one client address may open at once before handshakes-per-second-per-address applies,
+		 * e.g. the clients behind one NAT reconnecting after a restart.
+		 */
+		private int handshakeBurstPerAddress = 1000;
+
+		/**
+		 * Most client addresses without an open connection that are remembered for the per-address limits; past
+		 * it they are forgotten, so that the memory these limits take stays bounded.
+		 */
+		private int trackedAddresses = 100_000;
+
+		public int getEventsPerSecond() {
+			return this.eventsPerSecond;
+		}
+
+		public void setEventsPerSecond(int eventsPerSecond) {
+			this.eventsPerSecond = eventsPerSecond;
+		}
+
+		public int getEventBurst() {
+			return this.eventBurst;
+		}
+
+		public void setEventBurst(int eventBurst) {
+			this.eventBurst = eventBurst;
+		}
+
+		public EventRateAction getEventRateAction() {
+			return this.eventRateAction;
+		}
+
+		public void setEventRateAction(EventRateAction eventRateAction) {
+			this.eventRateAction = eventRateAction;
+		}
+
+		public int getConnectionsPerAddress() {
+			return this.connectionsPerAddress;
+		}
+
+		public void setConnectionsPerAddress(int connectionsPerAddress) {
+			this.connectionsPerAddress = connectionsPerAddress;
+		}
+
+		public int getHandshakesPerSecondPerAddress() {
+			return this.handshakesPerSecondPerAddress;
+		}
+
+		public void setHandshakesPerSecondPerAddress(int handshakesPerSecondPerAddress) {
+			this.handshakesPerSecondPerAddress = handshakesPerSecondPerAddress;
+		}
+
+		public int getHandshakeBurstPerAddress() {
+			return this.handshakeBurstPerAddress;
+		}
+
+		public void setHandshakeBurstPerAddress(int handshakeBurstPerAddress) {
+			this.handshakeBurstPerAddress = handshakeBurstPerAddress;
+		}
+
+		public int getTrackedAddresses() {
+			return this.trackedAddresses;
+		}
+
+		public void setTrackedAddresses(int trackedAddresses) {
+			this.trackedAddresses = trackedAddresses;
+		}
 
 		public int getJsonNestingDepth() {
 			return this.jsonNestingDepth;

@@ -52,6 +52,13 @@ final class CompositeEngineIoObserver implements EngineIoObserver {
 	}
 
 	@Override
+	public void handshakeLimited(AddressLimit limit) {
+		for (EngineIoObserver observer : this.observers) {
+			observer.handshakeLimited(limit);
+		}
+	}
+
+	@Override
 	public void requestRefused(EngineIoError error) {
 		for (EngineIoObserver observer : this.observers) {
 			observer.requestRefused(error);

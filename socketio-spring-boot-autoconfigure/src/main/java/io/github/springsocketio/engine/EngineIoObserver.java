@@ -44,6 +44,13 @@ public interface EngineIoObserver {
 	}
 
 	/**
+	 * A handshake was refused by a limit on its client address (and counted by {@link #requestRefused} too).
+	 * @param limit the limit
+	 */
+	default void handshakeLimited(AddressLimit limit) {
+	}
+
+	/**
 	 * Packet payloads came in.
 	 * @param transport the transport
 	 * @param bytes how many bytes

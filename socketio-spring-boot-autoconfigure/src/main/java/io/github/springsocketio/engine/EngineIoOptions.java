@@ -34,11 +34,12 @@ import org.jspecify.annotations.Nullable;
  * @param handshakeCustomizers what adds headers to the responses that open sessions (e.g. the sticky node cookie)
  * @param memoryBudget how many bytes all sessions together may hold in buffers before the server sheds load (default
  * half the maximum heap, see {@link MemoryBudget})
+ * @param addressLimits limits on the sessions and handshakes of one client address (default none)
  */
 public record EngineIoOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
 		long maxHttpBufferSize, Set<Transport> transports, boolean allowUpgrades, @Nullable CorsOptions cors,
 		@Nullable CookieOptions cookie, @Nullable AllowRequestHandler allowRequest, long maxBufferedBytes,
-		List<HandshakeResponseCustomizer> handshakeCustomizers, long memoryBudget) {
+		List<HandshakeResponseCustomizer> handshakeCustomizers, long memoryBudget, AddressLimits addressLimits) {
 
 	/** The default path, as in Socket.IO. */
 	public static final String DEFAULT_PATH = "/socket.io/";
@@ -65,6 +66,7 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 		if (memoryBudget <= 0) {
 			throw new IllegalArgumentException("memoryBudget must be positive, got " + memoryBudget);
 		}
+		Objects.requireNonNull(addressLimits, "addressLimits");
 		transports = Set.copyOf(transports);
 		handshakeCustomizers = List.copyOf(handshakeCustomizers);
 	}
@@ -95,7 +97,8 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 			.allowRequest(this.allowRequest)
 			.maxBufferedBytes(this.maxBufferedBytes)
 			.handshakeCustomizers(this.handshakeCustomizers)
-			.memoryBudget(this.memoryBudget);
+			.memoryBudget(this.memoryBudget)
+			.addressLimits(this.addressLimits);
 	}
 
 	/** Builds {@link EngineIoOptions}; starts from the defaults. */
@@ -126,6 +129,8 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 		private List<HandshakeResponseCustomizer> handshakeCustomizers = new ArrayList<>();
 
 		private long memoryBudget = MemoryBudget.defaultLimit();
+
+		private AddressLimits addressLimits = AddressLimits.none();
 
 		private Builder() {
 		}
@@ -195,6 +200,11 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 			return this;
 		}
 
+		public Builder addressLimits(AddressLimits addressLimits) {
+			this.addressLimits = addressLimits;
+			return this;
+		}
+
 		/**
 		 * Adds headers to the responses that open sessions.
 		 * @param customizer the customizer
@@ -208,7 +218,7 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 		public EngineIoOptions build() {
 			return new EngineIoOptions(this.path, this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 					this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cors, this.cookie,
-					this.allowRequest, this.maxBufferedBytes, this.handshakeCustomizers, this.memoryBudget);
+					this.allowRequest, this.maxBufferedBytes, this.handshakeCustomizers, this.memoryBudget, this.addressLimits);
 		}
 
 	}

@@ -58,6 +58,10 @@ public final class EngineIoServer {
 
 	private final MemoryBudget memoryBudget;
 
+	private final @Nullable AddressGuard addressGuard;
+
+	private final ClientAddresses clientAddresses;
+
 	/**
 	 * Creates an endpoint.
 	 * @param options how it behaves
@@ -73,6 +77,9 @@ public final class EngineIoServer {
 			.build();
 		this.memoryBudget = LoadShedder.budget(options.memoryBudget(),
 				() -> this.sessions.values().stream().map((session) -> session.memory).toList());
+		AddressLimits addressLimits = options.addressLimits();
+		this.addressGuard = addressLimits.enabled() ? new AddressGuard(addressLimits, System::nanoTime) : null;
+		this.clientAddresses = new ClientAddresses(addressLimits.trustedProxies());
 	}
 
 	/** @return the options of this endpoint */
@@ -215,10 +222,30 @@ public final class EngineIoServer {
 		if (this.memoryBudget.isShedding()) {
 			return refuse(response, upgrade, EngineIoError.SERVER_OVERLOADED, null);
 		}
+		if (this.addressGuard == null) {
+			return admitted(request, response, upgrade, transport, query, AddressGuard.Permit.NONE);
+		}
+		String address = this.clientAddresses.resolve(request.remoteAddress(), requestHeaders);
+		AddressGuard.Admission admission = this.addressGuard.admit(address);
+		AddressLimit refusal = admission.refusal();
+		if (refusal != null) {
+			logger.debug("Refused a handshake from " + address + ": " + refusal.message());
+			this.observer.handshakeLimited(refusal);
+			return refuse(response, upgrade, EngineIoError.FORBIDDEN, refusal.message());
+		}
+		AddressGuard.Permit permit = Objects.requireNonNull(admission.permit());
+		// a handshake that opens no session (refused below, failed upgrade) gives its place back
+		return admitted(request, response, upgrade, transport, query, permit)
+			.doFinally((signal) -> permit.releaseUnlessHeld());
+	}
+
+	/** A handshake within the address limits: the allow-request hook decides, then the session opens. */
+	private Mono<Void> admitted(HttpServerRequest request, HttpServerResponse response, boolean upgrade,
+			Transport transport, Map<String, String> query, AddressGuard.Permit permit) {
 		HandshakeRequest handshake = HandshakeRequest.of(request, query);
 		AllowRequestHandler allowRequest = this.options.allowRequest();
 		if (allowRequest == null) {
-			return handshake(request, response, transport, handshake, query);
+			return handshake(request, response, transport, handshake, query, permit);
 		}
 		return Mono.defer(() -> allowRequest.allow(handshake))
 			.defaultIfEmpty(AllowRequestDecision.deny())
@@ -226,12 +253,12 @@ public final class EngineIoServer {
 				logger.warn("The allow-request hook failed; refusing the handshake", ex);
 				return Mono.just(AllowRequestDecision.deny());
 			})
-			.flatMap((decision) -> decision.allowed() ? handshake(request, response, transport, handshake, query)
+			.flatMap((decision) -> decision.allowed() ? handshake(request, response, transport, handshake, query, permit)
 					: refuse(response, upgrade, EngineIoError.FORBIDDEN, decision.message()));
 	}
 
 	private Mono<Void> handshake(HttpServerRequest request, HttpServerResponse response, Transport transport,
-			HandshakeRequest handshake, Map<String, String> query) {
+			HandshakeRequest handshake, Map<String, String> query, AddressGuard.Permit permit) {
 		if (!"4".equals(query.get("EIO"))) {
 			return refuse(response, transport == Transport.WEBSOCKET, EngineIoError.UNSUPPORTED_PROTOCOL_VERSION, null);
 		}
@@ -239,7 +266,7 @@ public final class EngineIoServer {
 		if (malformed != null) {
 			return malformed;
 		}
-		return openSession(request, response, transport, handshake);
+		return openSession(request, response, transport, handshake, permit);
 	}
 
 	private Mono<Void> serveSession(HttpServerRequest request, HttpServerResponse response, boolean upgrade,
@@ -281,11 +308,12 @@ public final class EngineIoServer {
 	}
 
 	private Mono<Void> openSession(HttpServerRequest request, HttpServerResponse response, Transport transport,
-			HandshakeRequest handshake) {
+			HandshakeRequest handshake, AddressGuard.Permit permit) {
 		String sid = SessionIds.next();
 		if (transport == Transport.POLLING) {
 			Channel channel = channel(request);
 			Session session = new Session(sid, handshake, Transport.POLLING, this, channel.eventLoop());
+			session.hold(permit);
 			this.sessions.put(sid, session);
 			CookieOptions cookie = this.options.cookie();
 			if (cookie != null) {
@@ -296,10 +324,14 @@ public final class EngineIoServer {
 				.flatMap((reply) -> HttpAnswers.write(response, reply));
 		}
 		customizeHandshake(handshake, Transport.WEBSOCKET, response);
+		// The upgrade may complete before the session exists, or fail: the connection holds the place until it closes.
+		permit.hold();
+		channel(request).closeFuture().addListener((closed) -> permit.release());
 		return response.sendWebsocket((in, out) -> {
 			Channel channel = channel(in);
 			Session session = new Session(sid, handshake, Transport.WEBSOCKET, this, channel.eventLoop());
 			WebSocketTransport webSocket = new WebSocketTransport(channel, handshake.query().containsKey("b64"));
+			session.hold(permit);
 			this.sessions.put(sid, session);
 			Mono<Void> closed = webSocket.receive(in, session, (int) this.options.maxHttpBufferSize());
 			session.execute(() -> session.openWebSocket(webSocket));

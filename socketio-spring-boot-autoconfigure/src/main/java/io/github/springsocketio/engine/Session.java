@@ -67,6 +67,8 @@ final class Session implements EngineIoSession {
 
 	private CloseReason closingReason = CloseReason.FORCED_CLOSE;
 
+	private volatile AddressGuard.Permit permit = AddressGuard.Permit.NONE;
+
 	Session(String id, HandshakeRequest handshake, Transport transport, EngineIoServer server, EventLoop loop) {
 		this.id = id;
 		this.handshake = handshake;
@@ -104,6 +106,12 @@ final class Session implements EngineIoSession {
 	@Override
 	public boolean isOpen() {
 		return this.state == State.OPEN;
+	}
+
+	/** Takes the handshake's place in its address's count of sessions, given back when the session ends. */
+	void hold(AddressGuard.Permit permit) {
+		permit.hold();
+		this.permit = permit;
 	}
 
 	/** @return whether the session has ended: it takes no more packets */
@@ -351,6 +359,7 @@ final class Session implements EngineIoSession {
 			return;
 		}
 		this.state = State.CLOSED;
+		this.permit.release();
 		this.heartbeat.stop();
 		this.closeTimer.cancel();
 		PollingTransport polling = this.transport.polling();

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.springsocketio.engine.AddressLimit;
 import io.github.springsocketio.engine.CloseReason;
 import io.github.springsocketio.engine.EngineIoError;
 import io.github.springsocketio.engine.EngineIoObserver;
@@ -32,6 +33,8 @@ public final class EngineIoMetrics implements MeterBinder, EngineIoObserver {
 	private final Map<CloseReason, Counter> closed = new EnumMap<>(CloseReason.class);
 
 	private final Map<EngineIoError, Counter> refused = new EnumMap<>(EngineIoError.class);
+
+	private final Map<AddressLimit, Counter> limited = new EnumMap<>(AddressLimit.class);
 
 	private final Map<Transport, DistributionSummary> received = new EnumMap<>(Transport.class);
 
@@ -90,6 +93,12 @@ public final class EngineIoMetrics implements MeterBinder, EngineIoObserver {
 				.tag("message", error.message())
 				.register(registry));
 		}
+		for (AddressLimit limit : AddressLimit.values()) {
+			this.limited.put(limit, Counter.builder("engineio.limits.exceeded")
+				.description("Handshakes refused by a limit on their client address, by limit")
+				.tag("limit", limit.tag())
+				.register(registry));
+		}
 		this.upgradeSuccess = upgrades(registry, "success");
 		this.upgradeFailure = upgrades(registry, "failure");
 		this.dropped = Counter.builder("engineio.packets.dropped")
@@ -143,6 +152,11 @@ public final class EngineIoMetrics implements MeterBinder, EngineIoObserver {
 	public void sessionClosed(Transport transport, CloseReason reason) {
 		this.active.get(transport).decrementAndGet();
 		this.closed.get(reason).increment();
+	}
+
+	@Override
+	public void handshakeLimited(AddressLimit limit) {
+		this.limited.get(limit).increment();
 	}
 
 	@Override

@@ -38,7 +38,13 @@ public enum DisconnectReason {
 	SLOW_CLIENT("slow client", true),
 
 	/** The server went past its memory budget and closed the connections holding the most. */
-	SERVER_OVERLOADED("server overloaded", true);
+	SERVER_OVERLOADED("server overloaded", true),
+
+	/**
+	 * The socket sent events faster than allowed and the server disconnected it ({@link EventRateAction#DISCONNECT});
+	 * the client sees {@code io server disconnect}, as after any disconnection by the server.
+	 */
+	TOO_MANY_EVENTS("too many events", false);
 
 	private final String reason;
 

@@ -39,7 +39,10 @@ public enum Limit {
 	ROOMS_PER_SOCKET("rooms-per-socket"),
 
 	/** A room name too long. */
-	ROOM_NAME_LENGTH("room-name-length");
+	ROOM_NAME_LENGTH("room-name-length"),
+
+	/** A socket sending events faster than allowed. */
+	EVENTS_PER_SECOND("events-per-second");
 
 	private final String tag;
 

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import io.github.springsocketio.engine.EnginePacket;
+import io.github.springsocketio.engine.TokenBucket;
 import io.github.springsocketio.protocol.Packet;
 import io.github.springsocketio.protocol.PacketType;
 import org.apache.commons.logging.Log;
@@ -14,6 +15,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The connection side of one socket, from joining its namespace to leaving it: reads the packets the client sends to
@@ -25,6 +28,9 @@ import tools.jackson.databind.node.ArrayNode;
 final class SocketConnection {
 
 	private static final Log logger = LogFactory.getLog(SocketIOSocket.class);
+
+	/** The code of the error acknowledgement of an event dropped past the rate, as the annotation layer's errors. */
+	static final String RATE_LIMITED = "RATE_LIMITED";
 
 	private final SocketIOSocket socket;
 
@@ -40,6 +46,9 @@ final class SocketConnection {
 
 	private final HoldBackGate gate = new HoldBackGate(this::write);
 
+	/** The socket's allowance of events, {@code null} without a limit; read on the connection's event loop only. */
+	private final @Nullable TokenBucket events;
+
 	private volatile boolean connected;
 
 	SocketConnection(SocketIOSocket socket, Client client, SocketListeners listeners) {
@@ -50,6 +59,9 @@ final class SocketConnection {
 		this.incoming = new IncomingEvents(listeners, client.session::execute, this::connected);
 		this.acks = new PendingAcks(this.namespace.pendingAcks(), client.session::schedule,
 				() -> this.namespace.observer().ackTimedOut(this.namespace));
+		SocketIOLimits limits = this.namespace.limits();
+		this.events = (limits.eventsPerSecond() > 0)
+				? new TokenBucket(limits.eventsPerSecond(), limits.eventBurst(), System.nanoTime()) : null;
 	}
 
 	/** @return whether the socket is in its namespace: from {@link #onConnected()} until it leaves */
@@ -138,11 +150,31 @@ final class SocketConnection {
 	}
 
 	private void onEvent(Packet packet) {
+		if (this.events != null && !this.events.tryTake(System.nanoTime())) {
+			overRate(packet);
+			return;
+		}
 		ArrayNode data = (ArrayNode) packet.data();
 		String event = Payloads.eventName(data.get(0));
 		this.namespace.observer().eventReceived(this.socket, event);
 		Arguments args = new Arguments(Payloads.arguments(data), this.namespace.mapper());
 		this.incoming.accept(event, args, packet.hasId() ? new SocketAck(this.socket, packet.id()) : Ack.NONE);
+	}
+
+	/** An event past the socket's rate: dropped, answered with an error if it asked for an answer, or disconnecting. */
+	private void overRate(Packet packet) {
+		this.namespace.observer().limitExceeded(Limit.EVENTS_PER_SECOND);
+		if (this.namespace.limits().eventRateAction() == EventRateAction.DISCONNECT) {
+			logger.debug("Disconnecting " + this + ": it sent events faster than allowed");
+			this.client.write(this.namespace.encoder()
+				.encode(new Packet(PacketType.DISCONNECT, this.namespace.name(), null, Packet.NO_ID)));
+			onClose(DisconnectReason.TOO_MANY_EVENTS);
+		}
+		else if (packet.hasId()) {
+			ObjectNode error = JsonNodeFactory.instance.objectNode();
+			error.putObject("error").put("code", RATE_LIMITED).put("message", "Too many events");
+			answer(packet.id(), new Object[] { error });
+		}
 	}
 
 	/**

@@ -8,7 +8,8 @@ import io.github.springsocketio.protocol.JsonLimits;
  * The limits on what one client can make the server hold, with defaults no real client comes near. Each has its
  * answer: a packet past the JSON limits, or with an event name too long, closes the client's connection as any
  * invalid packet does; a namespace past its limits is refused with the CONNECT_ERROR {@code Invalid namespace};
- * rooms past theirs are not joined. Every refusal is counted ({@link SocketIOObserver#limitExceeded}).
+ * rooms past theirs are not joined; events past the rate are dropped or disconnect the socket, as configured. Every
+ * refusal is counted ({@link SocketIOObserver#limitExceeded}).
  *
  * <pre>{@code SocketIOLimits limits = SocketIOLimits.builder().roomsPerSocket(100).build();}</pre>
  *
@@ -21,10 +22,14 @@ import io.github.springsocketio.protocol.JsonLimits;
  * @param eventNameLength the longest event name a client may send, in characters (default 256)
  * @param roomsPerSocket how many rooms one socket may be in, its own included (default 1000)
  * @param roomNameLength the longest room name, in characters (default 1024)
+ * @param eventsPerSecond how many events one socket may send a second on average, {@code 0} for no limit (default
+ * 200; Node.js has no limit)
+ * @param eventBurst how many events one socket may send at once before the average applies (default 1000)
+ * @param eventRateAction what an event past the rate gets (default {@link EventRateAction#DROP})
  */
 public record SocketIOLimits(JsonLimits json, int namespacesPerConnection, int dynamicNamespaces,
 		boolean cleanupEmptyChildNamespaces, int namespaceNameLength, int eventNameLength, int roomsPerSocket,
-		int roomNameLength) {
+		int roomNameLength, int eventsPerSecond, int eventBurst, EventRateAction eventRateAction) {
 
 	public SocketIOLimits {
 		Objects.requireNonNull(json, "json");
@@ -34,11 +39,17 @@ public record SocketIOLimits(JsonLimits json, int namespacesPerConnection, int d
 		atLeastOne("eventNameLength", eventNameLength);
 		atLeastOne("roomsPerSocket", roomsPerSocket);
 		atLeastOne("roomNameLength", roomNameLength);
+		if (eventsPerSecond < 0) {
+			throw new IllegalArgumentException("eventsPerSecond must be 0 (no limit) or positive, got " + eventsPerSecond);
+		}
+		atLeastOne("eventBurst", eventBurst);
+		Objects.requireNonNull(eventRateAction, "eventRateAction");
 	}
 
 	/** @return the defaults */
 	public static SocketIOLimits defaults() {
-		return new SocketIOLimits(JsonLimits.defaults(), 100, 10_000, true, 256, 256, 1000, 1024);
+		return new SocketIOLimits(JsonLimits.defaults(), 100, 10_000, true, 256, 256, 1000, 1024, 200, 1000,
+				EventRateAction.DROP);
 	}
 
 	/** @return a builder starting from the defaults */
@@ -71,6 +82,12 @@ public record SocketIOLimits(JsonLimits json, int namespacesPerConnection, int d
 
 		private int roomNameLength;
 
+		private int eventsPerSecond;
+
+		private int eventBurst;
+
+		private EventRateAction eventRateAction;
+
 		private Builder(SocketIOLimits from) {
 			this.json = from.json;
 			this.namespacesPerConnection = from.namespacesPerConnection;
@@ -80,6 +97,9 @@ public record SocketIOLimits(JsonLimits json, int namespacesPerConnection, int d
 			this.eventNameLength = from.eventNameLength;
 			this.roomsPerSocket = from.roomsPerSocket;
 			this.roomNameLength = from.roomNameLength;
+			this.eventsPerSecond = from.eventsPerSecond;
+			this.eventBurst = from.eventBurst;
+			this.eventRateAction = from.eventRateAction;
 		}
 
 		public Builder json(JsonLimits json) {
@@ -122,10 +142,26 @@ public record SocketIOLimits(JsonLimits json, int namespacesPerConnection, int d
 			return this;
 		}
 
+		public Builder eventsPerSecond(int eventsPerSecond) {
+			this.eventsPerSecond = eventsPerSecond;
+			return this;
+		}
+
+		public Builder eventBurst(int eventBurst) {
+			this.eventBurst = eventBurst;
+			return this;
+		}
+
+		public Builder eventRateAction(EventRateAction eventRateAction) {
+			this.eventRateAction = eventRateAction;
+			return this;
+		}
+
 		public SocketIOLimits build() {
 			return new SocketIOLimits(this.json, this.namespacesPerConnection, this.dynamicNamespaces,
 					this.cleanupEmptyChildNamespaces, this.namespaceNameLength, this.eventNameLength,
-					this.roomsPerSocket, this.roomNameLength);
+					this.roomsPerSocket, this.roomNameLength, this.eventsPerSecond, this.eventBurst,
+					this.eventRateAction);
 		}
 
 	}

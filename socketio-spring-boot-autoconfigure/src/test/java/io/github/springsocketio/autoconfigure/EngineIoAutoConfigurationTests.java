@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.github.springsocketio.engine.AddressLimits;
 import io.github.springsocketio.engine.AllowRequestDecision;
 import io.github.springsocketio.engine.AllowRequestHandler;
 import io.github.springsocketio.engine.CookieOptions;
@@ -38,10 +39,18 @@ class EngineIoAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(EngineIoAutoConfiguration.class));
 
 	@Test
-	void withoutPropertiesTheOptionsAreTheNodeDefaultsAndTheRouteIsRegistered() {
+	void withoutPropertiesTheOptionsAreTheNodeDefaultsPlusTheAddressLimitsAndTheRouteIsRegistered() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(EngineIoOptions.class).hasSingleBean(NettyRouteProvider.class);
-			assertThat(context.getBean(EngineIoOptions.class)).isEqualTo(EngineIoOptions.builder().build());
+			assertThat(context.getBean(EngineIoOptions.class)).isEqualTo(EngineIoOptions.builder()
+				.addressLimits(AddressLimits.builder()
+					.connectionsPerAddress(1000)
+					.handshakesPerSecond(100)
+					.handshakeBurst(1000)
+					.trustedProxies(List.of("127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+							"100.64.0.0/10", "::1", "fc00::/7"))
+					.build())
+				.build());
 		});
 	}
 

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.springsocketio.adapter.InMemoryAdapter;
+import io.github.springsocketio.engine.AddressLimits;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.protocol.JsonLimits;
 import io.github.springsocketio.server.AdapterFactory;
+import io.github.springsocketio.server.EventRateAction;
 import io.github.springsocketio.server.SocketIOLimits;
 import io.github.springsocketio.server.SocketIOOptions;
 import io.github.springsocketio.server.SocketIOServer;
@@ -86,11 +88,14 @@ class SocketIOAutoConfigurationTests {
 					"socketio.limits.json-nesting-depth=50", "socketio.limits.json-number-length=20",
 					"socketio.limits.namespaces-per-connection=5", "socketio.limits.dynamic-namespaces=7",
 					"socketio.limits.namespace-name-length=30", "socketio.limits.event-name-length=40",
-					"socketio.limits.rooms-per-socket=60", "socketio.limits.room-name-length=70")
+					"socketio.limits.rooms-per-socket=60", "socketio.limits.room-name-length=70",
+					"socketio.limits.events-per-second=80", "socketio.limits.event-burst=90",
+					"socketio.limits.event-rate-action=disconnect")
 			.run((context) -> {
 				SocketIOLimits limits = context.getBean(SocketIOServer.class).options().limits();
 				assertThat(limits.json()).isEqualTo(new JsonLimits(50, 2 * 1024 * 1024, 2 * 1024 * 1024, 20));
-				assertThat(limits).isEqualTo(new SocketIOLimits(limits.json(), 5, 7, false, 30, 40, 60, 70));
+				assertThat(limits).isEqualTo(new SocketIOLimits(limits.json(), 5, 7, false, 30, 40, 60, 70, 80, 90,
+						EventRateAction.DISCONNECT));
 			});
 		this.contextRunner
 			.withPropertyValues("socketio.limits.json-document-length=10KB", "socketio.limits.json-string-length=100")
@@ -99,13 +104,43 @@ class SocketIOAutoConfigurationTests {
 	}
 
 	@Test
-	void shouldStartWithTheDefaultLimits() {
-		this.contextRunner.run((context) -> assertThat(context.getBean(SocketIOServer.class).options().limits())
-			.isEqualTo(SocketIOLimits.defaults()));
+	void shouldStartWithTheDefaultLimitsAndTheAddressLimitsOn() {
+		this.contextRunner.run((context) -> {
+			assertThat(context.getBean(SocketIOServer.class).options().limits())
+				.isEqualTo(SocketIOLimits.defaults());
+			assertThat(context.getBean(EngineIoServer.class).options().addressLimits())
+				.isEqualTo(AddressLimits.builder()
+					.connectionsPerAddress(1000)
+					.handshakesPerSecond(100)
+					.handshakeBurst(1000)
+					.trackedAddresses(100_000)
+					.trustedProxies(List.of("127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+							"100.64.0.0/10", "::1", "fc00::/7"))
+					.build());
+		});
+	}
+
+	@Test
+	void shouldBindTheAddressLimitsAndTheTrustedProxies() {
+		this.contextRunner
+			.withPropertyValues("socketio.limits.connections-per-address=0",
+					"socketio.limits.handshakes-per-second-per-address=5",
+					"socketio.limits.handshake-burst-per-address=6", "socketio.limits.tracked-addresses=7",
+					"socketio.trusted-proxies=10.0.0.0/8,::1")
+			.run((context) -> assertThat(context.getBean(EngineIoServer.class).options().addressLimits())
+				.isEqualTo(new AddressLimits(0, 5, 6, 7, List.of("10.0.0.0/8", "::1"))));
 	}
 
 	@Test
 	void shouldRefuseToStartWithImpossibleValuesNamingTheProperty() {
+		assertRefused("socketio.trusted-proxies=10.0.0.0/33", "socketio.trusted-proxies",
+				"'10.0.0.0/33' has a prefix length outside 0 to 32.");
+		assertRefused("socketio.trusted-proxies=proxy.example.com", "socketio.trusted-proxies",
+				"'proxy.example.com' is not an IP address or a CIDR block");
+		assertRefused("socketio.limits.events-per-second=-1", "socketio.limits.events-per-second",
+				"The limit must be positive, or 0 to turn it off.");
+		assertRefused("socketio.limits.handshake-burst-per-address=0", "socketio.limits.handshake-burst-per-address",
+				"The limit must be at least 1.");
 		assertRefused("socketio.limits.rooms-per-socket=0", "socketio.limits.rooms-per-socket",
 				"The limit must be at least 1.");
 		assertRefused("socketio.limits.json-document-length=0", "socketio.limits.json-document-length",
