@@ -205,14 +205,15 @@ final class LiveSessions {
 	}
 
 	/** Stops renewing and removes this node's keys: its sockets were closed (and their sessions kept) before. */
-	void stop(Duration timeout) {
+	synchronized void stop(Duration timeout) {
 		this.writer.dispose();
-		if (this.renewing != null) {
-			this.renewing.dispose();
+		if (this.renewing == null) {
+			return;
 		}
+		this.renewing.dispose();
 		try {
-			write().then(Mono.whenDelayError(this.commands.delete(hash(this.node)), this.commands.delete(aliveKey(this.node)),
-					this.commands.removeMember(nodes(), this.node)))
+			Mono.whenDelayError(this.commands.delete(hash(this.node)), this.commands.delete(aliveKey(this.node)),
+					this.commands.removeMember(nodes(), this.node))
 				.block(timeout);
 		}
 		catch (RuntimeException ex) {
