@@ -63,6 +63,7 @@ public final class SocketIORedisAutoConfiguration {
 			.sessionKeyPrefix(redis.getSessionKeyPrefix())
 			.requestTimeout(EngineIoOptionsFactory.positive(prefix + "request-timeout", redis.getRequestTimeout()))
 			.onlyPlaintext(redis.isOnlyPlaintext())
+			.crashSafeRecovery(redis.isCrashSafeRecovery())
 			.build();
 	}
 

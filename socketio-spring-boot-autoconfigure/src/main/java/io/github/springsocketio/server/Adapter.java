@@ -137,6 +137,17 @@ public interface Adapter {
 	Mono<Void> persistSession(PersistedSession session);
 
 	/**
+	 * Tells the adapter that the data of a local socket with a private session id may have changed (after its
+	 * connection handlers or an event handler ran). An adapter that keeps each socket's recovery state while the
+	 * socket lives, so that it survives the crash of this node, reads it again with {@link AdapterContext#session};
+	 * room changes reach it through {@link #addAll} and {@link #del}. Called on the socket's event loop: must not
+	 * block.
+	 * @param socketId the socket
+	 */
+	default void sessionChanged(String socketId) {
+	}
+
+	/**
 	 * Gives back a kept session and the events its socket missed since {@code offset}; the session is consumed.
 	 * @param pid the private session id
 	 * @param offset the offset of the last event the client received

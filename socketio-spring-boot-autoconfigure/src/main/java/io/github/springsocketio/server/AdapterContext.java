@@ -56,6 +56,15 @@ public interface AdapterContext {
 	@Nullable SocketDetails socket(String socketId);
 
 	/**
+	 * @param socketId a socket id
+	 * @return what connection state recovery would keep of that local socket now, or {@code null} if it is not here
+	 * or has no private session id
+	 */
+	default @Nullable PersistedSession session(String socketId) {
+		return null;
+	}
+
+	/**
 	 * Makes a local socket join rooms.
 	 * @param socketId the socket
 	 * @param rooms the rooms

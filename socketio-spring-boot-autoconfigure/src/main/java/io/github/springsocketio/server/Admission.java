@@ -201,6 +201,7 @@ final class Admission {
 						+ socket.id(), ex);
 			}
 		}
+		socket.connection.reportDataChange();
 	}
 
 	private void refuse(Client client, Throwable error) {

@@ -64,6 +64,13 @@ final class LocalContext implements AdapterContext {
 	}
 
 	@Override
+	public @Nullable PersistedSession session(String socketId) {
+		SocketIOSocket socket = this.namespace.socket(socketId);
+		String pid = (socket != null) ? socket.pid() : null;
+		return (pid != null) ? new PersistedSession(socket.id(), pid, socket.rooms(), socket.data()) : null;
+	}
+
+	@Override
 	public void join(String socketId, Set<String> rooms) {
 		SocketIOSocket socket = this.namespace.socket(socketId);
 		if (socket != null) {

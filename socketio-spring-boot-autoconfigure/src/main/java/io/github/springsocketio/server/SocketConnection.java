@@ -51,6 +51,9 @@ final class SocketConnection {
 
 	private volatile boolean connected;
 
+	/** The data as last reported to the adapter, to tell it only of changes. */
+	private Map<String, Object> reportedData = Map.of();
+
 	SocketConnection(SocketIOSocket socket, Client client, SocketListeners listeners) {
 		this.socket = socket;
 		this.namespace = socket.namespace();
@@ -159,6 +162,20 @@ final class SocketConnection {
 		this.namespace.observer().eventReceived(this.socket, event);
 		Arguments args = new Arguments(Payloads.arguments(data), this.namespace.mapper());
 		this.incoming.accept(event, args, packet.hasId() ? new SocketAck(this.socket, packet.id()) : Ack.NONE);
+		reportDataChange();
+	}
+
+	/**
+	 * Tells the adapter when the socket's data changed since last told, for an adapter that keeps the recovery
+	 * state of live sockets: after the connection handlers and after each event the client sent (a handler that
+	 * changes the data later is seen at the next of these points, or at a room change).
+	 */
+	void reportDataChange() {
+		if (this.socket.pid() == null || this.reportedData.equals(this.socket.data())) {
+			return;
+		}
+		this.reportedData = Map.copyOf(this.socket.data());
+		this.namespace.adapter().sessionChanged(this.socket.id());
 	}
 
 	/** An event past the socket's rate: dropped, answered with an error if it asked for an answer, or disconnecting. */

@@ -72,7 +72,8 @@ class SocketIOPropertiesTests {
 		RedisStreamsAdapterOptions options = RedisStreamsAdapterOptions.builder().build();
 		assertThat(new RedisStreamsAdapterOptions(redis.getStreamName(), redis.getStreamCount(),
 				redis.getChannelPrefix(), redis.getMaxLength(), redis.getReadCount(), redis.getBlockTime(),
-				redis.getSessionKeyPrefix(), redis.getRequestTimeout(), redis.isOnlyPlaintext()))
+				redis.getSessionKeyPrefix(), redis.getRequestTimeout(), redis.isOnlyPlaintext(),
+				redis.isCrashSafeRecovery()))
 			.isEqualTo(options);
 	}
 

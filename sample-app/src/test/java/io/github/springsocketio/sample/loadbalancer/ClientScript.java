@@ -38,12 +38,14 @@ final class ClientScript implements AutoCloseable {
 
 	private final List<String> printed = new ArrayList<>();
 
+	private final Thread reader;
+
 	private ClientScript(Process process, Path stderr) {
 		this.process = process;
 		this.stderr = stderr;
-		Thread reader = new Thread(this::read, "lb-clients-stdout");
-		reader.setDaemon(true);
-		reader.start();
+		this.reader = new Thread(this::read, "lb-clients-stdout");
+		this.reader.setDaemon(true);
+		this.reader.start();
 	}
 
 	/**
@@ -105,8 +107,8 @@ final class ClientScript implements AutoCloseable {
 				}
 			}
 			else if (!this.process.isAlive() && this.lines.isEmpty()) {
-				// let the reader take the last lines
-				this.process.waitFor(200, TimeUnit.MILLISECONDS);
+				// let the reader take the last lines: on a loaded machine parsing one may take a while
+				this.reader.join(10_000);
 				if (this.lines.isEmpty()) {
 					fail("The client script ended (exit " + this.process.exitValue() + ") without '" + event + "':\n"
 							+ output());

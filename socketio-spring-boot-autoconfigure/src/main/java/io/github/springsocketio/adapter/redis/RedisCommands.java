@@ -3,6 +3,7 @@ package io.github.springsocketio.adapter.redis;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,53 @@ final class RedisCommands {
 			.<ByteBuffer>eval(GET_AND_DELETE.duplicate(), ReturnType.VALUE, 1, utf8(key))
 			.next()
 			.map(RedisCommands::bytes), "GET/DEL");
+	}
+
+	/** {@code HSET} of many fields, then {@code PEXPIRE} of the hash, one round trip apart. */
+	Mono<Void> putAll(String hash, Map<String, byte[]> fields, Duration ttl) {
+		Map<ByteBuffer, ByteBuffer> body = new LinkedHashMap<>(fields.size() * 2);
+		fields.forEach((field, value) -> body.put(utf8(field), ByteBuffer.wrap(value)));
+		return guard((connection) -> connection.hashCommands().hMSet(utf8(hash), body)
+			.then(connection.keyCommands().pExpire(utf8(hash), ttl)), "HSET").then();
+	}
+
+	Mono<Long> removeFields(String hash, Collection<String> fields) {
+		return guard((connection) -> connection.hashCommands()
+			.hDel(utf8(hash), fields.stream().map(RedisCommands::utf8).toList()), "HDEL");
+	}
+
+	Mono<byte[]> field(String hash, String field) {
+		return guard((connection) -> connection.hashCommands().hGet(utf8(hash), utf8(field)), "HGET")
+			.map(RedisCommands::bytes);
+	}
+
+	Mono<Boolean> exists(String key) {
+		return guard((connection) -> connection.keyCommands().exists(utf8(key)), "EXISTS");
+	}
+
+	Mono<Boolean> expire(String key, Duration ttl) {
+		return guard((connection) -> connection.keyCommands().pExpire(utf8(key), ttl), "PEXPIRE");
+	}
+
+	Mono<Long> delete(String key) {
+		return guard((connection) -> connection.keyCommands().del(utf8(key)), "DEL");
+	}
+
+	/** {@code ZADD}, then {@code ZREMRANGEBYSCORE} of the members scored below a horizon. */
+	Mono<Void> scoreAndTrim(String set, String member, double score, double horizon) {
+		return guard((connection) -> connection.zSetCommands().zAdd(utf8(set), score, utf8(member))
+			.then(connection.zSetCommands()
+				.zRemRangeByScore(utf8(set), Range.rightOpen(Double.NEGATIVE_INFINITY, horizon))), "ZADD").then();
+	}
+
+	Mono<Long> removeMember(String set, String member) {
+		return guard((connection) -> connection.zSetCommands().zRem(utf8(set), utf8(member)), "ZREM");
+	}
+
+	Mono<List<String>> members(String set) {
+		return guard((connection) -> connection.zSetCommands().zRange(utf8(set), Range.closed(0L, -1L))
+			.map(RedisCommands::text)
+			.collectList(), "ZRANGE");
 	}
 
 	Flux<ByteBufferRecord> range(String stream, String from, @Nullable String to, int limit) {

@@ -55,21 +55,37 @@ final class RedisSessionStore {
 	}
 
 	Mono<Void> persist(PersistedSession session, Duration ttl) {
+		byte[] encoded = Base64.getEncoder().encode(MsgPack.encode(value(session, this.mapper)));
+		return this.commands.setWithTtl(this.options.sessionKeyPrefix() + session.pid(), encoded, ttl).then();
+	}
+
+	/** A session as the Node.js adapter keeps it: {@code {sid, pid, rooms, data}}, in that order. */
+	static ObjectNode value(PersistedSession session, JsonMapper mapper) {
 		ObjectNode value = JsonNodeFactory.instance.objectNode();
 		value.put("sid", session.sid());
 		value.put("pid", session.pid());
 		ArrayNode rooms = value.putArray("rooms");
 		session.rooms().forEach(rooms::add);
-		value.set("data", Payloads.toNode(this.mapper, session.data()));
-		byte[] encoded = Base64.getEncoder().encode(MsgPack.encode(value));
-		return this.commands.setWithTtl(this.options.sessionKeyPrefix() + session.pid(), encoded, ttl).then();
+		value.set("data", Payloads.toNode(mapper, session.data()));
+		return value;
 	}
 
 	Mono<RestoredSession> restore(String namespace, String stream, String pid, String offset) {
+		return restore(namespace, stream, pid, offset, Mono.empty());
+	}
+
+	/**
+	 * Gives back a session kept at its disconnection or, when there is none, the one {@code otherwise} finds.
+	 * @param otherwise looks for the session elsewhere, e.g. the record kept while its socket lived
+	 */
+	Mono<RestoredSession> restore(String namespace, String stream, String pid, String offset,
+			Mono<JsonNode> otherwise) {
 		if (!OFFSET.matcher(offset).matches()) {
 			return Mono.empty();
 		}
-		Mono<Optional<byte[]>> session = this.commands.getAndDelete(this.options.sessionKeyPrefix() + pid)
+		Mono<Optional<JsonNode>> session = this.commands.getAndDelete(this.options.sessionKeyPrefix() + pid)
+			.map((bytes) -> MsgPack.decode(Base64.getDecoder().decode(bytes)))
+			.switchIfEmpty(otherwise)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty());
 		Mono<Boolean> offsetKnown = this.commands.range(stream, offset, offset, 1).hasElements();
@@ -77,7 +93,7 @@ final class RedisSessionStore {
 			if (found.getT1().isEmpty() || !found.getT2()) {
 				return Mono.empty();
 			}
-			JsonNode decoded = MsgPack.decode(Base64.getDecoder().decode(found.getT1().get()));
+			JsonNode decoded = found.getT1().get();
 			Set<String> rooms = ClusterPayloads.strings(decoded.get("rooms"));
 			List<ArrayNode> missed = new ArrayList<>();
 			return readMissed(namespace, stream, next(offset), rooms, missed, 0)

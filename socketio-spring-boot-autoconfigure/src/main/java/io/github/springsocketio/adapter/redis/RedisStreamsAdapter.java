@@ -7,6 +7,8 @@ import io.github.springsocketio.adapter.ClusterAdapter;
 import io.github.springsocketio.adapter.ClusterMessage;
 import io.github.springsocketio.adapter.ClusterObserver;
 import io.github.springsocketio.server.AdapterContext;
+import io.github.springsocketio.server.BroadcastFlags;
+import io.github.springsocketio.server.BroadcastOptions;
 import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
 import io.github.springsocketio.server.PersistedSession;
 import io.github.springsocketio.server.RestoredSession;
@@ -15,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
@@ -48,6 +51,11 @@ final class RedisStreamsAdapter extends ClusterAdapter {
 	@Override
 	public void init() {
 		super.init();
+		ConnectionStateRecoveryOptions recovery = this.context.recovery();
+		LiveSessions live = this.cluster.liveSessions();
+		if (live != null && recovery != null) {
+			live.start(recovery.maxDisconnectionDuration());
+		}
 		// each channel subscribed exactly once per node: the Node.js nodes count servers by subscriber count
 		this.subscription = this.cluster.subscribe(
 				List.of(this.publicChannel, this.cluster.channel(this.context.namespace(), this.uid)), this::onEnvelope);
@@ -126,8 +134,59 @@ final class RedisStreamsAdapter extends ClusterAdapter {
 	}
 
 	@Override
+	public void addAll(String socketId, Set<String> rooms) {
+		super.addAll(socketId, rooms);
+		sessionChanged(socketId);
+	}
+
+	@Override
+	public void del(String socketId, String room) {
+		super.del(socketId, room);
+		sessionChanged(socketId);
+	}
+
+	@Override
+	public void delAll(String socketId) {
+		LiveSessions live = liveSessions();
+		PersistedSession session = (live != null) ? this.context.session(socketId) : null;
+		super.delAll(socketId);
+		if (live != null && session != null) {
+			live.ended(session.pid());
+		}
+	}
+
+	@Override
+	public void sessionChanged(String socketId) {
+		LiveSessions live = liveSessions();
+		if (live != null) {
+			live.changed(this.context, socketId);
+		}
+	}
+
+	/** The records of live sockets, when crash-safe recovery is on and so is connection state recovery. */
+	private @Nullable LiveSessions liveSessions() {
+		return (this.context.recovery() != null) ? this.cluster.liveSessions() : null;
+	}
+
+	/**
+	 * Restores a session kept at its disconnection or else, with crash-safe recovery, the record of a socket of
+	 * any node: one that died, or one still alive whose client came back here, which is then told to disconnect
+	 * its socket so that one id never lives twice.
+	 */
+	@Override
 	public Mono<RestoredSession> restoreSession(String pid, String offset) {
-		return this.cluster.sessions().restore(this.context.namespace(), this.stream, pid, offset);
+		LiveSessions live = liveSessions();
+		Mono<JsonNode> record = (live == null) ? Mono.empty()
+				: live.claim(pid, this.context.namespace(), (sid) -> this.context.socket(sid) != null)
+					.flatMap((claimed) -> {
+						if (!claimed.ownerAlive()) {
+							return Mono.just(claimed.record());
+						}
+						String sid = claimed.record().path("sid").asString("");
+						return disconnectSockets(new BroadcastOptions(Set.of(sid), Set.of(), BroadcastFlags.NONE), false)
+							.thenReturn(claimed.record());
+					});
+		return this.cluster.sessions().restore(this.context.namespace(), this.stream, pid, offset, record);
 	}
 
 	@Override

@@ -68,6 +68,8 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 
 	private final RedisSessionStore sessions;
 
+	private final @Nullable LiveSessions liveSessions;
+
 	private final Map<String, StreamReader> readers = new ConcurrentHashMap<>();
 
 	private final Map<String, RedisStreamsAdapter> adapters = new ConcurrentHashMap<>();
@@ -93,6 +95,8 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 		this.codec = new ClusterMessageCodec(mapper, options.onlyPlaintext());
 		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), this.availability);
 		this.sessions = new RedisSessionStore(this.commands, options, this.codec, mapper);
+		this.liveSessions = options.crashSafeRecovery()
+				? new LiveSessions(this.commands, options.sessionKeyPrefix(), mapper, LiveSessions.DEFAULT_RENEWAL) : null;
 	}
 
 	@Override
@@ -178,6 +182,11 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 		return this.sessions;
 	}
 
+	/** @return the records of live sockets, or {@code null} when crash-safe recovery is off */
+	@Nullable LiveSessions liveSessions() {
+		return this.liveSessions;
+	}
+
 	@Override
 	public synchronized void observe(ClusterObserver observer) {
 		this.observer = ClusterObserverChain.append(this.observer, Objects.requireNonNull(observer, "observer"));
@@ -246,6 +255,9 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 	public void close() {
 		if (this.serverCountRefresh != null) {
 			this.serverCountRefresh.dispose();
+		}
+		if (this.liveSessions != null) {
+			this.liveSessions.stop(this.options.requestTimeout());
 		}
 		this.readers.values().forEach(StreamReader::stop);
 		this.readers.clear();

@@ -19,9 +19,13 @@ import java.util.Objects;
  * @param sessionKeyPrefix the prefix of the keys of recovery sessions (default {@code sio:session:})
  * @param requestTimeout how long requests to other nodes and commands wait when Redis does not answer (default 5 s)
  * @param onlyPlaintext never use MessagePack in stream entries (default false)
+ * @param crashSafeRecovery keep the recovery state of each socket in Redis while it is connected, so that its client
+ * recovers on another node even when this node dies without closing it (default true; used only when connection
+ * state recovery is on)
  */
 public record RedisStreamsAdapterOptions(String streamName, int streamCount, String channelPrefix, long maxLength,
-		int readCount, Duration blockTime, String sessionKeyPrefix, Duration requestTimeout, boolean onlyPlaintext) {
+		int readCount, Duration blockTime, String sessionKeyPrefix, Duration requestTimeout, boolean onlyPlaintext,
+		boolean crashSafeRecovery) {
 
 	/** The default stream key, as the Node.js adapter's. */
 	public static final String DEFAULT_STREAM_NAME = "socket.io";
@@ -101,6 +105,8 @@ public record RedisStreamsAdapterOptions(String streamName, int streamCount, Str
 
 		private boolean onlyPlaintext;
 
+		private boolean crashSafeRecovery = true;
+
 		private Builder() {
 		}
 
@@ -149,10 +155,15 @@ public record RedisStreamsAdapterOptions(String streamName, int streamCount, Str
 			return this;
 		}
 
+		public Builder crashSafeRecovery(boolean crashSafeRecovery) {
+			this.crashSafeRecovery = crashSafeRecovery;
+			return this;
+		}
+
 		public RedisStreamsAdapterOptions build() {
 			return new RedisStreamsAdapterOptions(this.streamName, this.streamCount, this.channelPrefix,
 					this.maxLength, this.readCount, this.blockTime, this.sessionKeyPrefix, this.requestTimeout,
-					this.onlyPlaintext);
+					this.onlyPlaintext, this.crashSafeRecovery);
 		}
 
 	}
