@@ -8,6 +8,7 @@ import java.util.Locale;
 import io.github.springsocketio.adapter.redis.RedisStreamsAdapterOptions;
 import io.github.springsocketio.engine.CorsOptions;
 import io.github.springsocketio.engine.Transport;
+import io.github.springsocketio.server.ParserType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -98,6 +99,12 @@ public class SocketIOProperties {
 	 */
 	private boolean cleanupEmptyChildNamespaces = true;
 
+	/**
+	 * Wire format of packets, which clients must use too: default (socket.io-parser, JSON text) or msgpack
+	 * (socket.io-msgpack-parser 3.x, one MessagePack binary message per packet; needs msgpack-core).
+	 */
+	private ParserType parser = ParserType.DEFAULT;
+
 	private final Limits limits = new Limits();
 
 	private final Cors cors = new Cors();
@@ -113,6 +120,14 @@ public class SocketIOProperties {
 	private final Adapter adapter = new Adapter();
 
 	private final HandlerExecutor handlerExecutor = new HandlerExecutor();
+
+	public ParserType getParser() {
+		return this.parser;
+	}
+
+	public void setParser(ParserType parser) {
+		this.parser = parser;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

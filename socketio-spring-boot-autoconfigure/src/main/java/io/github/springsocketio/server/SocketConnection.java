@@ -98,7 +98,7 @@ final class SocketConnection {
 	void answer(long ackId, Object[] args) {
 		ArrayNode values = Payloads.values(this.namespace.mapper(), args);
 		Packet packet = new Packet(PacketType.ACK, this.namespace.name(), values, ackId);
-		write(this.namespace.encoder().encode(packet), BroadcastFlags.NONE);
+		write(this.namespace.parser().encode(packet), BroadcastFlags.NONE);
 	}
 
 	// Acknowledgements the client owes
@@ -158,7 +158,7 @@ final class SocketConnection {
 				this.client.disconnectAll();
 			}
 			else {
-				this.client.write(this.namespace.encoder()
+				this.client.write(this.namespace.parser()
 					.encode(new Packet(PacketType.DISCONNECT, this.namespace.name(), null, Packet.NO_ID)));
 				onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
 			}

@@ -1,4 +1,4 @@
-package io.github.springsocketio.adapter;
+package io.github.springsocketio.protocol;
 
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -147,7 +147,7 @@ class MsgPackTests {
 		// timestamp 32: seconds since the epoch
 		JsonNode decoded = MsgPack.decode(HEX.parseHex("d6ff00000001"));
 
-		assertThat(decoded.stringValue()).isEqualTo("1970-01-01T00:00:01Z");
+		assertThat(decoded.stringValue()).isEqualTo("1970-01-01T00:00:01.000Z");
 	}
 
 	@Test
