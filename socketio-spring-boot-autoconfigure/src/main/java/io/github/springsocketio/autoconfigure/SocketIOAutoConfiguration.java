@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.util.ClassUtils;
 
@@ -65,9 +66,10 @@ public final class SocketIOAutoConfiguration {
 	@ConditionalOnMissingBean
 	SocketIOServer socketIoServer(EngineIoOptions socketIoEngineOptions, SocketIOOptions socketIoOptions,
 			AdapterFactory adapterFactory, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<SocketIOServerCustomizer> customizers, SocketIOProperties properties) {
+			ObjectProvider<SocketIOServerCustomizer> customizers, SocketIOProperties properties,
+			ApplicationContext context) {
 		if (properties.getParser() == ParserType.MSGPACK
-				&& !ClassUtils.isPresent("org.msgpack.core.MessagePack", getClass().getClassLoader())) {
+				&& !ClassUtils.isPresent("org.msgpack.core.MessagePack", context.getClassLoader())) {
 			throw new InvalidConfigurationPropertyValueException("socketio.parser", "msgpack",
 					"The msgpack parser needs msgpack-core on the class path: add org.msgpack:msgpack-core (the "
 							+ "starter brings it), or set socketio.parser=default.");

@@ -36,6 +36,8 @@ public final class SocketIOServer {
 
 	private final JsonMapper mapper;
 
+	private final ParserType parserType;
+
 	private final PacketParser parser;
 
 	private final AdapterFactory adapterFactory;
@@ -57,6 +59,7 @@ public final class SocketIOServer {
 		this.options = builder.options;
 		this.mapper = builder.mapper;
 		// a binary packet counts as a whole against the message limit, however many messages carry it
+		this.parserType = builder.parser;
 		this.parser = builder.parser.create(this.mapper, this.options, builder.engineOptions.maxHttpBufferSize());
 		this.adapterFactory = Objects.requireNonNull(builder.adapterFactory, "adapterFactory");
 		this.namespaces = new Namespaces(this, this.options);
@@ -82,6 +85,11 @@ public final class SocketIOServer {
 	/** @return the JSON mapper that encodes and decodes payloads */
 	public JsonMapper mapper() {
 		return this.mapper;
+	}
+
+	/** @return the wire format this server speaks, which its clients must use too */
+	public ParserType parserType() {
+		return this.parserType;
 	}
 
 	/** @return the wire format of packets, with which a broadcast is encoded once for all its recipients */
