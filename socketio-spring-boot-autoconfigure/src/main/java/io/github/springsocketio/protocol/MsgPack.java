@@ -125,13 +125,14 @@ public final class MsgPack {
 
 	/**
 	 * @param bytes MessagePack data holding one value and nothing after it
-	 * @return the value as a JSON tree, binary as {@code BinaryNode}
-	 * @throws IllegalArgumentException if the data is not valid MessagePack, or nested deeper than Jackson's default
-	 * limit (500)
+	 * @return the value as a JSON tree, binary as {@code BinaryNode}, {@code null} for a top-level {@code undefined}
+	 * @throws IllegalArgumentException if the data is not valid MessagePack, is followed by more data, or is nested
+	 * deeper than Jackson's default limit (500)
 	 */
 	public static JsonNode decode(byte[] bytes) {
 		try {
-			return decode(bytes, DEFAULT_LIMITS);
+			JsonNode value = decode(bytes, DEFAULT_LIMITS);
+			return value.isMissingNode() ? NODES.nullNode() : value;
 		}
 		catch (LimitException ex) {
 			throw new IllegalArgumentException("Invalid MessagePack data: " + ex.getMessage(), ex);
