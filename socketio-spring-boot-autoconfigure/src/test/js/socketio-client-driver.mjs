@@ -5,7 +5,8 @@
 //   node socketio-client-driver.mjs [<lifetime in ms, default 120000>]
 //
 // Commands ({"op": ..., "client": <name>, ...}):
-//   connect    url, options      io(url, {forceNew: true, reconnection: false, ...options})
+//   connect    url, options      io(url, {forceNew: true, reconnection: false, ...options}); options.parser
+//                                "msgpack" stands for socket.io-msgpack-parser
 //   socket     of, namespace, options   another namespace on the connection of client "of"
 //   manager    url, options      a bare Manager: a connection that joins no namespace
 //   emit       event, args[, ref[, timeout]]   with "ref": ask for an acknowledgement (with "timeout": socket.timeout)
@@ -23,6 +24,7 @@
 // Binary values travel as {"$binary": "<base64>"} in both directions.
 import { createInterface } from "node:readline";
 import { io, Manager } from "socket.io-client";
+import msgpackParser from "socket.io-msgpack-parser";
 
 const lifetimeMs = Number(process.argv[2] ?? 120000);
 setTimeout(() => {
@@ -108,9 +110,18 @@ function socketOf(command) {
   return socket;
 }
 
+/** The client options of a command, with the parser named by its package. */
+function clientOptions(command) {
+  const options = fromJson(command.options ?? {});
+  if (options.parser === "msgpack") {
+    options.parser = msgpackParser;
+  }
+  return options;
+}
+
 const commands = {
   connect(command) {
-    const socket = io(command.url, { forceNew: true, reconnection: false, ...fromJson(command.options ?? {}) });
+    const socket = io(command.url, { forceNew: true, reconnection: false, ...clientOptions(command) });
     sockets.set(command.client, socket);
     watchSocket(command.client, socket);
     watchManager(command.client, socket.io);

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.springsocketio.protocol.MsgPack;
 import io.github.springsocketio.protocol.PacketEncoder;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;

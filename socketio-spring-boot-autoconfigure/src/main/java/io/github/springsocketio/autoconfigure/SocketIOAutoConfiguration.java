@@ -5,6 +5,7 @@ import io.github.springsocketio.engine.EngineIoOptions;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
+import io.github.springsocketio.server.ParserType;
 import io.github.springsocketio.server.SocketIOOptions;
 import io.github.springsocketio.server.SocketIOServer;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,7 +15,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
 
 /**
  * The Socket.IO server at {@code socketio.path}, on the in-memory adapter unless an {@link AdapterFactory} bean says
@@ -63,10 +66,18 @@ public final class SocketIOAutoConfiguration {
 	@ConditionalOnMissingBean
 	SocketIOServer socketIoServer(EngineIoOptions socketIoEngineOptions, SocketIOOptions socketIoOptions,
 			AdapterFactory adapterFactory, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<SocketIOServerCustomizer> customizers) {
+			ObjectProvider<SocketIOServerCustomizer> customizers, SocketIOProperties properties,
+			ApplicationContext context) {
+		if (properties.getParser() == ParserType.MSGPACK
+				&& !ClassUtils.isPresent("org.msgpack.core.MessagePack", context.getClassLoader())) {
+			throw new InvalidConfigurationPropertyValueException("socketio.parser", "msgpack",
+					"The msgpack parser needs msgpack-core on the class path: add org.msgpack:msgpack-core (the "
+							+ "starter brings it), or set socketio.parser=default.");
+		}
 		SocketIOServer server = SocketIOServer.builder()
 			.engineOptions(socketIoEngineOptions)
 			.options(socketIoOptions)
+			.parser(properties.getParser())
 			.adapterFactory(adapterFactory)
 			.mapper(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()))
 			.build();

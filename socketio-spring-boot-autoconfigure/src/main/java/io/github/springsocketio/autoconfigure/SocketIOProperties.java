@@ -9,6 +9,7 @@ import io.github.springsocketio.adapter.redis.RedisStreamsAdapterOptions;
 import io.github.springsocketio.engine.CorsOptions;
 import io.github.springsocketio.engine.Transport;
 import io.github.springsocketio.server.EventRateAction;
+import io.github.springsocketio.server.ParserType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -108,6 +109,12 @@ public class SocketIOProperties {
 	private List<String> trustedProxies = new ArrayList<>(List.of("127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12",
 			"192.168.0.0/16", "100.64.0.0/10", "::1", "fc00::/7"));
 
+	/**
+	 * Wire format of packets, which clients must use too: default (socket.io-parser, JSON text) or msgpack
+	 * (socket.io-msgpack-parser 3.x, one MessagePack binary message per packet; needs msgpack-core).
+	 */
+	private ParserType parser = ParserType.DEFAULT;
+
 	private final Limits limits = new Limits();
 
 	private final Cors cors = new Cors();
@@ -123,6 +130,14 @@ public class SocketIOProperties {
 	private final Adapter adapter = new Adapter();
 
 	private final HandlerExecutor handlerExecutor = new HandlerExecutor();
+
+	public ParserType getParser() {
+		return this.parser;
+	}
+
+	public void setParser(ParserType parser) {
+		this.parser = parser;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

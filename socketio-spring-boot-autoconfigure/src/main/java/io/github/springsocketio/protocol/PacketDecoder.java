@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.springsocketio.engine.EngineMessage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -20,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * per connection, used from one thread at a time. Every violation throws {@link InvalidPacketException}; the caller
  * then closes the connection, as the reference server does.
  */
-public final class PacketDecoder {
+public final class PacketDecoder implements PacketReader {
 
 	/** socket.io-parser's default limit on attachments per packet. */
 	public static final int DEFAULT_MAX_ATTACHMENTS = 10;
@@ -66,7 +67,13 @@ public final class PacketDecoder {
 		this.maxPacketBytes = maxPacketBytes;
 	}
 
+	@Override
+	public @Nullable Packet read(EngineMessage message) {
+		return message.binary() ? decodeAttachment(message.data()) : decode(message.data());
+	}
+
 	/** @return the bytes held for a binary packet still waiting for attachments, 0 when none waits */
+	@Override
 	public long bufferedBytes() {
 		return this.pendingBytes;
 	}
@@ -239,7 +246,7 @@ public final class PacketDecoder {
 		return node;
 	}
 
-	private static void checkPayload(PacketType type, @Nullable JsonNode data) {
+	static void checkPayload(PacketType type, @Nullable JsonNode data) {
 		boolean valid = switch (type) {
 			case CONNECT -> data == null || data.isObject();
 			case DISCONNECT -> data == null;

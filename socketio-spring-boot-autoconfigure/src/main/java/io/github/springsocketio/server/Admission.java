@@ -178,7 +178,7 @@ final class Admission {
 		if (offset != null && !written.add(offset)) {
 			return last;
 		}
-		backlog.addAll(this.namespace.encoder()
+		backlog.addAll(this.namespace.parser()
 			.encode(new Packet(PacketType.EVENT, this.namespace.name(), missed, Packet.NO_ID)));
 		return (offset != null) ? offset : last;
 	}
@@ -189,7 +189,7 @@ final class Admission {
 		if (socket.pid() != null) {
 			reply.put("pid", socket.pid());
 		}
-		socket.client.write(this.namespace.encoder()
+		socket.client.write(this.namespace.parser()
 			.encode(new Packet(PacketType.CONNECT, this.namespace.name(), reply, Packet.NO_ID)));
 		this.namespace.observer().socketConnected(this.namespace, recovered);
 		for (Consumer<SocketIOSocket> handler : connectionHandlers()) {
@@ -219,7 +219,7 @@ final class Admission {
 			logger.debug("A connection middleware of namespace " + this.namespace.name() + " failed", error);
 			payload.put("message", (error.getMessage() != null) ? error.getMessage() : error.getClass().getSimpleName());
 		}
-		client.write(this.namespace.encoder()
+		client.write(this.namespace.parser()
 			.encode(new Packet(PacketType.CONNECT_ERROR, this.namespace.name(), payload, Packet.NO_ID)));
 	}
 

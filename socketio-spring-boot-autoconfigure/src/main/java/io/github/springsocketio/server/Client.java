@@ -13,7 +13,7 @@ import io.github.springsocketio.engine.EngineMessage;
 import io.github.springsocketio.engine.EnginePacket;
 import io.github.springsocketio.protocol.InvalidPacketException;
 import io.github.springsocketio.protocol.Packet;
-import io.github.springsocketio.protocol.PacketDecoder;
+import io.github.springsocketio.protocol.PacketReader;
 import io.github.springsocketio.protocol.PacketLimitException;
 import io.github.springsocketio.protocol.PacketType;
 import org.apache.commons.logging.Log;
@@ -35,7 +35,7 @@ final class Client {
 
 	private final SocketIOServer server;
 
-	private final PacketDecoder decoder;
+	private final PacketReader decoder;
 
 	private final Map<String, SocketIOSocket> sockets = new HashMap<>(2);
 
@@ -46,9 +46,7 @@ final class Client {
 	Client(SocketIOServer server, EngineIoSession session) {
 		this.server = server;
 		this.session = session;
-		// a binary packet counts as a whole against the message limit, however many messages carry it
-		this.decoder = new PacketDecoder(server.mapper(), server.readingFactory(), server.options().maxAttachments(),
-				server.engine().options().maxHttpBufferSize());
+		this.decoder = server.parser().newReader();
 	}
 
 	void onOpen() {
@@ -64,8 +62,7 @@ final class Client {
 		long held = this.decoder.bufferedBytes();
 		Packet packet;
 		try {
-			packet = message.binary() ? this.decoder.decodeAttachment(message.data())
-					: this.decoder.decode(message.data());
+			packet = this.decoder.read(message);
 		}
 		catch (InvalidPacketException ex) {
 			if (ex instanceof PacketLimitException limit) {
@@ -132,7 +129,7 @@ final class Client {
 			logger.debug("Connection " + this.session.id() + " was refused a namespace");
 			this.server.observer().connectRefused(null, "invalid-namespace");
 			ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", "Invalid namespace");
-			write(this.server.encoder().encode(new Packet(PacketType.CONNECT_ERROR, name, error, Packet.NO_ID)));
+			write(this.server.parser().encode(new Packet(PacketType.CONNECT_ERROR, name, error, Packet.NO_ID)));
 			return;
 		}
 		this.connecting.add(name);
@@ -176,7 +173,7 @@ final class Client {
 	/** {@code socket.disconnect(true)}: every socket leaves, then the connection closes. */
 	void disconnectAll() {
 		for (SocketIOSocket socket : List.copyOf(this.sockets.values())) {
-			write(this.server.encoder()
+			write(this.server.parser()
 				.encode(new Packet(PacketType.DISCONNECT, socket.namespace().name(), null, Packet.NO_ID)));
 			socket.connection.onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
 		}

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import io.github.springsocketio.protocol.PacketEncoder;
+import io.github.springsocketio.protocol.PacketParser;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -279,8 +279,8 @@ public final class Namespace implements BroadcastTarget {
 		return this.server.mapper();
 	}
 
-	PacketEncoder encoder() {
-		return this.server.encoder();
+	PacketParser parser() {
+		return this.server.parser();
 	}
 
 	@Nullable ConnectionStateRecoveryOptions recovery() {

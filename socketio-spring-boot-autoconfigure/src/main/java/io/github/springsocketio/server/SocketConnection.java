@@ -113,7 +113,7 @@ final class SocketConnection {
 	void answer(long ackId, Object[] args) {
 		ArrayNode values = Payloads.values(this.namespace.mapper(), args);
 		Packet packet = new Packet(PacketType.ACK, this.namespace.name(), values, ackId);
-		write(this.namespace.encoder().encode(packet), BroadcastFlags.NONE);
+		write(this.namespace.parser().encode(packet), BroadcastFlags.NONE);
 	}
 
 	// Acknowledgements the client owes
@@ -183,7 +183,7 @@ final class SocketConnection {
 		this.namespace.observer().limitExceeded(Limit.EVENTS_PER_SECOND);
 		if (this.namespace.limits().eventRateAction() == EventRateAction.DISCONNECT) {
 			logger.debug("Disconnecting " + this + ": it sent events faster than allowed");
-			this.client.write(this.namespace.encoder()
+			this.client.write(this.namespace.parser()
 				.encode(new Packet(PacketType.DISCONNECT, this.namespace.name(), null, Packet.NO_ID)));
 			onClose(DisconnectReason.TOO_MANY_EVENTS);
 		}
@@ -207,7 +207,7 @@ final class SocketConnection {
 				this.client.disconnectAll();
 			}
 			else {
-				this.client.write(this.namespace.encoder()
+				this.client.write(this.namespace.parser()
 					.encode(new Packet(PacketType.DISCONNECT, this.namespace.name(), null, Packet.NO_ID)));
 				onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
 			}

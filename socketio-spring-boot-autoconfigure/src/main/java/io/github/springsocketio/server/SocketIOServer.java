@@ -14,10 +14,9 @@ import io.github.springsocketio.engine.EngineIoOptions;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoSession;
 import io.github.springsocketio.engine.EngineMessage;
-import io.github.springsocketio.protocol.PacketEncoder;
+import io.github.springsocketio.protocol.PacketParser;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,9 +36,9 @@ public final class SocketIOServer {
 
 	private final JsonMapper mapper;
 
-	private final PacketEncoder encoder;
+	private final ParserType parserType;
 
-	private final JsonFactory readingFactory;
+	private final PacketParser parser;
 
 	private final AdapterFactory adapterFactory;
 
@@ -59,8 +58,9 @@ public final class SocketIOServer {
 	private SocketIOServer(Builder builder) {
 		this.options = builder.options;
 		this.mapper = builder.mapper;
-		this.encoder = new PacketEncoder(this.mapper);
-		this.readingFactory = this.options.limits().json().readingFactory(this.mapper);
+		// a binary packet counts as a whole against the message limit, however many messages carry it
+		this.parserType = builder.parser;
+		this.parser = builder.parser.create(this.mapper, this.options, builder.engineOptions.maxHttpBufferSize());
 		this.adapterFactory = Objects.requireNonNull(builder.adapterFactory, "adapterFactory");
 		this.namespaces = new Namespaces(this, this.options);
 		this.engine = new EngineIoServer(builder.engineOptions, new ClientListener());
@@ -87,13 +87,14 @@ public final class SocketIOServer {
 		return this.mapper;
 	}
 
-	PacketEncoder encoder() {
-		return this.encoder;
+	/** @return the wire format this server speaks, which its clients must use too */
+	public ParserType parserType() {
+		return this.parserType;
 	}
 
-	/** @return the factory that parses what clients send, within the JSON limits; the mapper is left as it is */
-	JsonFactory readingFactory() {
-		return this.readingFactory;
+	/** @return the wire format of packets, with which a broadcast is encoded once for all its recipients */
+	PacketParser parser() {
+		return this.parser;
 	}
 
 	AdapterFactory adapterFactory() {
@@ -353,6 +354,8 @@ public final class SocketIOServer {
 
 		private @Nullable AdapterFactory adapterFactory;
 
+		private ParserType parser = ParserType.DEFAULT;
+
 		private Builder() {
 		}
 
@@ -373,6 +376,16 @@ public final class SocketIOServer {
 
 		public Builder adapterFactory(AdapterFactory adapterFactory) {
 			this.adapterFactory = adapterFactory;
+			return this;
+		}
+
+		/**
+		 * The wire format, {@link ParserType#DEFAULT} unless set; clients must use the same one.
+		 * @param parser the parser
+		 * @return this builder
+		 */
+		public Builder parser(ParserType parser) {
+			this.parser = Objects.requireNonNull(parser, "parser");
 			return this;
 		}
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.springsocketio.protocol.MsgPack;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -10,6 +10,7 @@ import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.protocol.JsonLimits;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.EventRateAction;
+import io.github.springsocketio.server.ParserType;
 import io.github.springsocketio.server.SocketIOLimits;
 import io.github.springsocketio.server.SocketIOOptions;
 import io.github.springsocketio.server.SocketIOServer;
@@ -20,6 +21,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -55,6 +57,26 @@ class SocketIOAutoConfigurationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(EngineIoAutoConfiguration.class, SocketIOAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(SocketIOServer.class));
+	}
+
+	@Test
+	void shouldSpeakTheDefaultParserUnlessMsgpackIsAskedFor() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(SocketIOServer.class).parserType())
+			.isEqualTo(ParserType.DEFAULT));
+		this.contextRunner.withPropertyValues("socketio.parser=msgpack")
+			.run((context) -> assertThat(context.getBean(SocketIOServer.class).parserType())
+				.isEqualTo(ParserType.MSGPACK));
+	}
+
+	@Test
+	void shouldFailToStartWithTheMsgpackParserWithoutMsgpackCore() {
+		this.contextRunner.withPropertyValues("socketio.parser=msgpack")
+			.withClassLoader(new FilteredClassLoader("org.msgpack"))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("socketio.parser")
+				.hasMessageContaining("org.msgpack:msgpack-core"));
 	}
 
 	@Test

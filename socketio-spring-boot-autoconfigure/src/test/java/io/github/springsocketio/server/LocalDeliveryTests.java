@@ -69,6 +69,22 @@ class LocalDeliveryTests {
 	}
 
 	@Test
+	void withTheMsgpackParserEveryRecipientGetsTheSameBinaryMessage() {
+		SocketIOServer msgpack = SocketIOServer.builder()
+			.adapterFactory(InMemoryAdapter::new)
+			.parser(ParserType.MSGPACK)
+			.build();
+		LoopbackSession first = new LoopbackSession("s1");
+		LoopbackSession second = new LoopbackSession("s2");
+		List<String> ids = List.of(connect(msgpack, first), connect(msgpack, second));
+
+		new LocalDelivery(msgpack.defaultNamespace()).deliver(event("news"), ids, BroadcastFlags.NONE);
+
+		assertThat(first.packets).singleElement().satisfies((packet) -> assertThat(packet.isBinary()).isTrue());
+		assertThat(second.packets).singleElement().isSameAs(first.packets.get(0));
+	}
+
+	@Test
 	void eachEventLoopIsHandedOneTaskForAllItsRecipients() {
 		CountingLoop loop = new CountingLoop();
 		LoopbackSession first = new LoopbackSession("s1", loop, false);
@@ -123,10 +139,15 @@ class LocalDeliveryTests {
 	}
 
 	private String connect(LoopbackSession session) {
-		this.main.connect(session.client(this.server), JSON.objectNode());
+		return connect(this.server, session);
+	}
+
+	private static String connect(SocketIOServer server, LoopbackSession session) {
+		Namespace main = server.defaultNamespace();
+		main.connect(session.client(server), JSON.objectNode());
 		session.written.clear();
 		session.packets.clear();
-		return this.main.sockets()
+		return main.sockets()
 			.values()
 			.stream()
 			.filter((socket) -> socket.client.session == session)

@@ -123,7 +123,7 @@ class SocketConnectionTests {
 		Packet packet = new Packet(PacketType.EVENT, "/", data, Packet.NO_ID);
 
 		socket.connection.holdBroadcasts();
-		socket.connection.deliver(this.main.encoder().encode(packet), BroadcastFlags.NONE, data);
+		socket.connection.deliver(this.main.parser().encode(packet), BroadcastFlags.NONE, data);
 		assertThat(this.session.written).isEmpty();
 		socket.connection.releaseBroadcasts(Set.of());
 

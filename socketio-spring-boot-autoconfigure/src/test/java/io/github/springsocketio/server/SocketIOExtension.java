@@ -48,6 +48,12 @@ final class SocketIOExtension implements AfterEachCallback, AfterAllCallback {
 				adapterFactory, setup));
 	}
 
+	/** Starts a server with another wire format, the default options and the in-memory adapter. */
+	TestSocketIOServer start(ParserType parser, Consumer<SocketIOServer> setup) {
+		return register(TestSocketIOServer.start(EngineIoOptions.builder().build(), SocketIOOptions.defaults(),
+				InMemoryAdapter::new, parser, setup));
+	}
+
 	/** Connects a client of the given library to a namespace. */
 	TestClient client(ClientKind kind, TestSocketIOServer server, String namespace, ClientOptions options) {
 		return switch (kind) {

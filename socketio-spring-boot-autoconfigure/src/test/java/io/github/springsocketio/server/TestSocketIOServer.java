@@ -41,10 +41,17 @@ final class TestSocketIOServer implements AutoCloseable {
 	 */
 	static TestSocketIOServer start(EngineIoOptions engine, SocketIOOptions options, AdapterFactory adapterFactory,
 			Consumer<SocketIOServer> setup) {
+		return start(engine, options, adapterFactory, ParserType.DEFAULT, setup);
+	}
+
+	/** The same with another wire format. */
+	static TestSocketIOServer start(EngineIoOptions engine, SocketIOOptions options, AdapterFactory adapterFactory,
+			ParserType parser, Consumer<SocketIOServer> setup) {
 		SocketIOServer server = SocketIOServer.builder()
 			.engineOptions(engine)
 			.options(options)
 			.adapterFactory(adapterFactory)
+			.parser(parser)
 			.build();
 		setup.accept(server);
 		return new TestSocketIOServer(server);

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
-import io.github.springsocketio.adapter.MsgPack;
+import io.github.springsocketio.protocol.MsgPack;
 import io.github.springsocketio.server.AdapterContext;
 import io.github.springsocketio.server.PersistedSession;
 import org.apache.commons.logging.Log;

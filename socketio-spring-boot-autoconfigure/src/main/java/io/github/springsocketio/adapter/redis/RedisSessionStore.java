@@ -12,7 +12,7 @@ import io.github.springsocketio.adapter.ClusterMessage;
 import io.github.springsocketio.adapter.ClusterMessageCodec;
 import io.github.springsocketio.adapter.ClusterMessageType;
 import io.github.springsocketio.adapter.ClusterPayloads;
-import io.github.springsocketio.adapter.MsgPack;
+import io.github.springsocketio.protocol.MsgPack;
 import io.github.springsocketio.server.Payloads;
 import io.github.springsocketio.server.PersistedSession;
 import io.github.springsocketio.server.RestoredSession;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.springsocketio.adapter.MsgPack;
+import io.github.springsocketio.protocol.MsgPack;
 import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
 import io.github.springsocketio.server.RemoteSocket;
 import io.github.springsocketio.testing.Resources;

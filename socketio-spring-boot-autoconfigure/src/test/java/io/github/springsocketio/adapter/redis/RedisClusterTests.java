@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.springsocketio.adapter.MsgPack;
+import io.github.springsocketio.protocol.MsgPack;
 import io.github.springsocketio.server.AckTimeoutException;
 import io.github.springsocketio.server.Namespace;
 import io.github.springsocketio.server.RemoteSocket;

@@ -1,4 +1,4 @@
-package io.github.springsocketio.adapter;
+package io.github.springsocketio.protocol;
 
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * MessagePack as {@code @msgpack/msgpack} (the Node.js adapters' codec) writes it: the exact bytes of the examples
- * verified against Node.js nodes, and the conventions for numbers, binary and nesting.
+ * MessagePack as {@code @msgpack/msgpack} (the Node.js adapters' codec) and {@code notepack.io} 2
+ * (socket.io-msgpack-parser) write it: the exact bytes of the examples verified against Node.js nodes, and the
+ * conventions for numbers, binary, dates, {@code undefined} and nesting.
  */
 class MsgPackTests {
 
@@ -147,7 +148,7 @@ class MsgPackTests {
 		// timestamp 32: seconds since the epoch
 		JsonNode decoded = MsgPack.decode(HEX.parseHex("d6ff00000001"));
 
-		assertThat(decoded.stringValue()).isEqualTo("1970-01-01T00:00:01Z");
+		assertThat(decoded.stringValue()).isEqualTo("1970-01-01T00:00:01.000Z");
 	}
 
 	@Test
@@ -180,6 +181,22 @@ class MsgPackTests {
 
 		assertThatIllegalArgumentException().isThrownBy(() -> MsgPack.decode(deep)).withMessageContaining("nested");
 		assertThat(MsgPack.decode(HEX.parseHex("919191c0")).at("/0/0/0").isNull()).isTrue();
+	}
+
+	@Test
+	void notepackExtensionsReadAsJsonStringifyWritesThem() {
+		// undefined, an ArrayBuffer (ext 8 of type 0), a Date (fixext 8 of type 0: milliseconds)
+		assertThat(MsgPack.decode(HEX.parseHex("d40000")).isNull()).isTrue();
+		assertThat(MsgPack.decode(HEX.parseHex("92d40000c7020001ff")))
+			.isEqualTo(NODES.arrayNode().addNull().add(NODES.binaryNode(new byte[] { 1, (byte) 0xff })));
+		assertThat(MsgPack.decode(HEX.parseHex("81a161d40000"))).isEqualTo(NODES.objectNode());
+		assertThat(MsgPack.decode(HEX.parseHex("d700000000000000ea60")).stringValue())
+			.isEqualTo("1970-01-01T00:01:00.000Z");
+	}
+
+	@Test
+	void dataAfterTheValueIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> MsgPack.decode(HEX.parseHex("c0c0")));
 	}
 
 }
