@@ -43,6 +43,8 @@ public final class SocketIOServer {
 
 	private final AdapterFactory adapterFactory;
 
+	private final SocketAuthenticator authenticator;
+
 	private final EngineIoServer engine;
 
 	private final Namespaces namespaces;
@@ -62,6 +64,7 @@ public final class SocketIOServer {
 		this.encoder = new PacketEncoder(this.mapper);
 		this.readingFactory = this.options.limits().json().readingFactory(this.mapper);
 		this.adapterFactory = Objects.requireNonNull(builder.adapterFactory, "adapterFactory");
+		this.authenticator = builder.authenticator;
 		this.namespaces = new Namespaces(this, this.options);
 		this.engine = new EngineIoServer(builder.engineOptions, new ClientListener());
 		this.main = of("/");
@@ -98,6 +101,10 @@ public final class SocketIOServer {
 
 	AdapterFactory adapterFactory() {
 		return this.adapterFactory;
+	}
+
+	SocketAuthenticator authenticator() {
+		return this.authenticator;
 	}
 
 	/**
@@ -190,6 +197,16 @@ public final class SocketIOServer {
 	 */
 	public BroadcastOperator in(String... rooms) {
 		return this.main.in(rooms);
+	}
+
+	/**
+	 * Targets every socket of users in the main namespace, on every node: their user rooms ({@link UserRooms}).
+	 * <pre>{@code server.toUser("alice").emit("notification", note);}</pre>
+	 * @param users the principals' names
+	 * @return an operator targeting their sockets in the main namespace
+	 */
+	public BroadcastOperator toUser(String... users) {
+		return this.main.toUser(users);
 	}
 
 	/**
@@ -353,6 +370,8 @@ public final class SocketIOServer {
 
 		private @Nullable AdapterFactory adapterFactory;
 
+		private SocketAuthenticator authenticator = SocketAuthenticator.ANONYMOUS;
+
 		private Builder() {
 		}
 
@@ -373,6 +392,15 @@ public final class SocketIOServer {
 
 		public Builder adapterFactory(AdapterFactory adapterFactory) {
 			this.adapterFactory = adapterFactory;
+			return this;
+		}
+
+		/**
+		 * @param authenticator establishes who opens each socket; by default every socket is anonymous
+		 * @return this builder
+		 */
+		public Builder authenticator(SocketAuthenticator authenticator) {
+			this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
 			return this;
 		}
 
