@@ -6,6 +6,7 @@ import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
 import io.github.springsocketio.server.SocketIOOptions;
+import io.github.springsocketio.server.SocketAuthenticator;
 import io.github.springsocketio.server.SocketIOServer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,8 +64,10 @@ public final class SocketIOAutoConfiguration {
 	@ConditionalOnMissingBean
 	SocketIOServer socketIoServer(EngineIoOptions socketIoEngineOptions, SocketIOOptions socketIoOptions,
 			AdapterFactory adapterFactory, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<SocketIOServerCustomizer> customizers) {
-		SocketIOServer server = SocketIOServer.builder()
+			ObjectProvider<SocketIOServerCustomizer> customizers, ObjectProvider<SocketAuthenticator> authenticator) {
+		SocketIOServer.Builder builder = SocketIOServer.builder();
+		authenticator.ifUnique(builder::authenticator);
+		SocketIOServer server = builder
 			.engineOptions(socketIoEngineOptions)
 			.options(socketIoOptions)
 			.adapterFactory(adapterFactory)
