@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -44,11 +45,16 @@ public final class BearerTokenCredentials implements SocketCredentials {
 			return Mono.empty();
 		}
 		return this.authenticationManager.authenticate(new BearerTokenAuthenticationToken(token))
-			.onErrorMap(AuthenticationException.class, (ex) -> {
+			.onErrorMap(BearerTokenCredentials::rejectsTheToken, (ex) -> {
 				logger.debug("Socket " + socket.id() + " refused: " + ex.getMessage());
 				return new ConnectionRefusedException("Invalid token");
 			})
 			.switchIfEmpty(Mono.error(() -> new ConnectionRefusedException("Invalid token")));
+	}
+
+	/** The token's fault, not the server's: a key set out of reach fails with an AuthenticationServiceException. */
+	private static boolean rejectsTheToken(Throwable ex) {
+		return ex instanceof AuthenticationException && !(ex instanceof AuthenticationServiceException);
 	}
 
 	static @Nullable String token(Handshake handshake) {

@@ -7,6 +7,8 @@ import java.util.Optional;
 import io.github.springsocketio.server.ConnectionRefusedException;
 import io.github.springsocketio.server.SocketAuthenticator;
 import io.github.springsocketio.server.SocketIOSocket;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,6 +29,8 @@ import org.springframework.security.core.Authentication;
  */
 public final class SecuritySocketAuthenticator implements SocketAuthenticator {
 
+	private static final Log logger = LogFactory.getLog(SecuritySocketAuthenticator.class);
+
 	private final List<SocketCredentials> credentials;
 
 	private final NamespaceAccessRules rules;
@@ -45,6 +49,12 @@ public final class SecuritySocketAuthenticator implements SocketAuthenticator {
 		return Flux.fromIterable(this.credentials)
 			.concatMap((source) -> source.authenticate(socket))
 			.next()
+			.onErrorMap((ex) -> !(ex instanceof ConnectionRefusedException), (ex) -> {
+				// not the client's fault (a key set out of reach, say): said in the log, not to the client
+				logger.warn("Could not authenticate socket " + socket.id() + " of namespace "
+						+ socket.namespace().name() + ": " + ex);
+				return new ConnectionRefusedException("Authentication failed");
+			})
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((authentication) -> {

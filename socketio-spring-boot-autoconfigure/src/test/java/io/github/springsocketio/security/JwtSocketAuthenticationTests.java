@@ -19,6 +19,7 @@ import io.github.springsocketio.server.SocketIOSocket;
 import io.github.springsocketio.server.UserRooms;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -33,6 +34,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -54,6 +56,8 @@ class JwtSocketAuthenticationTests {
 	static final RSAKey KEY = generateKey();
 
 	static final RSAKey OTHER_KEY = generateKey();
+
+	static final String UNREACHABLE = "unreachable";
 
 	@LocalServerPort
 	int port;
@@ -98,6 +102,13 @@ class JwtSocketAuthenticationTests {
 	void aTokenSignedByAnotherKeyIsRefused() throws Exception {
 		try (SecureClient client = SecureClient.withAuthToken(this.port, "/", sign(OTHER_KEY, "mallory", "chat"))) {
 			assertThat(client.refused().getString("message")).isEqualTo("Invalid token");
+		}
+	}
+
+	@Test
+	void aFailureOfTheCheckItselfRefusesWithoutSayingWhy() throws Exception {
+		try (SecureClient client = SecureClient.withAuthToken(this.port, "/", UNREACHABLE)) {
+			assertThat(client.refused().getString("message")).isEqualTo("Authentication failed");
 		}
 	}
 
@@ -188,7 +199,10 @@ class JwtSocketAuthenticationTests {
 
 		@Bean
 		ReactiveJwtDecoder jwtDecoder() throws JOSEException {
-			return NimbusReactiveJwtDecoder.withPublicKey(KEY.toRSAPublicKey()).build();
+			ReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(KEY.toRSAPublicKey()).build();
+			// stands for a decoder whose key set is out of reach
+			return (token) -> UNREACHABLE.equals(token) ? Mono.error(new JwtException("key set out of reach"))
+					: decoder.decode(token);
 		}
 
 	}
