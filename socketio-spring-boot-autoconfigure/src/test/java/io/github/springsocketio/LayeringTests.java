@@ -10,7 +10,8 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
  * The layers of the protocol stay apart, each depending only on those below it: engine → protocol → server →
- * adapter → annotation → auto-configuration, metrics and actuator. Only the top layer knows Spring Boot.
+ * adapter → annotation → security → auto-configuration, metrics and actuator. Only the top layer knows Spring Boot,
+ * and only the security layer and the top know Spring Security.
  */
 class LayeringTests {
 
@@ -28,12 +29,14 @@ class LayeringTests {
 			.layer("server").definedBy(BASE + "server..")
 			.layer("adapter").definedBy(BASE + "adapter..")
 			.layer("annotation").definedBy(BASE + "annotation..")
+			.layer("security").definedBy(BASE + "security..")
 			.layer("top").definedBy(BASE + "autoconfigure..", BASE + "metrics..", BASE + "actuate..")
 			.whereLayer("top").mayNotBeAccessedByAnyLayer()
-			.whereLayer("annotation").mayOnlyBeAccessedByLayers("top")
-			.whereLayer("adapter").mayOnlyBeAccessedByLayers("annotation", "top")
-			.whereLayer("server").mayOnlyBeAccessedByLayers("adapter", "annotation", "top")
-			.whereLayer("protocol").mayOnlyBeAccessedByLayers("server", "adapter", "annotation", "top")
+			.whereLayer("security").mayOnlyBeAccessedByLayers("top")
+			.whereLayer("annotation").mayOnlyBeAccessedByLayers("security", "top")
+			.whereLayer("adapter").mayOnlyBeAccessedByLayers("annotation", "security", "top")
+			.whereLayer("server").mayOnlyBeAccessedByLayers("adapter", "annotation", "security", "top")
+			.whereLayer("protocol").mayOnlyBeAccessedByLayers("server", "adapter", "annotation", "security", "top")
 			.check(CLASSES);
 	}
 
@@ -41,10 +44,21 @@ class LayeringTests {
 	void onlyTheTopLayerKnowsSpringBoot() {
 		noClasses().that()
 			.resideInAnyPackage(BASE + "engine..", BASE + "protocol..", BASE + "server..", BASE + "adapter..",
-					BASE + "annotation..")
+					BASE + "annotation..", BASE + "security..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.springframework.boot..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void onlyTheSecurityLayerAndTheTopKnowSpringSecurity() {
+		noClasses().that()
+			.resideInAnyPackage(BASE + "engine..", BASE + "protocol..", BASE + "server..", BASE + "adapter..",
+					BASE + "annotation..", BASE + "metrics..", BASE + "actuate..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.springframework.security..")
 			.check(CLASSES);
 	}
 

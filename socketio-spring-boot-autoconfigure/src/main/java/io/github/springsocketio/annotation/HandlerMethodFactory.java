@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
@@ -35,9 +37,13 @@ final class HandlerMethodFactory {
 
 	private final List<String> problems;
 
-	HandlerMethodFactory(JsonMapper mapper, Supplier<@Nullable PayloadValidator> validator, List<String> problems) {
+	private final List<SocketIOArgumentResolver> argumentResolvers;
+
+	HandlerMethodFactory(JsonMapper mapper, Supplier<@Nullable PayloadValidator> validator, List<String> problems,
+			List<SocketIOArgumentResolver> argumentResolvers) {
 		this.json = new JsonParameters(mapper, validator, problems);
 		this.problems = problems;
+		this.argumentResolvers = argumentResolvers;
 	}
 
 	/**
@@ -60,7 +66,12 @@ final class HandlerMethodFactory {
 			Class<?> type = parameter.getType();
 			String name = "parameter '" + parameter.getName() + "' (" + type.getSimpleName() + ")";
 			Auth auth = AnnotatedElementUtils.findMergedAnnotation(parameter, Auth.class);
-			if (auth != null) {
+			SocketIOArgumentResolver custom = argumentResolver(MethodParameter.forParameter(parameter));
+			if (custom != null) {
+				MethodParameter methodParameter = MethodParameter.forParameter(parameter);
+				resolvers[i] = (invocation) -> custom.resolveArgument(methodParameter, invocation.socket());
+			}
+			else if (auth != null) {
 				resolvers[i] = this.json.auth(where, name, auth.value(), type, this.json.javaType(method, i, userClass));
 			}
 			else if (parameter.isAnnotationPresent(EventName.class)) {
@@ -96,6 +107,10 @@ final class HandlerMethodFactory {
 				}
 				ack = true;
 				resolvers[i] = Invocation::ack;
+			}
+			else if (Principal.class.isAssignableFrom(type)) {
+				// an Authentication, a JwtAuthenticationToken...: null when the socket's principal is not one
+				resolvers[i] = (invocation) -> invocation.socket().principal().filter(type::isInstance).orElse(null);
 			}
 			else if (type == DisconnectReason.class) {
 				if (kind != MethodKind.DISCONNECT) {
@@ -134,6 +149,15 @@ final class HandlerMethodFactory {
 			return null;
 		}
 		return new BoundMethod(bean, method, kind, invoker, resolvers, returnKind, ack, exceptionTypes);
+	}
+
+	private @Nullable SocketIOArgumentResolver argumentResolver(MethodParameter parameter) {
+		for (SocketIOArgumentResolver resolver : this.argumentResolvers) {
+			if (resolver.supportsParameter(parameter)) {
+				return resolver;
+			}
+		}
+		return null;
 	}
 
 	private void problem(String problem) {
@@ -234,16 +258,16 @@ final class HandlerMethodFactory {
 
 	private static String supported(MethodKind kind) {
 		return switch (kind) {
-			case EVENT -> "Handler parameters are SocketIOSocket, Namespace, Handshake, Ack, Arguments, "
+			case EVENT -> "Handler parameters are SocketIOSocket, Namespace, Handshake, Principal, Ack, Arguments, "
 					+ "@EventName String, @Auth values, and the event's arguments (records, classes, List, Map, "
 					+ "JsonNode, byte[], primitives).";
-			case CONNECT -> "@OnConnect parameters are SocketIOSocket, Namespace, Handshake and @Auth values.";
-			case DISCONNECT -> "@OnDisconnect parameters are SocketIOSocket, Namespace, Handshake, DisconnectReason and "
+			case CONNECT -> "@OnConnect parameters are SocketIOSocket, Namespace, Handshake, Principal and @Auth values.";
+			case DISCONNECT -> "@OnDisconnect parameters are SocketIOSocket, Namespace, Handshake, Principal, DisconnectReason and "
 					+ "@Auth values.";
-			case UNHANDLED -> "@OnUnhandledEvent parameters are SocketIOSocket, Namespace, Handshake, Arguments, "
+			case UNHANDLED -> "@OnUnhandledEvent parameters are SocketIOSocket, Namespace, Handshake, Principal, Arguments, "
 					+ "@EventName String and @Auth values.";
 			case EXCEPTION_HANDLER -> "@SocketIOExceptionHandler parameters are the exception, SocketIOSocket, "
-					+ "Namespace, Handshake, Arguments, @EventName String and @Auth values.";
+					+ "Namespace, Handshake, Principal, Arguments, @EventName String and @Auth values.";
 		};
 	}
 

@@ -55,6 +55,8 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
+	private List<SocketIOArgumentResolver> argumentResolvers = List.of();
+
 	/**
 	 * @param server the server to register the handlers on
 	 * @param executor runs the handlers that do not return a {@code Mono} or {@code CompletionStage}
@@ -76,6 +78,14 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 		this.observationRegistry = observationRegistry;
 	}
 
+	/**
+	 * Gives handler parameters of other kinds their values, asked in order before the built-in kinds.
+	 * @param argumentResolvers the resolvers; none by default
+	 */
+	public void setArgumentResolvers(List<SocketIOArgumentResolver> argumentResolvers) {
+		this.argumentResolvers = List.copyOf(argumentResolvers);
+	}
+
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
 		Assert.isInstanceOf(ConfigurableListableBeanFactory.class, beanFactory);
@@ -94,7 +104,8 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 		List<String> problems = new ArrayList<>();
 		Supplier<@Nullable PayloadValidator> validator = SingletonSupplier
 			.ofNullable(() -> BeanValidationSupport.validator(beanFactory));
-		HandlerMethodFactory factory = new HandlerMethodFactory(this.server.mapper(), validator, problems);
+		HandlerMethodFactory factory = new HandlerMethodFactory(this.server.mapper(), validator, problems,
+				this.argumentResolvers);
 		Map<NamespaceKey, NamespaceHandlers> namespaces = new LinkedHashMap<>();
 		List<Advice> advice = new ArrayList<>();
 		for (String beanName : beanFactory.getBeanNamesForType(Object.class, true, false)) {

@@ -2,6 +2,7 @@ package io.github.springsocketio.autoconfigure;
 
 import java.util.concurrent.Executor;
 
+import io.github.springsocketio.annotation.SocketIOArgumentResolver;
 import io.github.springsocketio.annotation.SocketIOEvent;
 import io.github.springsocketio.annotation.SocketIOHandlerMethodProcessor;
 import io.github.springsocketio.server.SocketIOServer;
@@ -42,7 +43,8 @@ public final class SocketIOAnnotationAutoConfiguration {
 	@ConditionalOnMissingBean
 	SocketIOHandlerMethodProcessor socketIoHandlerMethodProcessor(SocketIOServer server,
 			@Qualifier(EXECUTOR_BEAN) Executor executor, SocketIOProperties properties,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<SocketIOArgumentResolver> argumentResolvers) {
 		int capacity = properties.getHandlerExecutor().getSocketQueueCapacity();
 		if (capacity < 1) {
 			throw new InvalidConfigurationPropertyValueException("socketio.handler-executor.socket-queue-capacity",
@@ -50,6 +52,7 @@ public final class SocketIOAnnotationAutoConfiguration {
 		}
 		SocketIOHandlerMethodProcessor processor = new SocketIOHandlerMethodProcessor(server, executor, capacity);
 		observationRegistry.ifAvailable(processor::setObservationRegistry);
+		processor.setArgumentResolvers(argumentResolvers.orderedStream().toList());
 		return processor;
 	}
 

@@ -7,6 +7,7 @@ import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
 import io.github.springsocketio.server.ParserType;
 import io.github.springsocketio.server.SocketIOOptions;
+import io.github.springsocketio.server.SocketAuthenticator;
 import io.github.springsocketio.server.SocketIOServer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,15 +67,17 @@ public final class SocketIOAutoConfiguration {
 	@ConditionalOnMissingBean
 	SocketIOServer socketIoServer(EngineIoOptions socketIoEngineOptions, SocketIOOptions socketIoOptions,
 			AdapterFactory adapterFactory, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<SocketIOServerCustomizer> customizers, SocketIOProperties properties,
-			ApplicationContext context) {
+			ObjectProvider<SocketIOServerCustomizer> customizers, ObjectProvider<SocketAuthenticator> authenticator,
+			SocketIOProperties properties, ApplicationContext context) {
 		if (properties.getParser() == ParserType.MSGPACK
 				&& !ClassUtils.isPresent("org.msgpack.core.MessagePack", context.getClassLoader())) {
 			throw new InvalidConfigurationPropertyValueException("socketio.parser", "msgpack",
 					"The msgpack parser needs msgpack-core on the class path: add org.msgpack:msgpack-core (the "
 							+ "starter brings it), or set socketio.parser=default.");
 		}
-		SocketIOServer server = SocketIOServer.builder()
+		SocketIOServer.Builder builder = SocketIOServer.builder();
+		authenticator.ifUnique(builder::authenticator);
+		SocketIOServer server = builder
 			.engineOptions(socketIoEngineOptions)
 			.options(socketIoOptions)
 			.parser(properties.getParser())

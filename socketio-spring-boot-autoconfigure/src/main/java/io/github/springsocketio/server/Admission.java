@@ -22,8 +22,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Lets a client into one namespace: restores its recovered session if it asks for one, runs the connect
- * middlewares, then accepts it (CONNECT, the events it missed, the connection handlers) or refuses it
+ * Lets a client into one namespace: restores its recovered session if it asks for one, establishes who it is (the
+ * server's {@link SocketAuthenticator}), runs the connect middlewares, then accepts it (CONNECT, the events it missed, the connection handlers) or refuses it
  * (CONNECT_ERROR). Each step runs on the client's event loop; the asynchronous ones come back to it.
  */
 final class Admission {
@@ -100,6 +100,27 @@ final class Admission {
 		}
 		SocketIOSocket socket = new SocketIOSocket(this.namespace, client,
 				Handshake.of(client.session.handshake(), auth), restored);
+		SocketAuthenticator authenticator = this.namespace.authenticator();
+		if (authenticator == SocketAuthenticator.ANONYMOUS) {
+			authenticated(socket, restored, offset);
+			return;
+		}
+		Mono.defer(() -> authenticator.authenticate(socket))
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.subscribe((principal) -> client.session.execute(() -> {
+				socket.authenticated(principal.orElse(null));
+				authenticated(socket, restored, offset);
+			}), (error) -> client.session.execute(() -> refuse(client, error, "authentication")));
+	}
+
+	private void authenticated(SocketIOSocket socket, @Nullable RestoredSession restored, String offset) {
+		Client client = socket.client;
+		if (!client.session.isOpen()) {
+			client.connectFinished(this.namespace.name());
+			this.namespace.released();
+			return;
+		}
 		List<ConnectMiddleware> middlewares = middlewares();
 		ConnectionStateRecoveryOptions recovery = this.namespace.recovery();
 		if (middlewares.isEmpty() || (restored != null && recovery != null && recovery.skipMiddlewares())) {
@@ -109,7 +130,7 @@ final class Admission {
 		Flux.fromIterable(middlewares)
 			.concatMap((middleware) -> Mono.defer(() -> middleware.apply(socket)))
 			.then()
-			.subscribe(null, (error) -> client.session.execute(() -> refuse(client, error)),
+			.subscribe(null, (error) -> client.session.execute(() -> refuse(client, error, "middleware")),
 					() -> client.session.execute(() -> accept(socket, restored, offset)));
 	}
 
@@ -125,6 +146,7 @@ final class Admission {
 		socket.connection.onConnected();
 		Set<String> rooms = new HashSet<>();
 		rooms.add(socket.id());
+		socket.principal().ifPresent((principal) -> rooms.add(UserRooms.of(principal.getName())));
 		if (restored == null) {
 			this.namespace.adapter().addAll(socket.id(), rooms);
 			connected(socket, false);
@@ -204,10 +226,10 @@ final class Admission {
 		socket.connection.reportDataChange();
 	}
 
-	private void refuse(Client client, Throwable error) {
+	private void refuse(Client client, Throwable error, String reason) {
 		client.connectFinished(this.namespace.name());
 		this.namespace.released();
-		this.namespace.observer().connectRefused(this.namespace, "middleware");
+		this.namespace.observer().connectRefused(this.namespace, reason);
 		ObjectNode payload = JsonNodeFactory.instance.objectNode();
 		if (error instanceof ConnectionRefusedException refused) {
 			payload.put("message", refused.getMessage());
@@ -216,7 +238,7 @@ final class Admission {
 			}
 		}
 		else {
-			logger.debug("A connection middleware of namespace " + this.namespace.name() + " failed", error);
+			logger.debug("The " + reason + " of a connection to namespace " + this.namespace.name() + " failed", error);
 			payload.put("message", (error.getMessage() != null) ? error.getMessage() : error.getClass().getSimpleName());
 		}
 		client.write(this.namespace.parser()

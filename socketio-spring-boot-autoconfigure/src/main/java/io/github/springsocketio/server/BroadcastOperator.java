@@ -70,6 +70,15 @@ public final class BroadcastOperator {
 	}
 
 	/**
+	 * Targets every socket of users (added to those already targeted): their user rooms ({@link UserRooms}).
+	 * @param users the principals' names
+	 * @return a new operator
+	 */
+	public BroadcastOperator toUser(String... users) {
+		return to(Arrays.stream(users).map(UserRooms::of).toArray(String[]::new));
+	}
+
+	/**
 	 * Excludes the members of rooms.
 	 * <pre>{@code server.except("room1").emit("news"); // everyone not in room1}</pre>
 	 * @param rooms the rooms

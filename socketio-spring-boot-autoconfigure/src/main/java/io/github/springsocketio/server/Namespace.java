@@ -74,6 +74,10 @@ public final class Namespace implements BroadcastTarget {
 		return this.parent;
 	}
 
+	SocketAuthenticator authenticator() {
+		return this.server.authenticator();
+	}
+
 	SocketIOObserver observer() {
 		return this.server.observer();
 	}
@@ -165,6 +169,16 @@ public final class Namespace implements BroadcastTarget {
 	 */
 	public BroadcastOperator in(String... rooms) {
 		return broadcastOperator().in(rooms);
+	}
+
+	/**
+	 * Targets every socket of users in this namespace, on every node: their user rooms ({@link UserRooms}).
+	 * <pre>{@code server.of("/chat").toUser("alice", "bob").emit("mention", message);}</pre>
+	 * @param users the principals' names
+	 * @return a broadcast operator
+	 */
+	public BroadcastOperator toUser(String... users) {
+		return broadcastOperator().toUser(users);
 	}
 
 	/**

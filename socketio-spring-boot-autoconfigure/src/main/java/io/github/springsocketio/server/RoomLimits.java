@@ -33,6 +33,22 @@ final class RoomLimits {
 		return false;
 	}
 
+	/**
+	 * @param socket the socket
+	 * @param rooms the rooms it is asked to join
+	 * @return whether none of them is a user's room, which only the server joins
+	 */
+	static boolean allowNames(SocketIOSocket socket, Set<String> rooms) {
+		for (String room : rooms) {
+			if (UserRooms.isUserRoom(room)) {
+				logger.debug("Socket " + socket.id() + " did not join " + rooms.size() + " rooms: " + room
+						+ " is a user's room");
+				return false;
+			}
+		}
+		return true;
+	}
+
 	static @Nullable Limit exceeded(SocketIOLimits limits, Set<String> current, Set<String> rooms) {
 		int added = 0;
 		for (String room : rooms) {

@@ -36,7 +36,7 @@ public interface SocketIOObserver {
 	/**
 	 * A client was refused a namespace (CONNECT_ERROR sent).
 	 * @param namespace the namespace it asked for, or {@code null} when no such namespace exists
-	 * @param reason {@code invalid-namespace} or {@code middleware}
+	 * @param reason {@code invalid-namespace}, {@code authentication} or {@code middleware}
 	 */
 	default void connectRefused(@Nullable Namespace namespace, String reason) {
 	}

@@ -42,6 +42,8 @@ public final class SocketIOServer {
 
 	private final AdapterFactory adapterFactory;
 
+	private final SocketAuthenticator authenticator;
+
 	private final EngineIoServer engine;
 
 	private final Namespaces namespaces;
@@ -62,6 +64,7 @@ public final class SocketIOServer {
 		this.parserType = builder.parser;
 		this.parser = builder.parser.create(this.mapper, this.options, builder.engineOptions.maxHttpBufferSize());
 		this.adapterFactory = Objects.requireNonNull(builder.adapterFactory, "adapterFactory");
+		this.authenticator = builder.authenticator;
 		this.namespaces = new Namespaces(this, this.options);
 		this.engine = new EngineIoServer(builder.engineOptions, new ClientListener());
 		this.main = of("/");
@@ -99,6 +102,10 @@ public final class SocketIOServer {
 
 	AdapterFactory adapterFactory() {
 		return this.adapterFactory;
+	}
+
+	SocketAuthenticator authenticator() {
+		return this.authenticator;
 	}
 
 	/**
@@ -191,6 +198,16 @@ public final class SocketIOServer {
 	 */
 	public BroadcastOperator in(String... rooms) {
 		return this.main.in(rooms);
+	}
+
+	/**
+	 * Targets every socket of users in the main namespace, on every node: their user rooms ({@link UserRooms}).
+	 * <pre>{@code server.toUser("alice").emit("notification", note);}</pre>
+	 * @param users the principals' names
+	 * @return an operator targeting their sockets in the main namespace
+	 */
+	public BroadcastOperator toUser(String... users) {
+		return this.main.toUser(users);
 	}
 
 	/**
@@ -355,6 +372,7 @@ public final class SocketIOServer {
 		private @Nullable AdapterFactory adapterFactory;
 
 		private ParserType parser = ParserType.DEFAULT;
+		private SocketAuthenticator authenticator = SocketAuthenticator.ANONYMOUS;
 
 		private Builder() {
 		}
@@ -386,6 +404,16 @@ public final class SocketIOServer {
 		 */
 		public Builder parser(ParserType parser) {
 			this.parser = Objects.requireNonNull(parser, "parser");
+			return this;
+		}
+
+		/**
+		 * The authenticator of each socket's namespace connection.
+		 * @param authenticator establishes who opens each socket; by default every socket is anonymous
+		 * @return this builder
+		 */
+		public Builder authenticator(SocketAuthenticator authenticator) {
+			this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
 			return this;
 		}
 

@@ -1,9 +1,11 @@
 package io.github.springsocketio.server;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -45,6 +47,9 @@ public final class SocketIOSocket {
 	private final boolean recovered;
 
 	private final Map<String, Object> data = new ConcurrentHashMap<>();
+
+	// set once by the admission, before the middlewares run and before anyone else sees the socket
+	private volatile @Nullable Principal principal;
 
 	private final SocketListeners listeners;
 
@@ -91,6 +96,20 @@ public final class SocketIOSocket {
 	/** @return how the socket connected */
 	public Handshake handshake() {
 		return this.handshake;
+	}
+
+	/**
+	 * Who opened this socket, as the server's {@link SocketAuthenticator} established it before the connection
+	 * middlewares ran.
+	 * <pre>{@code String user = socket.principal().map(Principal::getName).orElse("anonymous");}</pre>
+	 * @return the principal, empty for an anonymous socket
+	 */
+	public Optional<Principal> principal() {
+		return Optional.ofNullable(this.principal);
+	}
+
+	void authenticated(@Nullable Principal principal) {
+		this.principal = principal;
 	}
 
 	/**
@@ -189,7 +208,8 @@ public final class SocketIOSocket {
 	// Rooms
 
 	/**
-	 * Joins rooms, unless that would pass the limits on rooms per socket or on room names: then it joins none.
+	 * Joins rooms, unless that would pass the limits on rooms per socket or on room names, or one of them is a user's
+	 * room ({@link UserRooms}, joined by the server alone): then it joins none.
 	 * <pre>{@code socket.join("room1", "room2");}</pre>
 	 * @param rooms the room names
 	 * @return whether the socket joined them
@@ -199,13 +219,14 @@ public final class SocketIOSocket {
 	}
 
 	/**
-	 * Joins rooms, unless that would pass the limits on rooms per socket or on room names: then it joins none.
+	 * Joins rooms, unless that would pass the limits on rooms per socket or on room names, or one of them is a user's
+	 * room ({@link UserRooms}, joined by the server alone): then it joins none.
 	 * @param rooms the room names
 	 * @return whether the socket joined them
 	 */
 	public boolean join(Collection<String> rooms) {
 		Set<String> joining = Set.copyOf(rooms);
-		if (!RoomLimits.allow(this, joining)) {
+		if (!RoomLimits.allow(this, joining) || !RoomLimits.allowNames(this, joining)) {
 			return false;
 		}
 		this.namespace.adapter().addAll(this.id, joining);

@@ -36,7 +36,7 @@ class DocumentationSnippetsTests {
 	Path output;
 
 	@ParameterizedTest
-	@ValueSource(strings = { "README.md", "docs/getting-started.md", "docs/handlers.md" })
+	@ValueSource(strings = { "README.md", "docs/getting-started.md", "docs/handlers.md", "docs/security.md" })
 	void completeJavaExamplesCompile(String document) throws IOException {
 		List<JavaFileObject> sources = snippets(Path.of("..").resolve(document));
 		assertThat(sources).as("%s shows at least one complete Java example", document).isNotEmpty();

@@ -89,6 +89,9 @@ class ConfigurationMetadataTests {
 		SocketIOProperties bound = new Binder(new MapConfigurationPropertySource(defaults)).bindOrCreate("socketio",
 				SocketIOProperties.class);
 		assertThat(bound).usingRecursiveComparison().isEqualTo(new SocketIOProperties());
+		SocketIOSecurityProperties security = new Binder(new MapConfigurationPropertySource(defaults))
+			.bindOrCreate("socketio.security", SocketIOSecurityProperties.class);
+		assertThat(security).usingRecursiveComparison().isEqualTo(new SocketIOSecurityProperties());
 	}
 
 	private static String documentedDefault(JsonNode property) {
