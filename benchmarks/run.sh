@@ -5,9 +5,10 @@
 #   benchmarks/run.sh [--smoke] [--runs N] [--jmh] [any option of the runner, e.g. --servers node --scenarios echo]
 #
 # The server under test is pinned to CPU 0 and the load generator to CPU 1 (taskset), so that both servers are
-# compared on one core each: Node.js is single-threaded. The Java server gets one event loop per CPU it is given
-# (-Dreactor.netty.ioWorkerCount, unless SERVER_JVM_FLAGS sets it), as Node runs one. Set SERVER_JAVA to run the Java
-# server on another JDK, SERVER_JVM_FLAGS to give it flags (no JVM flags by default).
+# compared on one core each: Node.js is single-threaded. The Java server runs with the configuration a user gets:
+# no flags, so the starter sizes its event loops to the one CPU it is pinned to. Set SERVER_JAVA to run the Java
+# server on another JDK, SERVER_JVM_FLAGS to give it flags (e.g. -Dreactor.netty.ioWorkerCount=4 for Reactor Netty's
+# own default on this core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -jar benchmarks.jar run --jar sample-app.jar --node-dir benchmarks/node [--smoke] [--runs 3]
- *     [--servers java,node] [--scenarios connect,echo,fanout,polling,cluster] [--server-cpus 0]
+ *     [--servers java,node] [--scenarios connect,echo,upgrade,fanout,polling,cluster] [--server-cpus 0]
  *     [--warmup-connections 500]
  *     [--server-java /path/to/java] [--server-jvm-flags "-Xmx1g ..."] [--node-server-args "--broadcast-batch 0"]
  *     [--redis 127.0.0.1:6379] [--out dir]
@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Runner {
 
-	private static final List<String> ALL_SCENARIOS = List.of("connect", "echo", "fanout", "polling", "cluster");
+	private static final List<String> ALL_SCENARIOS = List.of("connect", "echo", "upgrade", "fanout", "polling",
+			"cluster");
 
 	/** The soak server's recovery window; the soak waits {@link #SOAK_SETTLE} for its sessions to expire. */
 	private static final String SOAK_RECOVERY_WINDOW = "10s";
@@ -52,11 +53,11 @@ final class Runner {
 	 */
 	private static final Duration SOAK_SETTLE = Duration.ofSeconds(50);
 
+	/** How long a server may take to start: a loaded machine's one pinned core starts the JVM in over a minute. */
+	private static final Duration SERVER_START = Duration.ofMinutes(3);
+
 	/** Long runs are started on a machine that may be busy with other work: give the server time to start. */
 	private static final Duration LONG_RUN_START = Duration.ofMinutes(3);
-
-	/** Reactor Netty's system property for the number of event loops. */
-	static final String IO_WORKER_COUNT = "reactor.netty.ioWorkerCount";
 
 	/** The sizes of one pass. */
 	record Plan(String name, int warmupConnections, Duration warmupEcho, int smallConnect, int largeConnect,
@@ -102,6 +103,9 @@ final class Runner {
 			new Metric("echo", "p50", "echo: latency p50 (us)", false, null, ""),
 			new Metric("echo", "p99", "echo: latency p99 (us)", false, 1.0, "<= 1x"),
 			new Metric("echo", "p99_9", "echo: latency p99.9 (us)", false, null, ""),
+			new Metric("upgrade", "acks_per_s", "upgrade (polling, then WebSocket) echo: acks/s", true, 2.0, ">= 2x"),
+			new Metric("upgrade", "p50", "upgrade echo: latency p50 (us)", false, null, ""),
+			new Metric("upgrade", "p99", "upgrade echo: latency p99 (us)", false, 1.0, "<= 1x"),
 			new Metric("fanout", "delivered_per_s", "fan-out: delivered msgs/s", true, 3.0, ">= 3x"),
 			new Metric("fanout", "seconds_to_last", "fan-out: seconds until the last client has all", false, null, ""),
 			new Metric("fanout", "p50", "fan-out: emit-to-receive p50 (ms)", false, null, ""),
@@ -113,6 +117,7 @@ final class Runner {
 			new Metric("polling", "p99", "polling: latency p99 (us)", false, null, ""),
 			new Metric("connect_large", "server_cpu_us_per_op", "server CPU us per connect (large)", false, null, ""),
 			new Metric("echo", "server_cpu_us_per_op", "server CPU us per echo ack", false, null, ""),
+			new Metric("upgrade", "server_cpu_us_per_op", "server CPU us per upgrade echo ack", false, null, ""),
 			new Metric("fanout", "server_cpu_us_per_op", "server CPU us per fan-out delivery", false, null, ""),
 			new Metric("cluster", "server_cpu_us_per_op", "server CPU us per cluster delivery (both nodes)", false,
 					null, ""),
@@ -201,13 +206,8 @@ final class Runner {
 		Path javaBin = Path.of(options.getOrDefault("server-java", Path.of(javaHome, "bin", "java").toString()));
 		String flags = options.getOrDefault("server-jvm-flags", "").trim();
 		List<String> jvmFlags = new ArrayList<>(flags.isEmpty() ? List.of() : List.of(flags.split("\\s+")));
+		// no event-loop flag: the server runs with what a user gets, the starter's loops sized to the CPUs it is pinned to
 		String serverCpus = options.getOrDefault("server-cpus", "0");
-		int cpuCount = cpuCount(serverCpus);
-		if (cpuCount > 0 && jvmFlags.stream().noneMatch((flag) -> flag.startsWith("-D" + IO_WORKER_COUNT + "="))) {
-			// one event loop per CPU given, as Node runs one per process: Reactor Netty's default (at least 4) would
-			// have 4 loops take turns on one core
-			jvmFlags.add("-D" + IO_WORKER_COUNT + "=" + cpuCount);
-		}
 		String nodeFlags = options.getOrDefault("node-server-args", "").trim();
 		List<String> nodeArgs = nodeFlags.isEmpty() ? List.of() : List.of(nodeFlags.split("\\s+"));
 		Server.Settings settings = new Server.Settings(javaBin, jvmFlags,
@@ -217,21 +217,6 @@ final class Runner {
 		new Runner(plan, runs, servers, scenarios, settings, options.getOrDefault("redis", "127.0.0.1:6379"), outDir,
 				options)
 			.run();
-	}
-
-	/** @return how many CPUs a {@code taskset} list such as {@code 0}, {@code 0-1} or {@code 0,2} names; 0 if none */
-	static int cpuCount(String cpus) {
-		int count = 0;
-		for (String part : cpus.split(",")) {
-			String range = part.trim();
-			if (range.isEmpty()) {
-				continue;
-			}
-			int dash = range.indexOf('-');
-			count += (dash < 0) ? 1
-					: Integer.parseInt(range.substring(dash + 1).trim()) - Integer.parseInt(range.substring(0, dash).trim()) + 1;
-		}
-		return count;
 	}
 
 	private void run() throws Exception {
@@ -296,7 +281,7 @@ final class Runner {
 		log("run " + run + ", " + kind + ": starting the server (load average "
 				+ Arrays.toString(ProcStats.loadAverage()) + ")");
 		try (Server server = start(kind, kind + "-run" + run, List.of())) {
-			server.awaitReady(Duration.ofSeconds(60));
+			server.awaitReady(SERVER_START);
 			warmUp(scenarios, server);
 			Plan p = this.plan;
 			if (wanted.contains("connect")) {
@@ -307,6 +292,10 @@ final class Runner {
 			}
 			if (wanted.contains("echo")) {
 				measure(run, kind, "echo", () -> scenarios.echo(server, p.echoClients(), p.payloadBytes(),
+						p.echoWarmup(), p.echoMeasure()));
+			}
+			if (wanted.contains("upgrade")) {
+				measure(run, kind, "upgrade", () -> scenarios.upgrade(server, p.echoClients(), p.payloadBytes(),
 						p.echoWarmup(), p.echoMeasure()));
 			}
 			if (wanted.contains("fanout")) {
@@ -392,8 +381,8 @@ final class Runner {
 		log("run " + run + ", " + kind + " cluster: starting two nodes on stream " + stream);
 		boolean available = true;
 		try (Server a = startClusterNode(kind, run, "a", stream); Server b = startClusterNode(kind, run, "b", stream)) {
-			a.awaitReady(Duration.ofSeconds(60));
-			b.awaitReady(Duration.ofSeconds(60));
+			a.awaitReady(SERVER_START);
+			b.awaitReady(SERVER_START);
 			if (!scenarios.clusterWorks(a, b, Duration.ofSeconds(10))) {
 				available = false;
 				String reason = kind.equals("java")

@@ -1,5 +1,7 @@
 package io.github.springsocketio.bench;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +11,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.springsocketio.bench.load.Fleet;
 import io.github.springsocketio.bench.load.Net;
@@ -26,6 +31,8 @@ final class Scenarios {
 	private static final byte[] EVENT_WITH_ACK = { '4', '2' };
 
 	private static final String HOST = "127.0.0.1";
+
+	private static final Pattern SID = Pattern.compile("\"sid\":\"([^\"]+)\"");
 
 	private final Net net;
 
@@ -90,6 +97,44 @@ final class Scenarios {
 
 	Map<String, Object> echo(Server server, int clients, int payloadSize, Duration warmup, Duration measure)
 			throws Exception {
+		return echo(server, (listener) -> new Fleet(this.net, HOST, server.port(), clients, 100, listener), payloadSize,
+				warmup, measure);
+	}
+
+	/**
+	 * The echo above on the path the JavaScript client takes by default: each session is opened over polling, then
+	 * upgraded to a WebSocket ({@code 2probe}, {@code 3probe}, {@code 5}) on a connection of its own, which then
+	 * carries the echo.
+	 */
+	Map<String, Object> upgrade(Server server, int clients, int payloadSize, Duration warmup, Duration measure)
+			throws Exception {
+		List<String> sids = new ArrayList<>(clients);
+		for (int i = 0; i < clients; i++) {
+			sids.add(pollingHandshake(server.port()));
+		}
+		return echo(server, (listener) -> new Fleet(this.net, HOST, server.port(), sids, 100, listener), payloadSize,
+				warmup, measure);
+	}
+
+	/** Opens a session over polling, on a connection that is closed afterwards; @return its id */
+	private static String pollingHandshake(int port) throws IOException {
+		try (Socket socket = new Socket(HOST, port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write(("GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: " + HOST + ":" + port
+						+ "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+			Matcher sid = SID.matcher(response);
+			if (!sid.find()) {
+				throw new IOException("no session id in the polling handshake's answer: " + response);
+			}
+			return sid.group(1);
+		}
+	}
+
+	private Map<String, Object> echo(Server server, Function<WsClient.Listener, Fleet> fleets, int payloadSize,
+			Duration warmup, Duration measure) throws Exception {
 		byte[] body = ("[\"echo\",\"" + "x".repeat(payloadSize) + "\"]").getBytes(StandardCharsets.US_ASCII);
 		Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
 		long[] acks = new long[1];
@@ -112,7 +157,7 @@ final class Scenarios {
 				client.send(EVENT_WITH_ACK, client.nextAckId++, body);
 			}
 		};
-		Fleet fleet = new Fleet(this.net, HOST, server.port(), clients, 100, listener);
+		Fleet fleet = fleets.apply(listener);
 		await(fleet.open(), Duration.ofSeconds(60));
 		onLoop(() -> {
 			for (WsClient client : fleet.clients()) {

@@ -1,12 +1,16 @@
 package io.github.springsocketio.adapter;
 
+import java.util.AbstractCollection;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import io.github.springsocketio.server.BroadcastOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which local sockets are in which rooms, both ways, safe for concurrent use. Empty rooms disappear.
@@ -72,14 +76,30 @@ final class RoomIndex {
 
 	/**
 	 * The local sockets the options select: members of any targeted room (every socket when none), minus members of
-	 * any excluded room, each once. The common cases return live views rather than copies.
+	 * any excluded room, each once. The common cases return live views rather than copies: one room or the whole
+	 * namespace, with no exclusion or with one excluded room of a single member, such as the sender's own room for
+	 * {@code socket.to(room)} and {@code socket.broadcast()}.
 	 */
 	Collection<String> select(BroadcastOptions options) {
-		Set<String> excluded = members(options.except());
-		if (options.rooms().isEmpty()) {
-			if (excluded.isEmpty()) {
-				return this.sids.keySet();
+		Set<String> rooms = options.rooms();
+		Set<String> except = options.except();
+		if (rooms.size() <= 1 && except.size() <= 1) {
+			Collection<String> targeted = rooms.isEmpty() ? this.sids.keySet() : membersOf(rooms.iterator().next());
+			if (except.isEmpty()) {
+				return targeted;
 			}
+			String exceptRoom = except.iterator().next();
+			Set<String> excluded = this.rooms.get(exceptRoom);
+			if (excluded == null || excluded.isEmpty()) {
+				return targeted;
+			}
+			if (excluded.size() == 1 && excluded.contains(exceptRoom)) {
+				// a socket's own room, named after it: no copy of either set
+				return new AllBut(targeted, exceptRoom);
+			}
+		}
+		Set<String> excluded = members(except);
+		if (rooms.isEmpty()) {
 			Set<String> selected = new LinkedHashSet<>();
 			for (String id : this.sids.keySet()) {
 				if (!excluded.contains(id)) {
@@ -88,12 +108,8 @@ final class RoomIndex {
 			}
 			return selected;
 		}
-		if (options.rooms().size() == 1 && excluded.isEmpty()) {
-			Set<String> members = this.rooms.get(options.rooms().iterator().next());
-			return (members != null) ? members : Set.of();
-		}
 		Set<String> selected = new LinkedHashSet<>();
-		for (String room : options.rooms()) {
+		for (String room : rooms) {
 			Set<String> members = this.rooms.get(room);
 			if (members != null) {
 				for (String id : members) {
@@ -104,6 +120,11 @@ final class RoomIndex {
 			}
 		}
 		return selected;
+	}
+
+	private Set<String> membersOf(String room) {
+		Set<String> members = this.rooms.get(room);
+		return (members != null) ? members : Set.of();
 	}
 
 	private Set<String> members(Set<String> rooms) {
@@ -118,6 +139,66 @@ final class RoomIndex {
 			}
 		}
 		return members;
+	}
+
+	/** A live view of a selection without one socket. */
+	private static final class AllBut extends AbstractCollection<String> {
+
+		private final Collection<String> selection;
+
+		private final String excluded;
+
+		AllBut(Collection<String> selection, String excluded) {
+			this.selection = selection;
+			this.excluded = excluded;
+		}
+
+		@Override
+		public Iterator<String> iterator() {
+			Iterator<String> all = this.selection.iterator();
+			return new Iterator<>() {
+
+				private @Nullable String next = advance();
+
+				private @Nullable String advance() {
+					while (all.hasNext()) {
+						String id = all.next();
+						if (!id.equals(AllBut.this.excluded)) {
+							return id;
+						}
+					}
+					return null;
+				}
+
+				@Override
+				public boolean hasNext() {
+					return this.next != null;
+				}
+
+				@Override
+				public String next() {
+					String id = this.next;
+					if (id == null) {
+						throw new NoSuchElementException();
+					}
+					this.next = advance();
+					return id;
+				}
+
+			};
+		}
+
+		@Override
+		public int size() {
+			int size = this.selection.size();
+			return this.selection.contains(this.excluded) ? size - 1 : size;
+		}
+
+		@Override
+		public boolean contains(Object id) {
+			return !this.excluded.equals(id) && this.selection.contains(id);
+		}
+
 	}
 
 }

@@ -91,7 +91,8 @@ public interface EngineIoSession {
 
 	/**
 	 * The event loop that owns this session. Work for many sessions can be grouped by it: one task per loop instead
-	 * of one per session.
+	 * of one per session. It changes once when the session upgrades to WebSocket, to the WebSocket's loop: group by
+	 * it for one hand-off, do not keep it; {@link #execute} always reaches the session's current loop.
 	 * @return the event loop
 	 */
 	java.util.concurrent.Executor eventLoop();

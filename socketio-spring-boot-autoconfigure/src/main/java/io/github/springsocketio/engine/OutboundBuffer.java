@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.netty.channel.EventLoop;
 
 /**
  * The packets waiting to leave one session: counted against the slow-client limit, and flushed once per turn of the
@@ -16,9 +15,11 @@ final class OutboundBuffer {
 
 	private final long maxBytes;
 
-	private final EventLoop loop;
+	private final SessionLoop loop;
 
 	private final Runnable flush;
+
+	private final Runnable scheduledFlush = this::flushScheduled;
 
 	private final SessionMemory memory;
 
@@ -31,11 +32,11 @@ final class OutboundBuffer {
 
 	/**
 	 * @param maxBytes the slow-client limit
-	 * @param loop the session's event loop
+	 * @param loop the session's loop
 	 * @param flush what writes the packets out, run at the end of a turn in which packets were added
 	 * @param memory the session's count of the bytes it holds
 	 */
-	OutboundBuffer(long maxBytes, EventLoop loop, Runnable flush, SessionMemory memory) {
+	OutboundBuffer(long maxBytes, SessionLoop loop, Runnable flush, SessionMemory memory) {
 		this.maxBytes = maxBytes;
 		this.loop = loop;
 		this.flush = flush;
@@ -96,11 +97,19 @@ final class OutboundBuffer {
 		this.bytes = 0;
 	}
 
-	/** Coalesces the sends of one event-loop turn into one write and one flush. Called on the loop. */
+	/**
+	 * Coalesces the sends of one event-loop turn into one write and one flush. Called on the loop, or while the
+	 * session moves to another loop by a task the old loop still runs: the flush is then handed over behind the move.
+	 */
 	void scheduleFlush() {
 		if (!this.flushScheduled) {
 			this.flushScheduled = true;
-			FlushBatch.add(this, this.loop);
+			if (this.loop.inEventLoop()) {
+				FlushBatch.add(this, this.loop.eventLoop());
+			}
+			else {
+				this.loop.submit(this.scheduledFlush);
+			}
 		}
 	}
 

@@ -19,7 +19,8 @@ import reactor.core.publisher.MonoSink;
  * {@link SessionLoop}, and the package-private {@code on*} methods are only ever called on it. The parts with a job
  * of their own are confined to it too: the {@link ActiveTransport}, the {@link SessionSender} that takes packets to
  * it, the {@link HeartbeatTimer}, the {@link TransportUpgrade} and the {@link PollingCloseTimer}. Timers are
- * scheduled on the same loop, so a session needs neither locks nor threads of its own.
+ * scheduled on the same loop, so a session needs neither locks nor threads of its own. After an upgrade the session
+ * moves once, to its WebSocket's loop (see {@link SessionLoop#moveTo}).
  */
 final class Session implements EngineIoSession {
 
@@ -304,11 +305,17 @@ final class Session implements EngineIoSession {
 		this.upgrade.request(candidate, this.transport.polling(), allowed);
 	}
 
+	/**
+	 * The session switches to the WebSocket, writes what waited for it, and moves to the WebSocket's event loop: from
+	 * then on its writes and reads stay on one thread. The writes made here, from the old loop, are queued on the
+	 * WebSocket's loop ahead of anything the session does there.
+	 */
 	private void upgraded(WebSocketTransport webSocket) {
 		this.transport.useWebSocket(webSocket);
 		observer().upgradeEnded(true);
 		this.listener.onUpgrade(this);
 		this.sender.flush();
+		this.loop.moveTo(webSocket.eventLoop());
 	}
 
 	private void upgradeAbandoned() {

@@ -54,7 +54,7 @@ final class SessionSender {
 		this.transport = transport;
 		this.maxBufferedBytes = maxBufferedBytes;
 		this.memory = memory;
-		this.buffer = new OutboundBuffer(maxBufferedBytes, loop.eventLoop(), this::flush, memory);
+		this.buffer = new OutboundBuffer(maxBufferedBytes, loop, this::flush, memory);
 	}
 
 	/** Queues a packet; see {@link EngineIoSession#send(EnginePacket)}. */

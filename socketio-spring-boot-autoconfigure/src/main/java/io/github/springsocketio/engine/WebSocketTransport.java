@@ -12,6 +12,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -98,6 +99,11 @@ final class WebSocketTransport {
 	 */
 	void afterPendingWrites(Runnable task) {
 		this.channel.eventLoop().schedule(task, STALE_ANSWER_DELAY_MS, TimeUnit.MILLISECONDS);
+	}
+
+	/** @return the event loop of the WebSocket's channel, where its reads and writes happen */
+	EventLoop eventLoop() {
+		return this.channel.eventLoop();
 	}
 
 	/** @return whether the channel takes more data without queueing past its high-water mark */

@@ -242,6 +242,9 @@ public final class BroadcastOperator {
 		if (more.length == 0) {
 			return current;
 		}
+		if (current.isEmpty() && more.length == 1) {
+			return Set.of(more[0]); // socket.to(room), socket.broadcast(): one room, no set to merge
+		}
 		Set<String> union = new HashSet<>(current);
 		union.addAll(Arrays.asList(more));
 		return Set.copyOf(union);

@@ -1,5 +1,6 @@
 package io.github.springsocketio.adapter;
 
+import java.util.Collection;
 import java.util.Set;
 
 import io.github.springsocketio.server.BroadcastFlags;
@@ -87,6 +88,31 @@ class RoomIndexTests {
 
 		assertThat(this.index.select(options(Set.of(), Set.of("room1")))).containsExactly("c");
 		assertThat(this.index.select(options(Set.of("room2"), Set.of("room1")))).containsExactly("c");
+	}
+
+	@Test
+	void aRoomOrTheNamespaceMinusTheSendersOwnRoomIsALiveViewWithoutTheSender() {
+		join();
+		Collection<String> roomButB = this.index.select(options(Set.of("room1"), Set.of("b")));
+		Collection<String> allButB = this.index.select(options(Set.of(), Set.of("b")));
+
+		assertThat(roomButB).containsExactly("a").hasSize(1).doesNotContain("b");
+		assertThat(allButB).containsExactlyInAnyOrder("a", "c").hasSize(2);
+
+		// a view, not a copy: nothing was copied for the emit, and later joins show
+		this.index.addAll("d", Set.of("d", "room1"));
+		assertThat(roomButB).containsExactlyInAnyOrder("a", "d").hasSize(2);
+		assertThat(allButB).containsExactlyInAnyOrder("a", "c", "d");
+	}
+
+	@Test
+	void anExcludedRoomWithMoreMembersOrNoneStillSelectsExactly() {
+		join();
+		this.index.addAll("c", Set.of("b")); // c joins b's own room
+
+		assertThat(this.index.select(options(Set.of("room2"), Set.of("b")))).isEmpty();
+		assertThat(this.index.select(options(Set.of("room1"), Set.of("nobody")))).containsExactlyInAnyOrder("a", "b");
+		assertThat(this.index.select(options(Set.of("room1"), Set.of("c")))).containsExactlyInAnyOrder("a", "b");
 	}
 
 	@Test

@@ -27,7 +27,7 @@ class OutboundBufferTests {
 	}
 
 	private OutboundBuffer buffer(long maxBytes) {
-		return new OutboundBuffer(maxBytes, this.loop.eventLoop(), this.flushes::incrementAndGet,
+		return new OutboundBuffer(maxBytes, this.loop.sessionLoop(), this.flushes::incrementAndGet,
 				new SessionMemory(new MemoryBudget(Long.MAX_VALUE), () -> 0, () -> {
 				}));
 	}

@@ -1,7 +1,9 @@
 package io.github.springsocketio.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -9,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * How work reaches a session's event loop: at once when already there, in arrival order when queued, and not at all
- * once the loop has stopped.
+ * How work reaches a session's event loop: at once when already there, in arrival order when queued, not at all once
+ * the loop has stopped, and in order across a move to another loop.
  */
 class SessionLoopTests {
 
@@ -28,9 +32,12 @@ class SessionLoopTests {
 
 	private final List<String> ran = new CopyOnWriteArrayList<>();
 
+	private final List<DefaultEventLoop> otherLoops = new ArrayList<>();
+
 	@AfterEach
 	void stopLoop() {
 		this.eventLoop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+		this.otherLoops.forEach((loop) -> loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly());
 	}
 
 	@Test
@@ -108,6 +115,82 @@ class SessionLoopTests {
 		SessionLoop.cancel(timer);
 		assertThat(timer.isCancelled()).isTrue();
 		SessionLoop.cancel(null);
+	}
+
+	@Test
+	void afterAMoveTheSessionsWorkRunsOnTheNewLoop() throws Exception {
+		DefaultEventLoop target = newLoop();
+		onLoop(() -> this.loop.moveTo(target));
+		CompletableFuture<String> ran = new CompletableFuture<>();
+
+		this.loop.execute(() -> ran.complete((target.inEventLoop() && this.loop.inEventLoop()) ? "on the new loop" : "elsewhere"));
+
+		assertThat(ran.get(5, TimeUnit.SECONDS)).isEqualTo("on the new loop");
+		assertThat(this.loop.eventLoop()).isSameAs(target);
+		assertThat(this.eventLoop.submit(this.loop::inEventLoop).get(5, TimeUnit.SECONDS)).isFalse();
+	}
+
+	@Test
+	void aMoveKeepsTheOrderOfTasksQueuedOnTheOldLoopAndOfThoseHandedOverMeanwhile() throws Exception {
+		DefaultEventLoop target = newLoop();
+		CountDownLatch gate = new CountDownLatch(1);
+		CountDownLatch moved = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch handedOver = new CountDownLatch(2);
+		this.eventLoop.execute(() -> {
+			await(gate);
+			this.loop.moveTo(target);
+			moved.countDown();
+			await(release);
+		});
+		this.loop.execute(record("queued before the move", this.eventLoop, null));
+		gate.countDown();
+		assertThat(moved.await(5, TimeUnit.SECONDS)).isTrue();
+		// the old loop still has work of the session: what is handed over now waits for it, and runs on the new loop
+		this.loop.execute(record("handed over from elsewhere", target, handedOver));
+		target.execute(() -> this.loop.execute(record("handed over on the new loop", target, handedOver)));
+		assertThat(handedOver.await(200, TimeUnit.MILLISECONDS)).as("ran before the old loop's work").isFalse();
+		release.countDown();
+
+		assertThat(handedOver.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.ran).containsExactly("queued before the move on its loop",
+				"handed over from elsewhere on its loop", "handed over on the new loop on its loop");
+	}
+
+	@Test
+	void aTimerSetBeforeAMoveRunsOnTheNewLoop() throws Exception {
+		DefaultEventLoop target = newLoop();
+		CompletableFuture<Boolean> ran = new CompletableFuture<>();
+		onLoop(() -> {
+			this.loop.schedule(() -> ran.complete(target.inEventLoop()), 50);
+			this.loop.moveTo(target);
+		});
+
+		assertThat(ran.get(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	private DefaultEventLoop newLoop() {
+		DefaultEventLoop target = new DefaultEventLoop();
+		this.otherLoops.add(target);
+		return target;
+	}
+
+	private Runnable record(String name, EventLoop expected, @Nullable CountDownLatch done) {
+		return () -> {
+			this.ran.add(name + (expected.inEventLoop() ? " on its loop" : " elsewhere"));
+			if (done != null) {
+				done.countDown();
+			}
+		};
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void onLoop(Runnable task) throws Exception {

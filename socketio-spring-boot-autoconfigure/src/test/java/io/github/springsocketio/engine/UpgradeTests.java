@@ -2,10 +2,21 @@ package io.github.springsocketio.engine;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.netty.resources.LoopResources;
 
 import static io.github.springsocketio.engine.ErrorResponseTests.assertJsonError;
 import static io.github.springsocketio.engine.PollingClient.await;
@@ -112,6 +123,68 @@ class UpgradeTests {
 		assertThat(webSocket.nextText()).isEqualTo("4before the probe");
 		assertThat(webSocket.nextText()).isEqualTo("4during the upgrade");
 		assertThat(webSocket.nextBinary()).containsExactly(1, 2, 3);
+	}
+
+	@Test
+	void theUpgradedSessionMovesToItsWebSocketsEventLoopWithoutLosingOrReorderingAPacket() throws Exception {
+		LoopResources loops = LoopResources.create("upgrade-test", 2, true);
+		this.servers.register(() -> loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block());
+		open(this.servers.register(TestEngineServer.start(UnaryOperator.identity(), new RecordingListener(), loops)));
+		Executor handshakeLoop = session().eventLoop();
+		WebSocketClient webSocket = null;
+		Channel channel = null;
+		for (int attempt = 0; attempt < 4 && channel == null; attempt++) {
+			// two loops take connections in turn: the WebSocket lands on the other loop within two attempts
+			WebSocketClient candidate = upgradingWebSocket();
+			Channel candidateChannel = Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> this.server.webSocketChannels(), (channels) -> channels.size() == 1)
+				.get(0);
+			if (candidateChannel.eventLoop() != handshakeLoop) {
+				webSocket = candidate;
+				channel = candidateChannel;
+			}
+			else {
+				candidate.close();
+				Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.server.webSocketChannels().isEmpty());
+			}
+		}
+		assertThat(channel).as("a WebSocket on another loop than the polling handshake's").isNotNull();
+		EventLoop webSocketLoop = channel.eventLoop();
+		int count = 200;
+		webSocket.sendText("2probe");
+		assertThat(webSocket.nextText()).isEqualTo("3probe");
+		CountDownLatch sending = new CountDownLatch(1);
+		Thread sender = new Thread(() -> {
+			for (int i = 0; i < count; i++) {
+				session().send(EnginePacket.text("s" + i));
+				if (i == 10) {
+					sending.countDown();
+				}
+			}
+		});
+		sender.start();
+		assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+
+		webSocket.sendText("5"); // while the server's sends go on from another thread
+		for (int i = 0; i < count; i++) {
+			webSocket.sendText("4c" + i);
+		}
+		sender.join(10_000);
+
+		assertThat(session().eventLoop()).isSameAs(webSocketLoop);
+		CompletableFuture<Boolean> ranOnWebSocketLoop = new CompletableFuture<>();
+		session().execute(() -> ranOnWebSocketLoop.complete(webSocketLoop.inEventLoop() && session().inEventLoop()));
+		assertThat(ranOnWebSocketLoop.get(10, TimeUnit.SECONDS)).isTrue();
+		List<String> sent = new ArrayList<>();
+		List<String> echoed = new ArrayList<>();
+		while (sent.size() < count || echoed.size() < count) {
+			String text = webSocket.nextText();
+			(text.startsWith("4s") ? sent : echoed).add(text.substring(1));
+		}
+		assertThat(sent).containsExactlyElementsOf(IntStream.range(0, count).mapToObj((i) -> "s" + i).toList());
+		assertThat(echoed).containsExactlyElementsOf(IntStream.range(0, count).mapToObj((i) -> "c" + i).toList());
+		assertThat(this.server.listener().messages(this.sid)).containsExactlyElementsOf(echoed);
 	}
 
 	@Test

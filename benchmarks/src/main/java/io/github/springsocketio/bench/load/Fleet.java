@@ -28,6 +28,9 @@ public final class Fleet implements WsClient.Listener {
 
 	private final WsClient.Listener scenario;
 
+	/** Sessions opened over polling, one per client, that the clients upgrade; {@code null} for WebSocket only. */
+	private final List<String> sids;
+
 	private final List<WsClient> clients = new ArrayList<>();
 
 	private final CompletableFuture<Void> opened = new CompletableFuture<>();
@@ -54,6 +57,17 @@ public final class Fleet implements WsClient.Listener {
 	private long openedNanos;
 
 	public Fleet(Net net, String host, int port, int size, int inFlight, WsClient.Listener scenario) {
+		this(net, host, port, size, inFlight, scenario, null);
+	}
+
+	/** A fleet whose clients upgrade the given sessions, opened over polling, one each; size is their number. */
+	public Fleet(Net net, String host, int port, List<String> sids, int inFlight, WsClient.Listener scenario) {
+		this(net, host, port, sids.size(), inFlight, scenario, List.copyOf(sids));
+	}
+
+	private Fleet(Net net, String host, int port, int size, int inFlight, WsClient.Listener scenario,
+			List<String> sids) {
+		this.sids = sids;
 		this.net = net;
 		this.host = host;
 		this.port = port;
@@ -81,7 +95,8 @@ public final class Fleet implements WsClient.Listener {
 
 	private void launch() {
 		while (this.started < this.size && this.started - this.connected - this.failed < this.inFlight) {
-			WsClient client = new WsClient(this.host, this.port, this);
+			WsClient client = new WsClient(this.host, this.port, this,
+					(this.sids != null) ? this.sids.get(this.started) : null);
 			client.startedAtNanos = System.nanoTime();
 			this.clients.add(client);
 			this.started++;

@@ -13,7 +13,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * by hand, server frames (never masked) are parsed in place in the received buffer with no frame objects, and only
  * the Engine.IO / Socket.IO packets the scenarios need are understood: open ({@code 0}) is answered with a connect
  * to {@code /} ({@code 40}), pings ({@code 2}) with pongs ({@code 3}), events ({@code 42}) and acks
- * ({@code 43<id>}) go to the {@link Listener}.
+ * ({@code 43<id>}) go to the {@link Listener}. Given the id of a session opened over polling, it upgrades it instead,
+ * as the JavaScript client does by default: {@code 2probe}, {@code 3probe}, {@code 5}, then the connect.
  *
  * <p>Every method runs on the connection's event loop.
  */
@@ -46,9 +47,13 @@ public final class WsClient extends ChannelInboundHandlerAdapter {
 
 	private static final byte[] CRLFCRLF = { '\r', '\n', '\r', '\n' };
 
+	private static final byte[] PROBE = "2probe".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] UPGRADE = { '5' };
+
 	private enum State {
 
-		UPGRADING, OPENING, CONNECTING, CONNECTED, CLOSED
+		UPGRADING, PROBING, OPENING, CONNECTING, CONNECTED, CLOSED
 
 	}
 
@@ -57,6 +62,9 @@ public final class WsClient extends ChannelInboundHandlerAdapter {
 	private final int port;
 
 	private final Listener listener;
+
+	/** The session opened over polling that this WebSocket upgrades; {@code null} for a WebSocket-only session. */
+	private final String sid;
 
 	private State state = State.UPGRADING;
 
@@ -86,9 +94,15 @@ public final class WsClient extends ChannelInboundHandlerAdapter {
 	public boolean busy;
 
 	public WsClient(String host, int port, Listener listener) {
+		this(host, port, listener, null);
+	}
+
+	/** A client that upgrades the session {@code sid}, opened over polling, when it is not {@code null}. */
+	public WsClient(String host, int port, Listener listener, String sid) {
 		this.host = host;
 		this.port = port;
 		this.listener = listener;
+		this.sid = sid;
 	}
 
 	public boolean isConnected() {
@@ -102,7 +116,8 @@ public final class WsClient extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
 		this.channel = ctx.channel();
-		String request = "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: " + this.host + ":" + this.port
+		String query = (this.sid != null) ? "EIO=4&transport=websocket&sid=" + this.sid : "EIO=4&transport=websocket";
+		String request = "GET /socket.io/?" + query + " HTTP/1.1\r\nHost: " + this.host + ":" + this.port
 				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
 				+ "Sec-WebSocket-Version: 13\r\n\r\n";
 		ctx.writeAndFlush(ctx.alloc().buffer(request.length()).writeBytes(request.getBytes(StandardCharsets.US_ASCII)));
@@ -184,7 +199,13 @@ public final class WsClient extends ChannelInboundHandlerAdapter {
 				throw new IllegalStateException("upgrade refused");
 			}
 			buf.readerIndex(end + 4);
-			this.state = State.OPENING;
+			if (this.sid != null) {
+				this.state = State.PROBING;
+				send(PROBE);
+			}
+			else {
+				this.state = State.OPENING;
+			}
 		}
 		while (buf.readableBytes() >= 2) {
 			int start = buf.readerIndex();
@@ -236,6 +257,14 @@ public final class WsClient extends ChannelInboundHandlerAdapter {
 		byte type = buf.getByte(index);
 		switch (type) {
 			case '2' -> send(PONG);
+			case '3' -> {
+				if (this.state == State.PROBING) {
+					// the probe's answer: the upgrade packet, then the Socket.IO connect on the WebSocket
+					this.state = State.CONNECTING;
+					send(UPGRADE);
+					send(CONNECT);
+				}
+			}
 			case '0' -> {
 				if (this.state == State.OPENING) {
 					this.state = State.CONNECTING;
