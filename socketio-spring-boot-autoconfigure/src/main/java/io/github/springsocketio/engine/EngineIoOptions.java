@@ -34,11 +34,16 @@ import org.jspecify.annotations.Nullable;
  * @param handshakeCustomizers what adds headers to the responses that open sessions (e.g. the sticky node cookie)
  * @param memoryBudget how many bytes all sessions together may hold in buffers before the server sheds load (default
  * half the maximum heap, see {@link MemoryBudget})
+ * @param httpCompression gzip or deflate of polling responses for clients that accept it, {@code null} for none
+ * (default on, threshold 1024 bytes, as the reference's {@code httpCompression})
+ * @param perMessageDeflate the WebSocket permessage-deflate extension for clients that offer it, {@code null} for
+ * none (the default, as the reference's {@code perMessageDeflate})
  */
 public record EngineIoOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
 		long maxHttpBufferSize, Set<Transport> transports, boolean allowUpgrades, @Nullable CorsOptions cors,
 		@Nullable CookieOptions cookie, @Nullable AllowRequestHandler allowRequest, long maxBufferedBytes,
-		List<HandshakeResponseCustomizer> handshakeCustomizers, long memoryBudget) {
+		List<HandshakeResponseCustomizer> handshakeCustomizers, long memoryBudget,
+		@Nullable CompressionOptions httpCompression, @Nullable CompressionOptions perMessageDeflate) {
 
 	/** The default path, as in Socket.IO. */
 	public static final String DEFAULT_PATH = "/socket.io/";
@@ -95,7 +100,9 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 			.allowRequest(this.allowRequest)
 			.maxBufferedBytes(this.maxBufferedBytes)
 			.handshakeCustomizers(this.handshakeCustomizers)
-			.memoryBudget(this.memoryBudget);
+			.memoryBudget(this.memoryBudget)
+			.httpCompression(this.httpCompression)
+			.perMessageDeflate(this.perMessageDeflate);
 	}
 
 	/** Builds {@link EngineIoOptions}; starts from the defaults. */
@@ -126,6 +133,10 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 		private List<HandshakeResponseCustomizer> handshakeCustomizers = new ArrayList<>();
 
 		private long memoryBudget = MemoryBudget.defaultLimit();
+
+		private @Nullable CompressionOptions httpCompression = CompressionOptions.DEFAULT;
+
+		private @Nullable CompressionOptions perMessageDeflate;
 
 		private Builder() {
 		}
@@ -195,6 +206,16 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 			return this;
 		}
 
+		public Builder httpCompression(@Nullable CompressionOptions httpCompression) {
+			this.httpCompression = httpCompression;
+			return this;
+		}
+
+		public Builder perMessageDeflate(@Nullable CompressionOptions perMessageDeflate) {
+			this.perMessageDeflate = perMessageDeflate;
+			return this;
+		}
+
 		/**
 		 * Adds headers to the responses that open sessions.
 		 * @param customizer the customizer
@@ -208,7 +229,8 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 		public EngineIoOptions build() {
 			return new EngineIoOptions(this.path, this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 					this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cors, this.cookie,
-					this.allowRequest, this.maxBufferedBytes, this.handshakeCustomizers, this.memoryBudget);
+					this.allowRequest, this.maxBufferedBytes, this.handshakeCustomizers, this.memoryBudget,
+					this.httpCompression, this.perMessageDeflate);
 		}
 
 	}

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import io.github.springsocketio.engine.EnginePacket;
+import io.github.springsocketio.protocol.Packet;
 import io.github.springsocketio.protocol.PacketEncoder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -281,6 +283,18 @@ public final class Namespace implements BroadcastTarget {
 
 	PacketEncoder encoder() {
 		return this.server.encoder();
+	}
+
+	/**
+	 * Encodes a packet for the flags it is sent with: {@code compress(false)} makes its Engine.IO packets uncompressed,
+	 * once for all its recipients.
+	 */
+	List<EnginePacket> encode(Packet packet, BroadcastFlags flags) {
+		List<EnginePacket> encoded = encoder().encode(packet);
+		if (!Boolean.FALSE.equals(flags.compress())) {
+			return encoded;
+		}
+		return encoded.stream().map(EnginePacket::uncompressed).toList();
 	}
 
 	@Nullable ConnectionStateRecoveryOptions recovery() {
