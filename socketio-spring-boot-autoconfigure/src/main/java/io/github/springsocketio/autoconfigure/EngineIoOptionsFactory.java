@@ -3,6 +3,7 @@ package io.github.springsocketio.autoconfigure;
 import java.time.Duration;
 import java.util.EnumSet;
 
+import io.github.springsocketio.engine.CompressionOptions;
 import io.github.springsocketio.engine.CookieOptions;
 import io.github.springsocketio.engine.CorsOptions;
 import io.github.springsocketio.engine.EngineIoOptions;
@@ -45,6 +46,10 @@ final class EngineIoOptionsFactory {
 			.cors(cors(properties.getCors()))
 			.cookie(cookie(properties.getCookie()))
 			.addressLimits(SocketIOLimitsFactory.addressLimits(properties))
+			.httpCompression(compression("socketio.http-compression", properties.getHttpCompression().isEnabled(),
+					properties.getHttpCompression().getThreshold()))
+			.perMessageDeflate(compression("socketio.per-message-deflate", properties.getPerMessageDeflate().isEnabled(),
+					properties.getPerMessageDeflate().getThreshold()))
 			.maxBufferedBytes(size("socketio.slow-client.max-buffered-size",
 					properties.getSlowClient().getMaxBufferedSize(), Long.MAX_VALUE));
 	}
@@ -62,6 +67,17 @@ final class EngineIoOptionsFactory {
 					"The size must be positive" + ((max < Long.MAX_VALUE) ? " and below 2GB." : "."));
 		}
 		return value.toBytes();
+	}
+
+	private static @Nullable CompressionOptions compression(String prefix, boolean enabled, @Nullable DataSize threshold) {
+		if (!enabled) {
+			return null;
+		}
+		if (threshold == null || threshold.isNegative() || threshold.toBytes() > Integer.MAX_VALUE) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".threshold", threshold,
+					"The threshold must be between 0 bytes and 2GB.");
+		}
+		return new CompressionOptions((int) threshold.toBytes());
 	}
 
 	private static @Nullable CorsOptions cors(SocketIOProperties.Cors cors) {

@@ -127,6 +127,10 @@ public class SocketIOProperties {
 
 	private final SlowClient slowClient = new SlowClient();
 
+	private final HttpCompression httpCompression = new HttpCompression();
+
+	private final PerMessageDeflate perMessageDeflate = new PerMessageDeflate();
+
 	private final Adapter adapter = new Adapter();
 
 	private final HandlerExecutor handlerExecutor = new HandlerExecutor();
@@ -301,6 +305,14 @@ public class SocketIOProperties {
 
 	public SlowClient getSlowClient() {
 		return this.slowClient;
+	}
+
+	public HttpCompression getHttpCompression() {
+		return this.httpCompression;
+	}
+
+	public PerMessageDeflate getPerMessageDeflate() {
+		return this.perMessageDeflate;
 	}
 
 	public Adapter getAdapter() {
@@ -572,6 +584,73 @@ public class SocketIOProperties {
 
 		public void setPartitioned(boolean partitioned) {
 			this.partitioned = partitioned;
+		}
+
+	}
+
+	/**
+	 * Compression of HTTP long-polling responses, as Node.js's httpCompression option.
+	 */
+	public static class HttpCompression {
+
+		/**
+		 * Whether to compress polling responses (gzip or deflate, as the request's Accept-Encoding allows).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Smallest polling response compressed; smaller ones are sent as they are.
+		 */
+		private DataSize threshold = DataSize.ofBytes(1024);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(DataSize threshold) {
+			this.threshold = threshold;
+		}
+
+	}
+
+	/**
+	 * The WebSocket permessage-deflate extension, as Node.js's perMessageDeflate option.
+	 */
+	public static class PerMessageDeflate {
+
+		/**
+		 * Whether to agree to permessage-deflate with WebSocket clients that offer it. Off by default, as in Node.js:
+		 * it costs memory and CPU on every connection.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Smallest WebSocket message compressed; smaller ones are sent as they are.
+		 */
+		private DataSize threshold = DataSize.ofBytes(1024);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(DataSize threshold) {
+			this.threshold = threshold;
 		}
 
 	}

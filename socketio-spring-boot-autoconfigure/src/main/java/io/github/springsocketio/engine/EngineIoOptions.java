@@ -35,11 +35,16 @@ import org.jspecify.annotations.Nullable;
  * @param memoryBudget how many bytes all sessions together may hold in buffers before the server sheds load (default
  * half the maximum heap, see {@link MemoryBudget})
  * @param addressLimits limits on the sessions and handshakes of one client address (default none)
+ * @param httpCompression gzip or deflate of polling responses for clients that accept it, {@code null} for none
+ * (default on, threshold 1024 bytes, as the reference's {@code httpCompression})
+ * @param perMessageDeflate the WebSocket permessage-deflate extension for clients that offer it, {@code null} for
+ * none (the default, as the reference's {@code perMessageDeflate})
  */
 public record EngineIoOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
 		long maxHttpBufferSize, Set<Transport> transports, boolean allowUpgrades, @Nullable CorsOptions cors,
 		@Nullable CookieOptions cookie, @Nullable AllowRequestHandler allowRequest, long maxBufferedBytes,
-		List<HandshakeResponseCustomizer> handshakeCustomizers, long memoryBudget, AddressLimits addressLimits) {
+		List<HandshakeResponseCustomizer> handshakeCustomizers, long memoryBudget, AddressLimits addressLimits,
+		@Nullable CompressionOptions httpCompression, @Nullable CompressionOptions perMessageDeflate) {
 
 	/** The default path, as in Socket.IO. */
 	public static final String DEFAULT_PATH = "/socket.io/";
@@ -98,7 +103,9 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 			.maxBufferedBytes(this.maxBufferedBytes)
 			.handshakeCustomizers(this.handshakeCustomizers)
 			.memoryBudget(this.memoryBudget)
-			.addressLimits(this.addressLimits);
+			.addressLimits(this.addressLimits)
+			.httpCompression(this.httpCompression)
+			.perMessageDeflate(this.perMessageDeflate);
 	}
 
 	/** Builds {@link EngineIoOptions}; starts from the defaults. */
@@ -131,6 +138,10 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 		private long memoryBudget = MemoryBudget.defaultLimit();
 
 		private AddressLimits addressLimits = AddressLimits.none();
+
+		private @Nullable CompressionOptions httpCompression = CompressionOptions.DEFAULT;
+
+		private @Nullable CompressionOptions perMessageDeflate;
 
 		private Builder() {
 		}
@@ -205,6 +216,16 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 			return this;
 		}
 
+		public Builder httpCompression(@Nullable CompressionOptions httpCompression) {
+			this.httpCompression = httpCompression;
+			return this;
+		}
+
+		public Builder perMessageDeflate(@Nullable CompressionOptions perMessageDeflate) {
+			this.perMessageDeflate = perMessageDeflate;
+			return this;
+		}
+
 		/**
 		 * Adds headers to the responses that open sessions.
 		 * @param customizer the customizer
@@ -218,7 +239,8 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 		public EngineIoOptions build() {
 			return new EngineIoOptions(this.path, this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 					this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cors, this.cookie,
-					this.allowRequest, this.maxBufferedBytes, this.handshakeCustomizers, this.memoryBudget, this.addressLimits);
+					this.allowRequest, this.maxBufferedBytes, this.handshakeCustomizers, this.memoryBudget,
+					this.addressLimits, this.httpCompression, this.perMessageDeflate);
 		}
 
 	}

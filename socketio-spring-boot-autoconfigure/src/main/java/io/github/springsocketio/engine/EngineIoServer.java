@@ -48,6 +48,8 @@ public final class EngineIoServer {
 
 	private final WebsocketServerSpec webSocketSpec;
 
+	private final @Nullable PerMessageDeflate perMessageDeflate;
+
 	private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
 
 	private volatile boolean accepting = true;
@@ -73,8 +75,11 @@ public final class EngineIoServer {
 		this.cors = (options.cors() != null) ? new CorsProcessor(options.cors()) : null;
 		this.webSocketSpec = WebsocketServerSpec.builder()
 			.maxFramePayloadLength((int) options.maxHttpBufferSize())
+			// permessage-deflate is agreed here rather than by Reactor Netty, whose decoder has no size limit
 			.compress(false)
 			.build();
+		this.perMessageDeflate = (options.perMessageDeflate() != null)
+				? new PerMessageDeflate(options.perMessageDeflate(), options.maxHttpBufferSize()) : null;
 		this.memoryBudget = LoadShedder.budget(options.memoryBudget(),
 				() -> this.sessions.values().stream().map((session) -> session.memory).toList());
 		AddressLimits addressLimits = options.addressLimits();
@@ -286,7 +291,8 @@ public final class EngineIoServer {
 			}
 			customizeHandshake(session.handshake(), Transport.WEBSOCKET, response);
 			// Registered before the 101 is sent, so ahead of any request the client makes once it has the socket.
-			WebSocketTransport candidate = new WebSocketTransport(channel(request), query.containsKey("b64"));
+			WebSocketTransport candidate = new WebSocketTransport(channel(request), query.containsKey("b64"),
+					negotiateDeflate(request, response));
 			session.queueTask(() -> session.onUpgradeRequest(candidate));
 			return response.sendWebsocket(
 					(in, out) -> candidate.receive(in, session, (int) this.options.maxHttpBufferSize()),
@@ -299,7 +305,8 @@ public final class EngineIoServer {
 		}
 		if (poll) {
 			return HttpAnswers.writeFromConnectionLoop(response,
-					Mono.<HttpReply>create((get) -> session.queueTask(() -> session.onPoll(get))));
+					Mono.<HttpReply>create((get) -> session.queueTask(() -> session.onPoll(get))),
+					HttpCompression.negotiate(this.options.httpCompression(), request.requestHeaders()));
 		}
 		if (HttpMethod.POST.equals(request.method())) {
 			return PollingPost.receive(request, response, session, this.options.maxHttpBufferSize());
@@ -321,22 +328,30 @@ public final class EngineIoServer {
 			}
 			customizeHandshake(handshake, Transport.POLLING, response);
 			return Mono.<HttpReply>create((get) -> session.execute(() -> session.openPolling(get)))
-				.flatMap((reply) -> HttpAnswers.write(response, reply));
+				.flatMap((reply) -> HttpAnswers.write(response, reply,
+						HttpCompression.negotiate(this.options.httpCompression(), request.requestHeaders())));
 		}
 		customizeHandshake(handshake, Transport.WEBSOCKET, response);
+		PerMessageDeflate.Agreed deflate = negotiateDeflate(request, response);
 		// The upgrade may complete before the session exists, or fail: the connection holds the place until it closes.
 		permit.hold();
 		channel(request).closeFuture().addListener((closed) -> permit.release());
 		return response.sendWebsocket((in, out) -> {
 			Channel channel = channel(in);
 			Session session = new Session(sid, handshake, Transport.WEBSOCKET, this, channel.eventLoop());
-			WebSocketTransport webSocket = new WebSocketTransport(channel, handshake.query().containsKey("b64"));
+			WebSocketTransport webSocket = new WebSocketTransport(channel, handshake.query().containsKey("b64"),
+					deflate);
 			session.hold(permit);
 			this.sessions.put(sid, session);
 			Mono<Void> closed = webSocket.receive(in, session, (int) this.options.maxHttpBufferSize());
 			session.execute(() -> session.openWebSocket(webSocket));
 			return closed;
 		}, this.webSocketSpec);
+	}
+
+	private PerMessageDeflate.@Nullable Agreed negotiateDeflate(HttpServerRequest request, HttpServerResponse response) {
+		return (this.perMessageDeflate != null)
+				? this.perMessageDeflate.negotiate(request.requestHeaders(), response.responseHeaders()) : null;
 	}
 
 	private void customizeHandshake(HandshakeRequest request, Transport transport, HttpServerResponse response) {

@@ -40,12 +40,20 @@ public final class EnginePacket {
 
 	private final boolean binary;
 
+	/** Whether compression may apply (the reference's per-packet {@code compress} option, true unless told). */
+	private final boolean compress;
+
 	/** The whole WebSocket frame carrying this packet, made once and shared by every recipient. */
 	private volatile byte @Nullable [] webSocketFrame;
 
 	private EnginePacket(byte[] bytes, boolean binary) {
+		this(bytes, binary, true);
+	}
+
+	private EnginePacket(byte[] bytes, boolean binary, boolean compress) {
 		this.bytes = bytes;
 		this.binary = binary;
+		this.compress = compress;
 	}
 
 	/**
@@ -111,6 +119,21 @@ public final class EnginePacket {
 	/** @return whether this is a binary message */
 	public boolean isBinary() {
 		return this.binary;
+	}
+
+	/**
+	 * The same packet, never compressed: neither its WebSocket message nor a polling response that holds only packets
+	 * like it, as the reference's {@code compress: false}. The bytes are shared, not copied.
+	 * <pre>{@code session.send(EnginePacket.text(alreadyCompressedJson).uncompressed());}</pre>
+	 * @return the packet without compression
+	 */
+	public EnginePacket uncompressed() {
+		return this.compress ? new EnginePacket(this.bytes, this.binary, false) : this;
+	}
+
+	/** @return whether compression may apply to this packet (true unless made by {@link #uncompressed()}) */
+	public boolean compress() {
+		return this.compress;
 	}
 
 	/** @return the encoded size in bytes (the raw size for binary messages) */

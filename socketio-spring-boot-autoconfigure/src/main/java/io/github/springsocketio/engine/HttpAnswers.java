@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerResponse;
@@ -23,17 +24,30 @@ final class HttpAnswers {
 	 * Reactor Netty ends the exchange where the write completes; ended on another thread, later requests of the
 	 * kept-alive connection were sometimes never handled.
 	 */
-	static Mono<Void> writeFromConnectionLoop(HttpServerResponse response, Mono<HttpReply> reply) {
+	static Mono<Void> writeFromConnectionLoop(HttpServerResponse response, Mono<HttpReply> reply,
+			@Nullable HttpCompression compression) {
 		EventLoop[] loop = new EventLoop[1];
 		response.withConnection((connection) -> loop[0] = connection.channel().eventLoop());
 		Mono<HttpReply> onLoop = (loop[0] != null) ? reply.publishOn(Schedulers.fromExecutor(loop[0])) : reply;
-		return onLoop.flatMap((answer) -> write(response, answer));
+		return onLoop.flatMap((answer) -> write(response, answer, compression));
 	}
 
-	/** Writes a polling reply; a {@code 200} is never to be cached. */
+	/** Writes a reply that is never compressed. */
 	static Mono<Void> write(HttpServerResponse response, HttpReply reply) {
+		return write(response, reply, null);
+	}
+
+	/**
+	 * Writes a polling reply; a {@code 200} is never to be cached. A compressible body of at least the threshold is
+	 * compressed here, on the connection's event loop, rather than on the session's.
+	 */
+	static Mono<Void> write(HttpServerResponse response, HttpReply reply, @Nullable HttpCompression compression) {
 		response.status(reply.status());
 		ByteBuf body = reply.body();
+		if (body != null && compression != null && reply.compressible() && compression.applies(body.readableBytes())) {
+			body = compression.compress(body);
+			response.header(HttpHeaderNames.CONTENT_ENCODING, compression.coding());
+		}
 		if (reply.status() == 200) {
 			response.header(HttpHeaderNames.CACHE_CONTROL, "no-store");
 		}

@@ -49,7 +49,7 @@ final class PollingPost {
 				.reduce(collected, BoundedBody::append)
 				.map(BoundedBody::toByteArray)
 				.flatMap((body) -> Mono.<HttpReply>create((done) -> session.queueTask(() -> done.success(session.onPostBody(body)))))
-				.onErrorResume((ex) -> !(ex instanceof BoundedBody.TooLargeException), (ex) -> bodyLost(session, ex)))
+				.onErrorResume((ex) -> !(ex instanceof BoundedBody.TooLargeException), (ex) -> bodyLost(session, ex)), null)
 			.onErrorResume(BoundedBody.TooLargeException.class, (ex) -> {
 				session.postInFlight.set(false);
 				return HttpAnswers.tooLarge(response);

@@ -113,7 +113,7 @@ final class PollingTransport {
 		MonoSink<HttpReply> get = this.pendingGet;
 		this.pendingGet = null;
 		if (get != null) {
-			get.success(HttpReply.payload(PollingPayload.encode(packets)));
+			get.success(HttpReply.payload(PollingPayload.encode(packets), anyCompressible(packets)));
 		}
 	}
 
@@ -125,7 +125,17 @@ final class PollingTransport {
 
 	/** @return a body of one noop packet, which ends a poll with nothing to say */
 	static HttpReply noopReply() {
-		return HttpReply.payload(PollingPayload.encode(List.of(EnginePacket.NOOP_PACKET)));
+		return HttpReply.payload(PollingPayload.encode(List.of(EnginePacket.NOOP_PACKET)), true);
+	}
+
+	/** As the reference: a response is compressed when at least one of its packets allows it. */
+	private static boolean anyCompressible(List<EnginePacket> packets) {
+		for (EnginePacket packet : packets) {
+			if (packet.compress()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -13,8 +13,10 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Closes a WebSocket with 1002 (protocol error) at the first frame with a reserved bit set, as Node.js's {@code ws}
- * does: the endpoint negotiates no extension, so no RSV bit has a meaning (Reactor Netty's decoder lets them through
- * because it allows extensions in general).
+ * does: no reserved bit has a meaning unless an extension gives it one (Reactor Netty's decoder lets them through
+ * because it allows extensions in general). The only extension, permessage-deflate, gives RSV1 a meaning when it is
+ * agreed: its decoder then sits ahead of this guard and clears the bit of the frames it inflates, so that only the
+ * bits no extension claims reach here.
  */
 @ChannelHandler.Sharable
 final class ReservedBitsGuard extends ChannelInboundHandlerAdapter {
@@ -34,7 +36,7 @@ final class ReservedBitsGuard extends ChannelInboundHandlerAdapter {
 		}
 		ReferenceCountUtil.release(message);
 		if (ctx.channel().isActive()) {
-			logger.debug("WebSocket frame with reserved bits " + frame.rsv() + " and no extension; closing with 1002");
+			logger.debug("WebSocket frame with reserved bits " + frame.rsv() + " that no extension uses; closing with 1002");
 			ctx.channel()
 				.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR))
 				.addListener(ChannelFutureListener.CLOSE);

@@ -51,15 +51,19 @@ final class WebSocketTransport {
 	/** Binary as {@code b} and base64 in text frames, for a client that asked with {@code b64} in its query. */
 	private final boolean base64;
 
+	/** The permessage-deflate extension agreed with the client, {@code null} when none was. */
+	private final PerMessageDeflate.@Nullable Agreed deflate;
+
 	// Confined to the channel's event loop: the WebSocket handshake may still be under way when the session decides
 	// to close this transport, and no frame may be written before the 101 response.
 	private boolean ready;
 
 	private boolean closeRequested;
 
-	WebSocketTransport(Channel channel, boolean base64) {
+	WebSocketTransport(Channel channel, boolean base64, PerMessageDeflate.@Nullable Agreed deflate) {
 		this.channel = channel;
 		this.base64 = base64;
+		this.deflate = deflate;
 	}
 
 	/** The handshake is done: frames may flow. Called on the channel's event loop. */
@@ -76,20 +80,32 @@ final class WebSocketTransport {
 	 */
 	void write(List<EnginePacket> packets) {
 		for (EnginePacket packet : packets) {
-			this.channel.write(Unpooled.wrappedBuffer(frame(packet)), this.channel.voidPromise());
+			this.channel.write(message(packet), this.channel.voidPromise());
 		}
 		this.channel.flush();
 	}
 
 	void write(EnginePacket packet) {
-		this.channel.writeAndFlush(Unpooled.wrappedBuffer(frame(packet)), this.channel.voidPromise());
+		this.channel.writeAndFlush(message(packet), this.channel.voidPromise());
 	}
 
-	private byte[] frame(EnginePacket packet) {
-		if (packet.isBinary() && this.base64) {
-			return EnginePacket.frame(0x1, PollingPayload.base64(packet.bytes()));
+	/**
+	 * The message of a packet: a frame for the compressor when permessage-deflate applies to it, else the encoded
+	 * bytes, which pass the compressor untouched.
+	 */
+	private Object message(EnginePacket packet) {
+		boolean asText = packet.isBinary() && this.base64;
+		if (this.deflate != null && packet.compress()) {
+			byte[] payload = asText ? PollingPayload.base64(packet.bytes()) : packet.bytes();
+			if (this.deflate.applies(payload.length)) {
+				ByteBuf content = Unpooled.wrappedBuffer(payload);
+				return (packet.isBinary() && !asText) ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content);
+			}
 		}
-		return packet.webSocketFrame();
+		if (asText) {
+			return Unpooled.wrappedBuffer(EnginePacket.frame(0x1, PollingPayload.base64(packet.bytes())));
+		}
+		return Unpooled.wrappedBuffer(packet.webSocketFrame());
 	}
 
 	/**
@@ -156,6 +172,14 @@ final class WebSocketTransport {
 	 */
 	Mono<Void> receive(WebsocketInbound inbound, Session session, int maxMessageSize) {
 		FrameReader reader = new FrameReader(session);
+		PerMessageDeflate.Agreed agreed = this.deflate;
+		inbound.withConnection((Connection connection) -> {
+			if (agreed != null) {
+				// ahead of the guard, which then sees the inflated frames with their compression bit cleared
+				connection.addHandlerLast("engineio.deflate", agreed.newEncoder())
+					.addHandlerLast("engineio.inflate", agreed.newDecoder());
+			}
+		});
 		inbound.withConnection((Connection connection) -> connection
 			.addHandlerLast("engineio.reservedBits", ReservedBitsGuard.INSTANCE)
 			// closes with 1007 on text that is not UTF-8, as the WebSocket protocol requires

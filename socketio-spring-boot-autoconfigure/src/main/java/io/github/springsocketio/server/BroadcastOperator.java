@@ -107,8 +107,9 @@ public final class BroadcastOperator {
 	}
 
 	/**
-	 * Sets the compression hint (forwarded to other nodes; this server does not compress).
-	 * @param compress the hint
+	 * Broadcasts with or without compression: {@code compress(false)} sends uncompressed even where HTTP compression
+	 * or permessage-deflate is on (the flag travels to the other nodes too); the default is {@code true}.
+	 * @param compress whether the packets may be compressed
 	 * @return a new operator
 	 */
 	public BroadcastOperator compress(boolean compress) {

@@ -39,7 +39,7 @@ final class LocalDelivery {
 				continue;
 			}
 			if (encoded == null) {
-				encoded = this.namespace.parser().encode(packet);
+				encoded = this.namespace.encode(packet, flags);
 			}
 			socket.connection.notifyOutgoing(packet);
 			recipients++;
@@ -81,7 +81,7 @@ final class LocalDelivery {
 			SocketIOSocket socket = this.namespace.socket(id);
 			if (socket != null) {
 				if (encoded == null) {
-					encoded = this.namespace.parser().encode(packet);
+					encoded = this.namespace.encode(packet, flags);
 				}
 				socket.connection.registerAck(packet.id(), (values) -> ack.accept(firstOf(values)), (ignored) -> {
 				}, flags.timeout());

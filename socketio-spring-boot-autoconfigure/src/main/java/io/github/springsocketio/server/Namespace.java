@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import io.github.springsocketio.engine.EnginePacket;
+import io.github.springsocketio.protocol.Packet;
 import io.github.springsocketio.protocol.PacketParser;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -295,6 +297,18 @@ public final class Namespace implements BroadcastTarget {
 
 	PacketParser parser() {
 		return this.server.parser();
+	}
+
+	/**
+	 * Encodes a packet for the flags it is sent with: {@code compress(false)} makes its Engine.IO packets uncompressed,
+	 * once for all its recipients.
+	 */
+	List<EnginePacket> encode(Packet packet, BroadcastFlags flags) {
+		List<EnginePacket> encoded = parser().encode(packet);
+		if (!Boolean.FALSE.equals(flags.compress())) {
+			return encoded;
+		}
+		return encoded.stream().map(EnginePacket::uncompressed).toList();
 	}
 
 	@Nullable ConnectionStateRecoveryOptions recovery() {

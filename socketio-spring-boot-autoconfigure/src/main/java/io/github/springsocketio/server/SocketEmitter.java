@@ -96,7 +96,7 @@ public final class SocketEmitter {
 		}
 		else {
 			this.socket.connection.notifyOutgoing(packet);
-			this.socket.connection.write(namespace.parser().encode(packet), this.flags);
+			this.socket.connection.write(namespace.encode(packet, this.flags), this.flags);
 			namespace.observer().packetsSent(namespace, 1);
 		}
 	}

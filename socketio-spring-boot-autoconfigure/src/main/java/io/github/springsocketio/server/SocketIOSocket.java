@@ -197,8 +197,10 @@ public final class SocketIOSocket {
 	}
 
 	/**
-	 * Emits with a compression hint (accepted for compatibility; this server does not compress).
-	 * @param compress the hint
+	 * Emits with or without compression: {@code compress(false)} sends the events uncompressed even where HTTP
+	 * compression or permessage-deflate is on (for data already compressed); the default is {@code true}.
+	 * <pre>{@code socket.compress(false).emit("image", jpegBytes);}</pre>
+	 * @param compress whether the events may be compressed
 	 * @return an emitter with that hint
 	 */
 	public SocketEmitter compress(boolean compress) {

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import io.github.springsocketio.engine.AddressLimits;
 import io.github.springsocketio.engine.AllowRequestDecision;
 import io.github.springsocketio.engine.AllowRequestHandler;
+import io.github.springsocketio.engine.CompressionOptions;
 import io.github.springsocketio.engine.CookieOptions;
 import io.github.springsocketio.engine.CorsOptions;
 import io.github.springsocketio.engine.EngineIoOptions;
@@ -88,6 +89,26 @@ class EngineIoAutoConfigurationTests {
 	}
 
 	@Test
+	void compressionIsBoundAsNodeJsDefaultsIt() {
+		this.runner.run((context) -> {
+			EngineIoOptions options = context.getBean(EngineIoOptions.class);
+			assertThat(options.httpCompression()).isEqualTo(new CompressionOptions(1024));
+			assertThat(options.perMessageDeflate()).isNull();
+		});
+		this.runner
+			.withPropertyValues("socketio.http-compression.enabled=false", "socketio.per-message-deflate.enabled=true",
+					"socketio.per-message-deflate.threshold=4KB")
+			.run((context) -> {
+				EngineIoOptions options = context.getBean(EngineIoOptions.class);
+				assertThat(options.httpCompression()).isNull();
+				assertThat(options.perMessageDeflate()).isEqualTo(new CompressionOptions(4096));
+			});
+		this.runner.withPropertyValues("socketio.http-compression.threshold=0")
+			.run((context) -> assertThat(context.getBean(EngineIoOptions.class).httpCompression())
+				.isEqualTo(new CompressionOptions(0)));
+	}
+
+	@Test
 	void plainNumbersAreMillisecondsAndBytes() {
 		this.runner
 			.withPropertyValues("socketio.ping-interval=300", "socketio.ping-timeout=200", "socketio.upgrade-timeout=50",
@@ -129,6 +150,9 @@ class EngineIoAutoConfigurationTests {
 				Arguments.of("socketio.max-http-buffer-size", List.of("socketio.max-http-buffer-size=0")),
 				Arguments.of("socketio.max-http-buffer-size", List.of("socketio.max-http-buffer-size=3GB")),
 				Arguments.of("socketio.slow-client.max-buffered-size", List.of("socketio.slow-client.max-buffered-size=0")),
+				Arguments.of("socketio.http-compression.threshold", List.of("socketio.http-compression.threshold=-1")),
+				Arguments.of("socketio.per-message-deflate.threshold",
+						List.of("socketio.per-message-deflate.enabled=true", "socketio.per-message-deflate.threshold=3GB")),
 				Arguments.of("socketio.cors.allowed-origins",
 						List.of("socketio.cors.allowed-origins=*", "socketio.cors.allow-credentials=true")),
 				Arguments.of("socketio.cors.allowed-origins", List.of("socketio.cors.allowed-origins=*,http://a.example")),

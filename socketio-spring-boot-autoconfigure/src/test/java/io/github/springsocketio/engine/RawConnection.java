@@ -164,8 +164,8 @@ final class RawConnection implements AutoCloseable {
 		}
 	}
 
-	/** A WebSocket frame from the server (never masked). */
-	record WsFrame(int opcode, byte[] payload) {
+	/** A WebSocket frame from the server (never masked); {@code rsv} 4 is RSV1, set on a compressed message. */
+	record WsFrame(int opcode, byte[] payload, int rsv) {
 
 		String text() {
 			return new String(this.payload, StandardCharsets.UTF_8);
@@ -179,7 +179,7 @@ final class RawConnection implements AutoCloseable {
 
 	WsFrame readFrame() throws IOException {
 		WebSocketFrames.Frame frame = WebSocketFrames.read(this.in);
-		return new WsFrame(frame.opcode(), frame.payload());
+		return new WsFrame(frame.opcode(), frame.payload(), frame.rsv());
 	}
 
 	/** Sends a masked, final WebSocket text frame. */

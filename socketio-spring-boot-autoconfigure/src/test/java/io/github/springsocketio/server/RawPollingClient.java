@@ -83,6 +83,20 @@ final class RawPollingClient {
 		return send(HttpRequest.newBuilder(sessionUri()).GET());
 	}
 
+	/**
+	 * Polls once with an {@code Accept-Encoding}, keeping the body as it came on the wire.
+	 * @return the response, whatever its status
+	 */
+	HttpResponse<byte[]> getAccepting(String acceptEncoding) {
+		try {
+			return HTTP.send(HttpRequest.newBuilder(sessionUri()).GET().header("Accept-Encoding", acceptEncoding)
+				.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (Exception ex) {
+			throw new AssertionError("HTTP request failed", ex);
+		}
+	}
+
 	/** Polls once. @return the packets of the response */
 	List<String> poll() {
 		return packets(send(HttpRequest.newBuilder(sessionUri()).GET()));

@@ -15,8 +15,13 @@ public final class WebSocketFrames {
 	private WebSocketFrames() {
 	}
 
-	/** A frame from the server (never masked). */
-	public record Frame(int opcode, byte[] payload) {
+	/**
+	 * A frame from the server (never masked).
+	 * @param opcode the opcode
+	 * @param payload the payload
+	 * @param rsv the reserved bits, e.g. {@code 4} (RSV1) for a message compressed with permessage-deflate
+	 */
+	public record Frame(int opcode, byte[] payload, int rsv) {
 
 		public static final int TEXT = 0x1;
 
@@ -101,7 +106,7 @@ public final class WebSocketFrames {
 		}
 		byte[] payload = new byte[Math.toIntExact(length)];
 		in.readFully(payload);
-		return new Frame(first & 0x0f, payload);
+		return new Frame(first & 0x0f, payload, (first >> 4) & 0x07);
 	}
 
 }
