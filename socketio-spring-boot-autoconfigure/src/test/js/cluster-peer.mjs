@@ -1,5 +1,6 @@
 // A Node.js peer for the Redis cluster tests, driven by JUnit through JSON lines on stdin/stdout:
-//  - a socket.io 4.8 node with @socket.io/redis-streams-adapter 0.3 (command "startServer"), whose sockets (of /,
+//  - a socket.io 4.8 node with @socket.io/redis-streams-adapter 0.3, or with @socket.io/redis-adapter 8 when
+//    "adapter" is "redis" (command "startServer"), whose sockets (of /,
 //    /admin and the dynamic namespaces /dyn-*) answer the events the Java test nodes answer (whoami, join, leave,
 //    to) and whose server-side listeners record what they get ("hello") and answer "ping" with "pong-<node id>";
 //  - any number of socket.io-client 4.8 clients (command "connect"), which record every event they receive.
@@ -10,6 +11,7 @@ import { createServer } from "node:http";
 import { createInterface } from "node:readline";
 import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
+import { createAdapter as createPubSubAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
 import { io as connectClient } from "socket.io-client";
 
@@ -77,6 +79,7 @@ function withTimeout(promise, what) {
 let io;
 let httpServer;
 let redis;
+let subscriber;
 let nodeId;
 const serverSideEvents = [];
 
@@ -130,15 +133,25 @@ function describe(socket) {
 }
 
 const commands = {
-  async startServer({ redisUrl, streamName, streamCount = 1, channelPrefix, sessionKeyPrefix, blockTimeInMs = 1000,
+  async startServer({ redisUrl, adapter = "redis-streams", streamName, streamCount = 1, channelPrefix, sessionKeyPrefix,
+                      blockTimeInMs = 1000, key, requestsTimeout, publishOnSpecificResponseChannel,
                       maxDisconnectionDuration, node }) {
     nodeId = node;
     redis = createClient({ url: redisUrl });
     redis.on("error", (error) => process.stderr.write(`redis: ${error.message}\n`));
     await redis.connect();
+    let adapterFactory;
+    if (adapter === "redis") {
+      subscriber = redis.duplicate();
+      subscriber.on("error", (error) => process.stderr.write(`redis subscriber: ${error.message}\n`));
+      await subscriber.connect();
+      adapterFactory = createPubSubAdapter(redis, subscriber, { key, requestsTimeout, publishOnSpecificResponseChannel });
+    } else {
+      adapterFactory = createAdapter(redis, { streamName, streamCount, channelPrefix, sessionKeyPrefix, blockTimeInMs });
+    }
     httpServer = createServer();
     io = new Server(httpServer, {
-      adapter: createAdapter(redis, { streamName, streamCount, channelPrefix, sessionKeyPrefix, blockTimeInMs }),
+      adapter: adapterFactory,
       connectionStateRecovery: maxDisconnectionDuration
         ? { maxDisconnectionDuration, skipMiddlewares: true }
         : undefined,
@@ -225,6 +238,10 @@ const commands = {
 
   async serverCount({ nsp = "/" }) {
     return io.of(nsp).adapter.serverCount();
+  },
+
+  async allRooms({ nsp = "/" }) {
+    return [...await io.of(nsp).adapter.allRooms()];
   },
 
   serverSideEvents() {
@@ -342,11 +359,13 @@ async function shutdown() {
     closing.push(new Promise((resolve) => io.close(() => resolve())));
   }
   await Promise.race([Promise.all(closing), new Promise((resolve) => setTimeout(resolve, 3000))]);
-  if (redis) {
-    try {
-      await Promise.race([redis.quit(), new Promise((resolve) => setTimeout(resolve, 1000))]);
-    } catch {
-      // Redis may be gone already
+  for (const client of [subscriber, redis]) {
+    if (client) {
+      try {
+        await Promise.race([client.quit(), new Promise((resolve) => setTimeout(resolve, 1000))]);
+      } catch {
+        // Redis may be gone already
+      }
     }
   }
   process.exit(0);

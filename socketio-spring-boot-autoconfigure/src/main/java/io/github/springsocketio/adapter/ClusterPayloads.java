@@ -31,7 +31,11 @@ public final class ClusterPayloads {
 	private ClusterPayloads() {
 	}
 
-	static ObjectNode packet(Packet packet) {
+	/**
+	 * @param packet an event
+	 * @return its cluster form {@code {type, data, id?}}
+	 */
+	public static ObjectNode packet(Packet packet) {
 		ObjectNode node = NODES.objectNode();
 		node.put("type", packet.type().ordinal());
 		node.set("data", packet.data());
@@ -41,7 +45,12 @@ public final class ClusterPayloads {
 		return node;
 	}
 
-	static @Nullable Packet packet(@Nullable JsonNode node, String namespace) {
+	/**
+	 * @param node the cluster form of a packet, or {@code null}
+	 * @param namespace the namespace the packet is for
+	 * @return the event, or {@code null} when the node is not one
+	 */
+	public static @Nullable Packet packet(@Nullable JsonNode node, String namespace) {
 		if (node == null || !node.isObject()) {
 			return null;
 		}
@@ -78,7 +87,11 @@ public final class ClusterPayloads {
 		return node;
 	}
 
-	static BroadcastOptions options(@Nullable JsonNode node) {
+	/**
+	 * @param node the JSON form {@code {rooms, except, flags}}, or {@code null}
+	 * @return the broadcast options; everyone when the node is missing
+	 */
+	public static BroadcastOptions options(@Nullable JsonNode node) {
 		if (node == null || !node.isObject()) {
 			return BroadcastOptions.ALL;
 		}
@@ -117,7 +130,12 @@ public final class ClusterPayloads {
 		return values;
 	}
 
-	static ObjectNode socket(SocketDetails socket, JsonMapper mapper) {
+	/**
+	 * @param socket a local socket
+	 * @param mapper the application's mapper
+	 * @return its fetch-sockets form {@code {id, handshake, rooms, data}}
+	 */
+	public static ObjectNode socket(SocketDetails socket, JsonMapper mapper) {
 		ObjectNode node = NODES.objectNode();
 		node.put("id", socket.id());
 		node.set("handshake", Payloads.toNode(mapper, socket.handshake()));
@@ -126,7 +144,12 @@ public final class ClusterPayloads {
 		return node;
 	}
 
-	static @Nullable SocketDetails socket(JsonNode node, JsonMapper mapper) {
+	/**
+	 * @param node a socket in its fetch-sockets form
+	 * @param mapper the application's mapper
+	 * @return the socket, or {@code null} when the node has no id
+	 */
+	public static @Nullable SocketDetails socket(JsonNode node, JsonMapper mapper) {
 		JsonNode id = node.get("id");
 		if (id == null || !id.isString()) {
 			return null;

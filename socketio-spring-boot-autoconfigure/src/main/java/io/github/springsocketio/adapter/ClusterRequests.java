@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Correlates the requests this adapter sends to the other nodes with their responses: it gives each request an id,
  * counts the responses it expects, completes the request when they are all in and gives up after a timeout.
  */
-final class ClusterRequests {
+public final class ClusterRequests {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -40,7 +40,7 @@ final class ClusterRequests {
 	/**
 	 * @param defaultTimeout how long a request waits when the operation gives no timeout
 	 */
-	ClusterRequests(Duration defaultTimeout) {
+	public ClusterRequests(Duration defaultTimeout) {
 		this.defaultTimeout = defaultTimeout;
 	}
 
@@ -48,7 +48,7 @@ final class ClusterRequests {
 	 * @param timeout the operation's timeout, or {@code null}
 	 * @return that timeout, or the default one
 	 */
-	Duration timeout(@Nullable Duration timeout) {
+	public Duration timeout(@Nullable Duration timeout) {
 		return (timeout != null) ? timeout : this.defaultTimeout;
 	}
 
@@ -63,7 +63,7 @@ final class ClusterRequests {
 	 * @return the responses' data; an {@link AckTimeoutException} with the answers so far after the timeout, or the
 	 * publishing error
 	 */
-	Mono<List<JsonNode>> request(ObjectNode data, int expected, Duration timeout,
+	public Mono<List<JsonNode>> request(ObjectNode data, int expected, Duration timeout,
 			Function<ObjectNode, Mono<?>> publish, Runnable onTimeout) {
 		String requestId = randomId();
 		data.put("requestId", requestId);
@@ -84,7 +84,7 @@ final class ClusterRequests {
 	 * @param ack called with each client's acknowledgement
 	 * @return the request id to publish with the broadcast
 	 */
-	String registerAck(Duration timeout, IntConsumer clientCount, Consumer<JsonNode> ack) {
+	public String registerAck(Duration timeout, IntConsumer clientCount, Consumer<JsonNode> ack) {
 		String requestId = randomId();
 		this.ackRequests.put(requestId, new AckRequest(clientCount, ack));
 		Schedulers.parallel()
@@ -96,7 +96,7 @@ final class ClusterRequests {
 	 * Hands a response to the request it answers; responses to unknown (or expired) requests are ignored.
 	 * @param response a fetch-sockets or server-side-emit response, a client count or an acknowledgement
 	 */
-	void onResponse(ClusterMessage response) {
+	public void onResponse(ClusterMessage response) {
 		String requestId = response.requestId();
 		if (requestId == null) {
 			return;

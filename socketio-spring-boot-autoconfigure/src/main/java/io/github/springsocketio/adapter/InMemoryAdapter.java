@@ -154,7 +154,7 @@ public class InMemoryAdapter implements Adapter {
 	 * Sends a packet asking for acknowledgements to the selected local sockets.
 	 * @return how many sockets it went to
 	 */
-	int deliverWithAck(Packet packet, BroadcastOptions options, Consumer<JsonNode> ack) {
+	public int deliverWithAck(Packet packet, BroadcastOptions options, Consumer<JsonNode> ack) {
 		return this.context.deliverWithAck(packet, this.rooms.select(options), options.flags(), ack);
 	}
 
@@ -172,7 +172,7 @@ public class InMemoryAdapter implements Adapter {
 	 * @param options the targeting
 	 * @return the details of the selected local sockets
 	 */
-	List<SocketDetails> sockets(BroadcastOptions options) {
+	public List<SocketDetails> sockets(BroadcastOptions options) {
 		List<SocketDetails> sockets = new ArrayList<>();
 		forEachSelected(options, (id) -> {
 			SocketDetails details = this.context.socket(id);
@@ -190,7 +190,7 @@ public class InMemoryAdapter implements Adapter {
 	}
 
 	/** Makes the selected local sockets join rooms. */
-	void join(BroadcastOptions options, Set<String> rooms) {
+	public void join(BroadcastOptions options, Set<String> rooms) {
 		forEachSelected(options, (id) -> this.context.join(id, rooms));
 	}
 
@@ -201,7 +201,7 @@ public class InMemoryAdapter implements Adapter {
 	}
 
 	/** Makes the selected local sockets leave rooms. */
-	void leave(BroadcastOptions options, Set<String> rooms) {
+	public void leave(BroadcastOptions options, Set<String> rooms) {
 		forEachSelected(options, (id) -> this.context.leave(id, rooms));
 	}
 
@@ -212,7 +212,7 @@ public class InMemoryAdapter implements Adapter {
 	}
 
 	/** Disconnects the selected local sockets. */
-	void disconnect(BroadcastOptions options, boolean close) {
+	public void disconnect(BroadcastOptions options, boolean close) {
 		forEachSelected(options, (id) -> this.context.disconnect(id, close));
 	}
 

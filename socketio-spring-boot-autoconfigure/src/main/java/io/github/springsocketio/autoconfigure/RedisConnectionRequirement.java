@@ -8,8 +8,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
- * Hands the Redis Streams adapter its connection factory, refusing to start when there is none, or when
- * {@code socketio.adapter.type=redis-streams} was set but nothing says where Redis is: Spring Boot would otherwise
+ * Hands a Redis adapter its connection factory, refusing to start when there is none, or when
+ * {@code socketio.adapter.type} ({@code redis-streams} or {@code redis}) was set but nothing says where Redis is: Spring Boot would otherwise
  * connect to {@code localhost:6379} and the node would silently run alone. A Redis configured by properties, by
  * connection details (Docker Compose, Testcontainers) or by the application's own connection factory bean counts.
  */
@@ -39,12 +39,12 @@ class RedisConnectionRequirement {
 		ReactiveRedisConnectionFactory redis = factory.getIfAvailable();
 		if (redis == null) {
 			throw new RedisNotConfiguredException(
-					"The Redis Streams adapter needs a ReactiveRedisConnectionFactory bean.",
+					"The " + type() + " adapter needs a ReactiveRedisConnectionFactory bean.",
 					"Configure Redis with spring.data.redis.* (Spring Data Redis with Lettuce), or set "
 							+ "socketio.adapter.type=memory");
 		}
 		if (explicitlyChosen() && !redisConfigured()) {
-			throw new RedisNotConfiguredException("socketio.adapter.type=redis-streams is set, but no Redis is "
+			throw new RedisNotConfiguredException("socketio.adapter.type=" + type() + " is set, but no Redis is "
 					+ "configured: none of spring.data.redis.host, port, url, cluster.nodes, sentinel.* is set and "
 					+ "the application defines no Redis connection factory, so the node would connect to Spring "
 					+ "Boot's default localhost:6379.",
@@ -52,6 +52,10 @@ class RedisConnectionRequirement {
 							+ "or set socketio.adapter.type=memory to run a single node.");
 		}
 		return redis;
+	}
+
+	private String type() {
+		return this.environment.getProperty("socketio.adapter.type", "redis-streams");
 	}
 
 	private boolean explicitlyChosen() {

@@ -54,9 +54,10 @@ public final class SocketIOAutoConfiguration {
 	AdapterFactory socketIoAdapterFactory(SocketIOProperties properties) {
 		// The Redis Streams auto-configuration runs first; asked for and not applied, its classes are missing, and
 		// a cluster silently split into lone nodes would be worse than not starting.
-		if (properties.getAdapter().getType() == SocketIOProperties.AdapterType.REDIS_STREAMS) {
-			throw new InvalidConfigurationPropertyValueException("socketio.adapter.type", "redis-streams",
-					"The Redis Streams adapter needs Spring Data Redis with Lettuce and msgpack-core on the class "
+		SocketIOProperties.AdapterType type = properties.getAdapter().getType();
+		if (type == SocketIOProperties.AdapterType.REDIS_STREAMS || type == SocketIOProperties.AdapterType.REDIS) {
+			throw new InvalidConfigurationPropertyValueException("socketio.adapter.type", type,
+					"The Redis adapters need Spring Data Redis with Lettuce and msgpack-core on the class "
 							+ "path: add spring-boot-data-redis and org.msgpack:msgpack-core (the starter brings "
 							+ "both), or set socketio.adapter.type=memory.");
 		}

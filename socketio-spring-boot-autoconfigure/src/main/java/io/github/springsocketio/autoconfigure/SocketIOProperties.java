@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.springsocketio.adapter.redis.RedisAdapterOptions;
 import io.github.springsocketio.adapter.redis.RedisStreamsAdapterOptions;
 import io.github.springsocketio.engine.CorsOptions;
 import io.github.springsocketio.engine.Transport;
@@ -729,7 +730,8 @@ public class SocketIOProperties {
 	public static class Adapter {
 
 		/**
-		 * The adapter: memory (this node only) or redis-streams (every node on the same Redis). Unset means
+		 * The adapter: memory (this node only), redis-streams (every node on the same Redis, through streams) or
+		 * redis (every node on the same Redis, through PUB/SUB, as Node's @socket.io/redis-adapter). Unset means
 		 * redis-streams when Redis is configured (spring.data.redis.host, url, sentinel or cluster), memory otherwise.
 		 */
 		private @Nullable AdapterType type;
@@ -759,7 +761,10 @@ public class SocketIOProperties {
 		MEMORY,
 
 		/** Redis Streams: every node on the same Redis, Node.js nodes included. */
-		REDIS_STREAMS;
+		REDIS_STREAMS,
+
+		/** Redis PUB/SUB: every node on the same Redis, Node.js nodes of @socket.io/redis-adapter included. */
+		REDIS;
 
 		/** The value as the documentation and the properties spell it, which Spring Boot lists on a bad value. */
 		@Override
@@ -770,9 +775,21 @@ public class SocketIOProperties {
 	}
 
 	/**
-	 * The Redis Streams adapter, with the defaults of the Node.js @socket.io/redis-streams-adapter.
+	 * The Redis adapters, with the defaults of the Node.js @socket.io/redis-streams-adapter (redis-streams) and
+	 * @socket.io/redis-adapter (redis).
 	 */
 	public static class Redis {
+
+		/**
+		 * Prefix of every PUB/SUB channel of the redis adapter (Node's key option).
+		 */
+		private String key = RedisAdapterOptions.DEFAULT_KEY;
+
+		/**
+		 * Whether the redis adapter answers requests on the requesting node's own response channel instead of the
+		 * namespace's shared one (Node's publishOnSpecificResponseChannel); every node must agree.
+		 */
+		private boolean publishOnSpecificResponseChannel;
 
 		/**
 		 * Key of the stream, or prefix of the keys when stream-count is more than 1.
@@ -833,6 +850,22 @@ public class SocketIOProperties {
 		 * How long Redis may be unreachable before the socketio health indicator reports DOWN.
 		 */
 		private Duration healthDownAfter = Duration.ofSeconds(10);
+
+		public String getKey() {
+			return this.key;
+		}
+
+		public void setKey(String key) {
+			this.key = key;
+		}
+
+		public boolean isPublishOnSpecificResponseChannel() {
+			return this.publishOnSpecificResponseChannel;
+		}
+
+		public void setPublishOnSpecificResponseChannel(boolean publishOnSpecificResponseChannel) {
+			this.publishOnSpecificResponseChannel = publishOnSpecificResponseChannel;
+		}
 
 		public String getStreamName() {
 			return this.streamName;

@@ -84,7 +84,7 @@ class SocketIOPropertiesTests {
 		values.addAll(List.of(SocketIOProperties.AdapterType.values()));
 		values.addAll(List.of(SocketIOProperties.SameSite.values()));
 		assertThat(values).map(Object::toString)
-			.containsExactly("auto", "virtual-threads", "pool", "memory", "redis-streams", "strict", "lax", "none");
+			.containsExactly("auto", "virtual-threads", "pool", "memory", "redis-streams", "redis", "strict", "lax", "none");
 		for (Enum<?> value : values) {
 			assertThat(new Binder(new MapConfigurationPropertySource(Map.of("value", value.toString())))
 				.bind("value", value.getDeclaringClass())

@@ -35,6 +35,13 @@ class UnusedRedisDefaultsEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void leavesThemAloneWhenTheRedisPubSubAdapterIsChosen() {
+		MockEnvironment environment = postProcess(new MockEnvironment().withProperty("socketio.adapter.type", "redis"));
+		assertThat(environment.containsProperty("spring.data.redis.repositories.enabled")).isFalse();
+		assertThat(environment.containsProperty("management.health.redis.enabled")).isFalse();
+	}
+
+	@Test
 	void letsTheApplicationsOwnSettingWin() {
 		MockEnvironment environment = postProcess(
 				new MockEnvironment().withProperty("spring.data.redis.repositories.enabled", "true"));

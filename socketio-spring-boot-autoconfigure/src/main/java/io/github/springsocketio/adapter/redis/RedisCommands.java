@@ -75,6 +75,17 @@ final class RedisCommands {
 				"PUBSUB NUMSUB");
 	}
 
+	/**
+	 * {@link #subscriberCount}, sent even while Redis is known to be down: where no read loop runs, this is what
+	 * notices that Redis is back.
+	 */
+	Mono<Long> probeSubscriberCount(String channel) {
+		return send((connection) -> connection.scriptingCommands()
+			.<List<Object>>eval(SUBSCRIBER_COUNT.duplicate(), ReturnType.MULTI, 1, utf8(channel))
+			.next()
+			.map((reply) -> (reply.size() > 1 && reply.get(1) instanceof Number count) ? count.longValue() : 0L));
+	}
+
 	Mono<Boolean> setWithTtl(String key, byte[] value, Duration ttl) {
 		return guard((connection) -> connection.stringCommands()
 			.set(utf8(key), ByteBuffer.wrap(value), Expiration.milliseconds(ttl.toMillis()), SetOption.upsert()), "SET");
@@ -146,6 +157,10 @@ final class RedisCommands {
 		if (!this.availability.isAvailable()) {
 			return Mono.error(new RedisUnavailableException("Redis is unavailable: " + name + " not sent"));
 		}
+		return send(command);
+	}
+
+	private <T> Mono<T> send(Function<ReactiveRedisConnection, Mono<T>> command) {
 		return this.connection.get().flatMap(command)
 			.timeout(this.timeout)
 			.doOnSuccess((ignored) -> this.availability.succeeded())

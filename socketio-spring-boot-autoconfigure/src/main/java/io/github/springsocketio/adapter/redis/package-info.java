@@ -1,7 +1,9 @@
 /**
- * The Redis Streams adapter, wire-compatible with the Node.js {@code @socket.io/redis-streams-adapter} 0.3: durable
- * messages in a Redis stream read by one {@code XREAD} loop per node, requests and responses over PUB/SUB, and
- * connection state recovery sessions in Redis keys.
+ * The Redis adapters. The Redis Streams adapter, wire-compatible with the Node.js
+ * {@code @socket.io/redis-streams-adapter} 0.3: durable messages in a Redis stream read by one {@code XREAD} loop per
+ * node, requests and responses over PUB/SUB, and connection state recovery sessions in Redis keys. The Redis PUB/SUB
+ * adapter, wire-compatible with {@code @socket.io/redis-adapter} 8 ({@code createAdapter}): everything over PUB/SUB,
+ * without connection state recovery.
  */
 @NullMarked
 package io.github.springsocketio.adapter.redis;

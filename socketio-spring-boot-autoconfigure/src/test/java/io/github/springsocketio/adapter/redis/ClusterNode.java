@@ -3,8 +3,10 @@ package io.github.springsocketio.adapter.redis;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
+import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
 import io.github.springsocketio.server.SocketIOOptions;
 import io.github.springsocketio.server.SocketIOServer;
@@ -19,7 +21,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * One Java server node of a test cluster: a {@link SocketIOServer} with its own {@link RedisStreamsAdapterFactory}
- * and Redis connections, served on {@code 127.0.0.1} and a free port. Every socket of {@code /} and of the dynamic
+ * (or {@link RedisAdapterFactory}) and Redis connections, served on {@code 127.0.0.1} and a free port. Every socket of {@code /} and of the dynamic
  * namespaces {@code ^/dyn-\w+$} gets {@code data.origin} = the node id (unless recovered) and answers:
  * <ul>
  * <li>{@code whoami} → {@code {id, nsp, rooms (sorted), recovered, node, data}}</li>
@@ -36,7 +38,9 @@ public final class ClusterNode implements AutoCloseable {
 
 	private final LettuceConnectionFactory connections;
 
-	private final RedisStreamsAdapterFactory adapters;
+	private final AdapterFactory adapters;
+
+	private final Runnable closeAdapters;
 
 	private final SocketIOServer server;
 
@@ -44,10 +48,19 @@ public final class ClusterNode implements AutoCloseable {
 
 	private ClusterNode(String id, TestRedis redis, RedisStreamsAdapterOptions options,
 			@Nullable ConnectionStateRecoveryOptions recovery, boolean awaitReadLoop) {
+		this(id, redis.connectionFactory(), (connections, mapper) -> new RedisStreamsAdapterFactory(connections,
+				options, mapper), recovery, awaitReadLoop);
+	}
+
+	private ClusterNode(String id, LettuceConnectionFactory connections,
+			BiFunction<LettuceConnectionFactory, JsonMapper, AdapterFactory> adapterFactory,
+			@Nullable ConnectionStateRecoveryOptions recovery, boolean awaitReadLoop) {
 		this.id = id;
 		JsonMapper mapper = JsonMapper.builder().build();
-		this.connections = redis.connectionFactory();
-		this.adapters = new RedisStreamsAdapterFactory(this.connections, options, mapper);
+		this.connections = connections;
+		this.adapters = adapterFactory.apply(connections, mapper);
+		this.closeAdapters = (this.adapters instanceof RedisStreamsAdapterFactory streams) ? streams::close
+				: ((RedisAdapterFactory) this.adapters)::close;
 		this.server = SocketIOServer.builder()
 			.options(SocketIOOptions.defaults().withRecovery(recovery))
 			.mapper(mapper)
@@ -66,8 +79,8 @@ public final class ClusterNode implements AutoCloseable {
 		// the read loop finds where the stream ends asynchronously: entries added before that are not for this node
 		Awaitility.await("read loop of " + id + " positioned")
 			.atMost(Duration.ofSeconds(20))
-			.until(() -> !this.adapters.lastReadIds().isEmpty()
-					&& this.adapters.lastReadIds().values().stream().allMatch(java.util.Objects::nonNull));
+			.until(() -> !adapters().lastReadIds().isEmpty()
+					&& adapters().lastReadIds().values().stream().allMatch(java.util.Objects::nonNull));
 	}
 
 	/**
@@ -97,6 +110,18 @@ public final class ClusterNode implements AutoCloseable {
 	 */
 	public static ClusterNode startWithoutWaiting(String id, TestRedis redis, RedisStreamsAdapterOptions options) {
 		return new ClusterNode(id, redis, options, null, false);
+	}
+
+	/**
+	 * Starts a node with the Redis PUB/SUB adapter, without connection state recovery (it has none).
+	 * @param id the node id, in {@code whoami} and {@code data.origin}
+	 * @param redis the Redis
+	 * @param options the adapter options, the same for every node of the cluster
+	 * @return the node
+	 */
+	public static ClusterNode startPubSub(String id, TestRedis redis, RedisAdapterOptions options) {
+		return new ClusterNode(id, redis.connectionFactory(),
+				(connections, mapper) -> new RedisAdapterFactory(connections, options, mapper), null, false);
 	}
 
 	private void register(SocketIOSocket socket) {
@@ -137,9 +162,14 @@ public final class ClusterNode implements AutoCloseable {
 		return this.server;
 	}
 
-	/** @return the node's Redis side */
+	/** @return the node's Redis side, for a node of the Redis Streams adapter */
 	public RedisStreamsAdapterFactory adapters() {
-		return this.adapters;
+		return (RedisStreamsAdapterFactory) this.adapters;
+	}
+
+	/** @return the node's Redis side, for a node of the Redis PUB/SUB adapter */
+	public RedisAdapterFactory pubSub() {
+		return (RedisAdapterFactory) this.adapters;
 	}
 
 	/** @return the node's port */
@@ -159,7 +189,7 @@ public final class ClusterNode implements AutoCloseable {
 			this.http.disposeNow(Duration.ofSeconds(10));
 		}
 		finally {
-			this.adapters.close();
+			this.closeAdapters.run();
 			this.connections.destroy();
 		}
 	}

@@ -1,0 +1,30 @@
+package io.github.springsocketio.autoconfigure;
+
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Matches when the Redis PUB/SUB adapter is wanted: {@code socketio.adapter.type=redis}. It is never chosen
+ * without being asked for: an unset type with Redis configured means {@code redis-streams}.
+ */
+class OnRedisPubSubAdapterCondition extends SpringBootCondition {
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		return outcome(context.getEnvironment());
+	}
+
+	static ConditionOutcome outcome(Environment environment) {
+		SocketIOProperties.AdapterType type = Binder.get(environment)
+			.bind("socketio.adapter.type", SocketIOProperties.AdapterType.class)
+			.orElse(null);
+		return (type == SocketIOProperties.AdapterType.REDIS)
+				? ConditionOutcome.match("socketio.adapter.type is redis")
+				: ConditionOutcome.noMatch("socketio.adapter.type is " + ((type != null) ? type : "not set"));
+	}
+
+}
