@@ -1,7 +1,7 @@
 package io.github.springsocketio.adapter.redis;
 
 import io.github.springsocketio.adapter.ClusterPayloads;
-import io.github.springsocketio.adapter.MsgPack;
+import io.github.springsocketio.protocol.MsgPack;
 import io.github.springsocketio.protocol.Packet;
 import io.github.springsocketio.server.BroadcastOptions;
 import org.jspecify.annotations.Nullable;
