@@ -41,6 +41,9 @@ final class Client {
 
 	private final Set<String> connecting = new HashSet<>(2);
 
+	/** Namespaces the server disconnected: what the client sent them before it learnt so is dropped, not an error. */
+	private final Set<String> disconnectedByServer = new HashSet<>(2);
+
 	private @Nullable ScheduledFuture<?> connectTimer;
 
 	Client(SocketIOServer server, EngineIoSession session) {
@@ -92,6 +95,7 @@ final class Client {
 				logger.debug("Connection " + this.session.id() + " repeated its pending CONNECT to " + namespace);
 				return;
 			}
+			this.disconnectedByServer.remove(namespace);
 			connect(namespace, (packet.data() instanceof ObjectNode auth) ? auth : JsonNodeFactory.instance.objectNode());
 			return;
 		}
@@ -100,6 +104,11 @@ final class Client {
 			return;
 		}
 		SocketIOSocket socket = this.sockets.get(namespace);
+		if (socket == null && this.disconnectedByServer.contains(namespace)) {
+			logger.debug("Connection " + this.session.id() + " sent " + packet.type() + " to " + namespace
+					+ " after the server disconnected it there: dropped");
+			return;
+		}
 		if (socket == null) {
 			protocolViolation(packet.type() + " for namespace " + namespace + ", which the client has not joined");
 			return;
@@ -164,6 +173,16 @@ final class Client {
 
 	void remove(SocketIOSocket socket) {
 		this.sockets.remove(socket.namespace().name(), socket);
+	}
+
+	/**
+	 * Remembers that the server sent the client a DISCONNECT for the socket's namespace, so that the packets the
+	 * client sent there meanwhile do not close the whole connection (kept to the namespaces a connection may join).
+	 */
+	void disconnectedByServer(SocketIOSocket socket) {
+		if (this.disconnectedByServer.size() < this.server.options().limits().namespacesPerConnection()) {
+			this.disconnectedByServer.add(socket.namespace().name());
+		}
 	}
 
 	void write(List<EnginePacket> packets) {

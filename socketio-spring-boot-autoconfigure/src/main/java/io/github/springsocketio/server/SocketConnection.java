@@ -185,6 +185,7 @@ final class SocketConnection {
 			logger.debug("Disconnecting " + this + ": it sent events faster than allowed");
 			this.client.write(this.namespace.parser()
 				.encode(new Packet(PacketType.DISCONNECT, this.namespace.name(), null, Packet.NO_ID)));
+			this.client.disconnectedByServer(this.socket);
 			onClose(DisconnectReason.TOO_MANY_EVENTS);
 		}
 		else if (packet.hasId()) {
@@ -209,6 +210,7 @@ final class SocketConnection {
 			else {
 				this.client.write(this.namespace.parser()
 					.encode(new Packet(PacketType.DISCONNECT, this.namespace.name(), null, Packet.NO_ID)));
+				this.client.disconnectedByServer(this.socket);
 				onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
 			}
 		});

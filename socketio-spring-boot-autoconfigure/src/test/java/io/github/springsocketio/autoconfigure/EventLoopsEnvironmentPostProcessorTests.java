@@ -55,12 +55,21 @@ class EventLoopsEnvironmentPostProcessorTests {
 		TestPropertySourceUtils.addInlinedPropertiesToEnvironment(environment, "reactor.netty.ioWorkerCount=0");
 		SpringApplication application = new SpringApplication();
 		application.setWebApplicationType(WebApplicationType.REACTIVE);
-		String before = System.getProperty(EventLoopsEnvironmentPostProcessor.IO_WORKER_COUNT);
-
-		assertThatIllegalStateException()
-			.isThrownBy(() -> new EventLoopsEnvironmentPostProcessor().postProcessEnvironment(environment, application))
-			.withMessageContaining("'reactor.netty.ioWorkerCount' must be a positive number of event loops, but is '0'");
-		assertThat(System.getProperty(EventLoopsEnvironmentPostProcessor.IO_WORKER_COUNT)).isEqualTo(before);
+		// an application started earlier in this JVM set the system property, which would win over the configuration
+		String before = System.clearProperty(EventLoopsEnvironmentPostProcessor.IO_WORKER_COUNT);
+		try {
+			assertThatIllegalStateException()
+				.isThrownBy(() -> new EventLoopsEnvironmentPostProcessor().postProcessEnvironment(environment,
+						application))
+				.withMessageContaining(
+						"'reactor.netty.ioWorkerCount' must be a positive number of event loops, but is '0'");
+			assertThat(System.getProperty(EventLoopsEnvironmentPostProcessor.IO_WORKER_COUNT)).isNull();
+		}
+		finally {
+			if (before != null) {
+				System.setProperty(EventLoopsEnvironmentPostProcessor.IO_WORKER_COUNT, before);
+			}
+		}
 	}
 
 	private static int serverEventLoops(List<String> jvmOptions, String... properties)

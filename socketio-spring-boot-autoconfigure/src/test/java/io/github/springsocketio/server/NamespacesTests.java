@@ -311,6 +311,27 @@ class NamespacesTests {
 	}
 
 	@Test
+	void whatAClientSentToANamespaceTheServerJustLeftIsDroppedAndTheConnectionStays() {
+		ServerSockets sockets = new ServerSockets();
+		TestSocketIOServer server = io.start((s) -> {
+			s.onConnection(sockets);
+			s.of("/other").onConnection((socket) -> socket.on("ping", (args, ack) -> ack.send("pong")));
+		});
+		RawPollingClient client = io.polling(server);
+		client.handshake();
+		client.post("40", "40/other,");
+		assertThat(client.poll()).hasSize(2);
+		sockets.next().disconnect();
+		assertThat(client.poll()).containsExactly("41");
+
+		// sent before the client read its DISCONNECT: Node.js would close the whole connection, /other included
+		client.post("42[\"late\"]");
+		client.post("42/other,1[\"ping\"]");
+
+		assertThat(client.poll()).containsExactly("43/other,1[\"pong\"]");
+	}
+
+	@Test
 	void aClientMayNotSendAConnectError() {
 		ServerSockets sockets = new ServerSockets();
 		TestSocketIOServer server = io.start((s) -> s.onConnection(sockets));
