@@ -9,11 +9,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import io.github.springsocketio.engine.CloseReason;
-import io.github.springsocketio.engine.EngineIoListener;
 import io.github.springsocketio.engine.EngineIoOptions;
 import io.github.springsocketio.engine.EngineIoServer;
-import io.github.springsocketio.engine.EngineIoSession;
-import io.github.springsocketio.engine.EngineMessage;
 import io.github.springsocketio.protocol.PacketParser;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -66,7 +63,7 @@ public final class SocketIOServer {
 		this.adapterFactory = Objects.requireNonNull(builder.adapterFactory, "adapterFactory");
 		this.authenticator = builder.authenticator;
 		this.namespaces = new Namespaces(this, this.options);
-		this.engine = new EngineIoServer(builder.engineOptions, new ClientListener());
+		this.engine = new EngineIoServer(builder.engineOptions, new ClientListener(this));
 		this.main = of("/");
 	}
 
@@ -330,34 +327,6 @@ public final class SocketIOServer {
 	/** @return whether {@link #close()} was called: the server no longer accepts connections */
 	public boolean isClosed() {
 		return this.closed;
-	}
-
-	/** Connects Engine.IO sessions to Socket.IO clients. */
-	private final class ClientListener implements EngineIoListener {
-
-		@Override
-		public void onOpen(EngineIoSession session) {
-			Client client = new Client(SocketIOServer.this, session);
-			session.attach(client);
-			client.onOpen();
-		}
-
-		@Override
-		public void onMessage(EngineIoSession session, EngineMessage message) {
-			Client client = session.attachment();
-			if (client != null) {
-				client.onMessage(message);
-			}
-		}
-
-		@Override
-		public void onClose(EngineIoSession session, CloseReason reason) {
-			Client client = session.attachment();
-			if (client != null) {
-				client.onClose(reason);
-			}
-		}
-
 	}
 
 	/** Builds a {@link SocketIOServer}. */
