@@ -2,7 +2,6 @@ package io.github.springsocketio.autoconfigure;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -22,9 +21,7 @@ class OnRedisStreamsAdapterCondition extends SpringBootCondition {
 	}
 
 	static ConditionOutcome outcome(Environment environment) {
-		SocketIOProperties.AdapterType type = Binder.get(environment)
-			.bind("socketio.adapter.type", SocketIOProperties.AdapterType.class)
-			.orElse(null);
+		SocketIOProperties.AdapterType type = SocketIOProperties.AdapterType.of(environment);
 		if (type != null) {
 			return (type == SocketIOProperties.AdapterType.REDIS_STREAMS)
 					? ConditionOutcome.match("socketio.adapter.type is redis-streams")

@@ -14,6 +14,8 @@ import io.github.springsocketio.server.ParserType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -770,6 +772,15 @@ public class SocketIOProperties {
 		@Override
 		public String toString() {
 			return asProperty(this);
+		}
+
+		/**
+		 * Reads {@code socketio.adapter.type} before the properties are bound, as conditions must.
+		 * @param environment the environment
+		 * @return the type set, or {@code null} when none is
+		 */
+		static @Nullable AdapterType of(Environment environment) {
+			return Binder.get(environment).bind("socketio.adapter.type", AdapterType.class).orElse(null);
 		}
 
 	}

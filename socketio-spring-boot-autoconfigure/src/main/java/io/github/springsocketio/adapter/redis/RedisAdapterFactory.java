@@ -1,6 +1,5 @@
 package io.github.springsocketio.adapter.redis;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,22 +12,14 @@ import io.github.springsocketio.adapter.ClusterStatus;
 import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.AdapterContext;
 import io.github.springsocketio.server.AdapterFactory;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.PatternTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.data.redis.listener.Topic;
-import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
 
 /**
  * The Redis side of one server node for the PUB/SUB adapter: a command connection, one subscriber connection for
@@ -47,18 +38,10 @@ public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus 
 	/** The type this adapter reports itself as, in metrics and health. */
 	public static final String TYPE = "redis";
 
-	private static final Log logger = LogFactory.getLog(RedisAdapterFactory.class);
-
 	private static final Duration SERVER_COUNT_REFRESH = Duration.ofSeconds(10);
 
 	/** How often Redis is probed while it does not answer: no read loop notices its return here. */
 	private static final Duration PROBE_PERIOD = Duration.ofSeconds(1);
-
-	private static final Duration MIN_RETRY = Duration.ofMillis(100);
-
-	private static final Duration MAX_RETRY = Duration.ofSeconds(2);
-
-	private final ReactiveRedisConnectionFactory connectionFactory;
 
 	private final RedisAdapterOptions options;
 
@@ -68,13 +51,11 @@ public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus 
 
 	private final RedisCommands commands;
 
-	private volatile @Nullable ReactiveRedisMessageListenerContainer container;
+	private final RedisSubscriber subscriber;
 
 	private volatile ClusterObserver observer = ClusterObserver.NONE;
 
-	private volatile int serverCount = 1;
-
-	private @Nullable Disposable serverCountRefresh;
+	private final ServerCount serverCount = new ServerCount();
 
 	/**
 	 * @param connectionFactory the application's reactive Redis connection factory (Lettuce)
@@ -83,11 +64,11 @@ public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus 
 	 */
 	public RedisAdapterFactory(ReactiveRedisConnectionFactory connectionFactory, RedisAdapterOptions options,
 			JsonMapper mapper) {
-		this.connectionFactory = connectionFactory;
 		this.options = options;
 		this.codec = new RedisAdapterCodec(mapper);
 		this.availability = new RedisAvailability(RedisAddress.of(connectionFactory));
 		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), this.availability);
+		this.subscriber = new RedisSubscriber(connectionFactory);
 	}
 
 	/**
@@ -113,36 +94,11 @@ public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus 
 	 * @param listener called with the channel and the body of each message
 	 * @return what ends the subscription
 	 */
-	Disposable subscribe(String pattern, List<String> channels, MessageListener listener) {
+	Disposable subscribe(String pattern, List<String> channels, RedisSubscriber.MessageListener listener) {
 		List<Topic> topics = new ArrayList<>();
 		topics.add(PatternTopic.of(pattern));
 		channels.stream().map(ChannelTopic::of).forEach(topics::add);
-		SerializationPair<ByteBuffer> raw = SerializationPair.byteBuffer();
-		return container().flatMapMany((container) -> container.receive(topics, raw, raw))
-			.doOnError((error) -> logger.debug("PUB/SUB subscription to " + topics + " failed; subscribing again",
-					error))
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, MIN_RETRY).maxBackoff(MAX_RETRY))
-			.subscribe((message) -> listener.onMessage(RedisCommands.text(message.getChannel()),
-					RedisCommands.bytes(message.getMessage())),
-					(error) -> logger.warn("PUB/SUB subscription to " + topics + " ended", error));
-	}
-
-	/** The container, created at the first subscription that finds Redis: it connects when created. */
-	private Mono<ReactiveRedisMessageListenerContainer> container() {
-		return Mono.defer(() -> {
-			ReactiveRedisMessageListenerContainer current = this.container;
-			return (current != null) ? Mono.just(current)
-					: Mono.fromCallable(this::createContainer).subscribeOn(Schedulers.boundedElastic());
-		});
-	}
-
-	private synchronized ReactiveRedisMessageListenerContainer createContainer() {
-		ReactiveRedisMessageListenerContainer current = this.container;
-		if (current == null) {
-			current = new ReactiveRedisMessageListenerContainer(this.connectionFactory);
-			this.container = current;
-		}
-		return current;
+		return this.subscriber.subscribe(topics, listener);
 	}
 
 	RedisAdapterOptions options() {
@@ -166,20 +122,12 @@ public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus 
 		this.observer = ClusterObserverChain.append(this.observer, Objects.requireNonNull(observer, "observer"));
 	}
 
-	/**
-	 * Keeps {@link #serverCount()} fresh without a Redis round trip per call (a health probe reads it), and, while
-	 * Redis does not answer, asks every second whether it is back.
-	 */
-	private synchronized void startCountingServers() {
-		if (this.serverCountRefresh == null) {
-			String channel = new RedisAdapterChannels(this.options.key(), "/", "").request();
-			long every = SERVER_COUNT_REFRESH.toMillis() / PROBE_PERIOD.toMillis();
-			this.serverCountRefresh = Flux.interval(Duration.ZERO, PROBE_PERIOD)
-				.onBackpressureDrop()
-				.filter((tick) -> tick % every == 0 || !this.availability.isAvailable())
-				.concatMap((tick) -> this.commands.probeSubscriberCount(channel).onErrorResume((error) -> Mono.empty()))
-				.subscribe((count) -> this.serverCount = (int) Math.max(count, 1));
-		}
+	/** Counts servers every 10 s and, while Redis does not answer, asks every second whether it is back. */
+	private void startCountingServers() {
+		String channel = new RedisAdapterChannels(this.options.key(), "/", "").request();
+		long every = SERVER_COUNT_REFRESH.toMillis() / PROBE_PERIOD.toMillis();
+		this.serverCount.start(PROBE_PERIOD, (tick) -> tick % every == 0 || !this.availability.isAvailable(),
+				() -> this.commands.probeSubscriberCount(channel));
 	}
 
 	@Override
@@ -190,13 +138,7 @@ public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus 
 	/** The subscribers of the main namespace's request channel when last counted. */
 	@Override
 	public int serverCount() {
-		return this.serverCount;
-	}
-
-	/** PUB/SUB has no log to fall behind on. */
-	@Override
-	public long readLagMillis() {
-		return 0;
+		return this.serverCount.get();
 	}
 
 	@Override
@@ -214,6 +156,12 @@ public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus 
 		return this.availability.errorCount();
 	}
 
+	/** PUB/SUB has no log to fall behind on. */
+	@Override
+	public long readLagMillis() {
+		return 0;
+	}
+
 	/** PUB/SUB has no log. */
 	@Override
 	public Map<String, @Nullable String> lastReadIds() {
@@ -222,27 +170,9 @@ public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus 
 
 	/** Ends the subscriptions and closes the connections. */
 	public void close() {
-		if (this.serverCountRefresh != null) {
-			this.serverCountRefresh.dispose();
-		}
-		ReactiveRedisMessageListenerContainer current = this.container;
-		if (current != null) {
-			current.destroyLater().subscribe(null, (ignored) -> {
-			});
-		}
+		this.serverCount.stop();
+		this.subscriber.close();
 		this.commands.close();
-	}
-
-	/** Receives the messages of a subscription. */
-	@FunctionalInterface
-	interface MessageListener {
-
-		/**
-		 * @param channel the channel the message was published on
-		 * @param body the message
-		 */
-		void onMessage(String channel, byte[] body);
-
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.springsocketio.adapter.redis;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,20 +16,12 @@ import io.github.springsocketio.adapter.ClusterStatus;
 import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.AdapterContext;
 import io.github.springsocketio.server.AdapterFactory;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
-import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
 
 /**
  * The Redis side of one server node: a command connection, one PUB/SUB connection, one read loop per stream, and the
@@ -48,13 +39,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 	/** The type this adapter reports itself as, in metrics and health. */
 	public static final String TYPE = "redis-streams";
 
-	private static final Log logger = LogFactory.getLog(RedisStreamsAdapterFactory.class);
-
 	private static final Duration SERVER_COUNT_REFRESH = Duration.ofSeconds(10);
-
-	private static final Duration MIN_RETRY = Duration.ofMillis(100);
-
-	private static final Duration MAX_RETRY = Duration.ofSeconds(2);
 
 	private final ReactiveRedisConnectionFactory connectionFactory;
 
@@ -74,13 +59,11 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 
 	private final Map<String, RedisStreamsAdapter> adapters = new ConcurrentHashMap<>();
 
-	private volatile @Nullable ReactiveRedisMessageListenerContainer container;
+	private final RedisSubscriber subscriber;
 
 	private volatile ClusterObserver observer = ClusterObserver.NONE;
 
-	private volatile int serverCount = 1;
-
-	private @Nullable Disposable serverCountRefresh;
+	private final ServerCount serverCount = new ServerCount();
 
 	/**
 	 * @param connectionFactory the application's reactive Redis connection factory (Lettuce)
@@ -94,6 +77,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 		this.options = options;
 		this.codec = new ClusterMessageCodec(mapper, options.onlyPlaintext());
 		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), this.availability);
+		this.subscriber = new RedisSubscriber(connectionFactory);
 		this.sessions = new RedisSessionStore(this.commands, options, this.codec, mapper);
 		this.liveSessions = options.crashSafeRecovery()
 				? new LiveSessions(this.commands, options.sessionKeyPrefix(), mapper, LiveSessions.DEFAULT_RENEWAL) : null;
@@ -129,32 +113,8 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 	 * subscription failed, it tries again with a back-off.
 	 */
 	Disposable subscribe(List<String> channels, Consumer<byte[]> listener) {
-		List<ChannelTopic> topics = channels.stream().map(ChannelTopic::of).toList();
-		SerializationPair<ByteBuffer> raw = SerializationPair.byteBuffer();
-		return container().flatMapMany((container) -> container.receive(topics, raw, raw))
-			.doOnError((error) -> logger.debug("PUB/SUB subscription to " + channels + " failed; subscribing again",
-					error))
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, MIN_RETRY).maxBackoff(MAX_RETRY))
-			.subscribe((message) -> listener.accept(RedisCommands.bytes(message.getMessage())),
-					(error) -> logger.warn("PUB/SUB subscription to " + channels + " ended", error));
-	}
-
-	/** The container, created at the first subscription that finds Redis: it connects when created. */
-	private Mono<ReactiveRedisMessageListenerContainer> container() {
-		return Mono.defer(() -> {
-			ReactiveRedisMessageListenerContainer current = this.container;
-			return (current != null) ? Mono.just(current)
-					: Mono.fromCallable(this::createContainer).subscribeOn(Schedulers.boundedElastic());
-		});
-	}
-
-	private synchronized ReactiveRedisMessageListenerContainer createContainer() {
-		ReactiveRedisMessageListenerContainer current = this.container;
-		if (current == null) {
-			current = new ReactiveRedisMessageListenerContainer(this.connectionFactory);
-			this.container = current;
-		}
-		return current;
+		return this.subscriber.subscribe(channels.stream().map(ChannelTopic::of).toList(),
+				(channel, body) -> listener.accept(body));
 	}
 
 	/** {@code <prefix>#<nsp>#} for a namespace, {@code <prefix>#<nsp>#<uid>#} for one adapter. */
@@ -196,15 +156,9 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 		return this.observer;
 	}
 
-	/** Keeps {@link #serverCount()} fresh without a Redis round trip per call: a health probe reads it. */
-	private synchronized void startCountingServers() {
-		if (this.serverCountRefresh == null) {
-			String channel = channel("/", null);
-			this.serverCountRefresh = Flux.interval(Duration.ZERO, SERVER_COUNT_REFRESH)
-				.onBackpressureDrop()
-				.concatMap((tick) -> this.commands.subscriberCount(channel).onErrorResume((error) -> Mono.empty()))
-				.subscribe((count) -> this.serverCount = (int) Math.max(count, 1));
-		}
+	private void startCountingServers() {
+		String channel = channel("/", null);
+		this.serverCount.start(SERVER_COUNT_REFRESH, (tick) -> true, () -> this.commands.subscriberCount(channel));
 	}
 
 	@Override
@@ -215,17 +169,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 	/** The subscribers of the main namespace's channel when last counted. */
 	@Override
 	public int serverCount() {
-		return this.serverCount;
-	}
-
-	/** The largest read lag of the streams read. */
-	@Override
-	public long readLagMillis() {
-		long lag = 0;
-		for (StreamReader reader : this.readers.values()) {
-			lag = Math.max(lag, reader.lagMillis());
-		}
-		return lag;
+		return this.serverCount.get();
 	}
 
 	@Override
@@ -243,6 +187,16 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 		return this.availability.errorCount();
 	}
 
+	/** The largest read lag of the streams read. */
+	@Override
+	public long readLagMillis() {
+		long lag = 0;
+		for (StreamReader reader : this.readers.values()) {
+			lag = Math.max(lag, reader.lagMillis());
+		}
+		return lag;
+	}
+
 	/** Each stream read, with the id of the last entry read from it. */
 	@Override
 	public Map<String, @Nullable String> lastReadIds() {
@@ -253,19 +207,13 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 
 	/** Stops reading and closes the connections. */
 	public void close() {
-		if (this.serverCountRefresh != null) {
-			this.serverCountRefresh.dispose();
-		}
+		this.serverCount.stop();
 		if (this.liveSessions != null) {
 			this.liveSessions.stop(this.options.requestTimeout());
 		}
 		this.readers.values().forEach(StreamReader::stop);
 		this.readers.clear();
-		ReactiveRedisMessageListenerContainer current = this.container;
-		if (current != null) {
-			current.destroyLater().subscribe(null, (ignored) -> {
-			});
-		}
+		this.subscriber.close();
 		this.commands.close();
 	}
 
