@@ -22,11 +22,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The shapes inside cluster messages, as the Node.js cluster adapter writes them: packets {@code {type, data[, id]}},
- * options {@code {rooms, except, flags}} and socket details {@code {id, handshake, rooms, data}}.
+ * options {@code {rooms, except, flags}} and socket details {@code {id, handshake, rooms, data}}, plus {@code user}
+ * when a Java node knows the socket's principal (Node.js ignores a field it does not read and never writes it).
  */
 public final class ClusterPayloads {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	/** The socket field a Java node adds for its principal's name; not in Node.js's format, which ignores it. */
+	private static final String USER = "user";
 
 	private ClusterPayloads() {
 	}
@@ -133,7 +137,7 @@ public final class ClusterPayloads {
 	/**
 	 * @param socket a local socket
 	 * @param mapper the application's mapper
-	 * @return its fetch-sockets form {@code {id, handshake, rooms, data}}
+	 * @return its fetch-sockets form {@code {id, handshake, rooms, data}}, with {@code user} when it has one
 	 */
 	public static ObjectNode socket(SocketDetails socket, JsonMapper mapper) {
 		ObjectNode node = NODES.objectNode();
@@ -141,6 +145,9 @@ public final class ClusterPayloads {
 		node.set("handshake", Payloads.toNode(mapper, socket.handshake()));
 		node.set("rooms", strings(socket.rooms()));
 		node.set("data", Payloads.toNode(mapper, socket.data()));
+		if (socket.user() != null) {
+			node.put(USER, socket.user());
+		}
 		return node;
 	}
 
@@ -160,7 +167,9 @@ public final class ClusterPayloads {
 				handshake.path("secure").asBoolean(false), handshake.path("issued").asLong(0),
 				handshake.path("url").asString(""), stringMap(handshake.get("query")),
 				(handshake.get("auth") instanceof ObjectNode auth) ? auth : NODES.objectNode());
-		return new SocketDetails(id.stringValue(), details, strings(node.get("rooms")), data(node.get("data"), mapper));
+		JsonNode user = node.get(USER);
+		return new SocketDetails(id.stringValue(), details, strings(node.get("rooms")), data(node.get("data"), mapper),
+				(user != null && user.isString()) ? user.stringValue() : null);
 	}
 
 	private static Map<String, String> stringMap(@Nullable JsonNode node) {

@@ -1,5 +1,6 @@
 package io.github.springsocketio.server;
 
+import java.security.Principal;
 import java.util.Collection;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -59,8 +60,12 @@ final class LocalContext implements AdapterContext {
 	@Override
 	public @Nullable SocketDetails socket(String socketId) {
 		SocketIOSocket socket = this.namespace.socket(socketId);
-		return (socket != null) ? new SocketDetails(socket.id(), socket.handshake(), socket.rooms(), socket.data())
-				: null;
+		if (socket == null) {
+			return null;
+		}
+		// the name travels as a plain string: the adapter knows nothing of principals
+		String user = socket.principal().map(Principal::getName).orElse(null);
+		return new SocketDetails(socket.id(), socket.handshake(), socket.rooms(), socket.data(), user);
 	}
 
 	@Override

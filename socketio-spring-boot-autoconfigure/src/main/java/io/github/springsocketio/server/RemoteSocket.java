@@ -1,6 +1,7 @@
 package io.github.springsocketio.server;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import reactor.core.publisher.Mono;
@@ -42,6 +43,19 @@ public final class RemoteSocket {
 	/** @return its data when fetched */
 	public Map<String, Object> data() {
 		return this.details.data();
+	}
+
+	/**
+	 * The name of the socket's principal, the user {@link SocketIOServer#toUser(String)} reaches it as. A node of this
+	 * library reports it with the socket's other details; a Node.js node does not, so its sockets have none.
+	 *
+	 * <pre>{@code
+	 * server.fetchSockets().map(sockets -> sockets.stream().filter(s -> s.user().isPresent()).count());
+	 * }</pre>
+	 * @return the principal's name when fetched, empty for an anonymous socket and for a socket of a Node.js node
+	 */
+	public Optional<String> user() {
+		return Optional.ofNullable(this.details.user());
 	}
 
 	/**

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import io.socket.engineio.client.transports.WebSocket;
+import org.jspecify.annotations.Nullable;
 import org.json.JSONObject;
 
 /**
@@ -28,10 +29,15 @@ final class SecureClient implements AutoCloseable {
 	private final Map<String, BlockingQueue<Object>> received = new ConcurrentHashMap<>();
 
 	private SecureClient(int port, String namespace, Map<String, List<String>> headers, Map<String, String> auth) {
+		this(port, namespace, headers, auth, WebSocket.NAME);
+	}
+
+	private SecureClient(int port, String namespace, Map<String, List<String>> headers, Map<String, String> auth,
+			String... transports) {
 		IO.Options options = IO.Options.builder()
 			.setForceNew(true)
 			.setReconnection(false)
-			.setTransports(new String[] { WebSocket.NAME })
+			.setTransports(transports)
 			.setExtraHeaders(headers)
 			.setAuth(auth)
 			.build();
@@ -48,6 +54,16 @@ final class SecureClient implements AutoCloseable {
 		return new SecureClient(port, namespace, Map.of(), Map.of("token", token));
 	}
 
+	/**
+	 * A client that sends this token in its CONNECT auth payload, over these transports.
+	 * @param token the token, or {@code null} for an anonymous client
+	 * @param transports e.g. {@code polling}, or {@code polling, websocket} to upgrade
+	 */
+	static SecureClient withAuthToken(int port, String namespace, @Nullable String token, String... transports) {
+		return new SecureClient(port, namespace, Map.of(), (token != null) ? Map.of("token", token) : Map.of(),
+				transports);
+	}
+
 	/** A client with these handshake headers. */
 	static SecureClient withHeaders(int port, String namespace, Map<String, List<String>> headers) {
 		return new SecureClient(port, namespace, headers, Map.of());
@@ -55,6 +71,11 @@ final class SecureClient implements AutoCloseable {
 
 	static SecureClient anonymous(int port, String namespace) {
 		return new SecureClient(port, namespace, Map.of(), Map.of());
+	}
+
+	/** @return the socket's id, once connected */
+	String id() {
+		return this.socket.id();
 	}
 
 	/** Records the first argument of every such event from now on. */

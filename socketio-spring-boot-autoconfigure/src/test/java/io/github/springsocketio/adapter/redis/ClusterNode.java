@@ -1,5 +1,6 @@
 package io.github.springsocketio.adapter.redis;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ import io.github.springsocketio.server.SocketIOServer;
 import io.github.springsocketio.server.SocketIOSocket;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +24,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * One Java server node of a test cluster: a {@link SocketIOServer} with its own {@link RedisStreamsAdapterFactory}
  * (or {@link RedisAdapterFactory}) and Redis connections, served on {@code 127.0.0.1} and a free port. Every socket of {@code /} and of the dynamic
- * namespaces {@code ^/dyn-\w+$} gets {@code data.origin} = the node id (unless recovered) and answers:
+ * namespaces {@code ^/dyn-\w+$} gets {@code data.origin} = the node id (unless recovered), is the user its CONNECT
+ * auth payload names in {@code user} (anonymous without), as an application's authentication would make it, and
+ * answers:
  * <ul>
  * <li>{@code whoami} → {@code {id, nsp, rooms (sorted), recovered, node, data}}</li>
  * <li>{@code join(room)} / {@code leave(room)} → {@code true}</li>
@@ -65,6 +69,7 @@ public final class ClusterNode implements AutoCloseable {
 			.options(SocketIOOptions.defaults().withRecovery(recovery))
 			.mapper(mapper)
 			.adapterFactory(this.adapters)
+			.authenticator(ClusterNode::userNamedInAuth)
 			.build();
 		this.server.onConnection(this::register);
 		this.server.of(DYNAMIC).onConnection(this::register);
@@ -122,6 +127,11 @@ public final class ClusterNode implements AutoCloseable {
 	public static ClusterNode startPubSub(String id, TestRedis redis, RedisAdapterOptions options) {
 		return new ClusterNode(id, redis.connectionFactory(),
 				(connections, mapper) -> new RedisAdapterFactory(connections, options, mapper), null, false);
+	}
+
+	private static Mono<Principal> userNamedInAuth(SocketIOSocket socket) {
+		String user = socket.handshake().auth("user");
+		return (user != null) ? Mono.just((Principal) () -> user) : Mono.empty();
 	}
 
 	private void register(SocketIOSocket socket) {

@@ -10,8 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
 import io.github.springsocketio.server.RemoteSocket;
+import io.github.springsocketio.server.UserRooms;
 import io.github.springsocketio.testing.Resources;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,7 +69,13 @@ class NodeInteropTests {
 	}
 
 	private TestClient javaClient(String room) {
-		TestClient client = this.resources.add(TestClient.connect(this.java.url(), "/"));
+		return javaClient(room, null);
+	}
+
+	/** A Java client of the Java node, in a room if given, and that user's if given (anonymous otherwise). */
+	private TestClient javaClient(String room, @Nullable String user) {
+		TestClient client = this.resources.add(TestClient.connect(this.java.url(), "/",
+				(user != null) ? Map.of("user", user) : Map.of()));
 		if (room != null) {
 			client.call("join", room);
 		}
@@ -138,12 +146,15 @@ class NodeInteropTests {
 
 	@Test
 	void fetchSocketsFindsTheSocketsOfTheOtherLanguagesNodeAndActsOnThem() {
-		TestClient javaClient = javaClient("room1");
+		TestClient javaClient = javaClient("room1", "alice");
 		String jsId = jsClient("js", this.nodeUrl, "room1");
 
 		List<RemoteSocket> fromJava = this.java.server().in("room1").fetchSockets().block(TIMEOUT);
 		assertThat(fromJava).extracting(RemoteSocket::id).containsExactly(javaClient.id(), jsId);
+		assertThat(fromJava.get(0).user()).contains("alice");
 		RemoteSocket jsSocket = fromJava.get(1);
+		// a Node.js node sends no user, whoever its socket is
+		assertThat(jsSocket.user()).isEmpty();
 		assertThat(jsSocket.rooms()).containsExactlyInAnyOrder(jsId, "room1");
 		assertThat(jsSocket.data()).containsEntry("origin", "node");
 		assertThat(jsSocket.handshake().address()).contains("127.0.0.1");
@@ -161,7 +172,7 @@ class NodeInteropTests {
 				javaClient.id());
 		JsonNode javaSocket = fromNode.get(1);
 		assertThat(javaSocket.get("rooms").valueStream().map(JsonNode::asString))
-			.containsExactlyInAnyOrder(javaClient.id(), "room1");
+			.containsExactlyInAnyOrder(javaClient.id(), "room1", UserRooms.of("alice"));
 		assertThat(javaSocket.at("/data/origin").asString()).isEqualTo("java");
 		assertThat(javaSocket.at("/handshake/address").asString()).isEqualTo("127.0.0.1");
 		assertThat(javaSocket.at("/handshake/url").asString()).startsWith("/socket.io/?");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.springsocketio.server.RemoteSocket;
+import io.github.springsocketio.server.UserRooms;
 import io.github.springsocketio.testing.Resources;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -72,7 +73,13 @@ class RedisAdapterNodeInteropTests {
 	}
 
 	private TestClient javaClient(@Nullable String room) {
-		TestClient client = this.resources.add(TestClient.connect(this.java.url(), "/"));
+		return javaClient(room, null);
+	}
+
+	/** A Java client of the Java node, in a room if given, and that user's if given (anonymous otherwise). */
+	private TestClient javaClient(@Nullable String room, @Nullable String user) {
+		TestClient client = this.resources.add(TestClient.connect(this.java.url(), "/",
+				(user != null) ? Map.of("user", user) : Map.of()));
 		if (room != null) {
 			client.call("join", room);
 		}
@@ -178,13 +185,16 @@ class RedisAdapterNodeInteropTests {
 	@Test
 	void fetchSocketsFindsTheSocketsOfTheOtherLanguagesNodeAndActsOnThem() {
 		startBothNodes(false);
-		TestClient javaClient = javaClient("room1");
+		TestClient javaClient = javaClient("room1", "alice");
 		String jsId = jsClient("js", "room1");
 		jsClient("outside", null);
 
 		List<RemoteSocket> fromJava = this.java.server().in("room1").fetchSockets().block(TIMEOUT);
 		assertThat(fromJava).extracting(RemoteSocket::id).containsExactly(javaClient.id(), jsId);
+		assertThat(fromJava.get(0).user()).contains("alice");
 		RemoteSocket jsSocket = fromJava.get(1);
+		// a Node.js node sends no user, whoever its socket is
+		assertThat(jsSocket.user()).isEmpty();
 		assertThat(jsSocket.rooms()).containsExactlyInAnyOrder(jsId, "room1");
 		assertThat(jsSocket.data()).containsEntry("origin", "node");
 		assertThat(jsSocket.handshake().query()).containsEntry("EIO", "4");
@@ -196,7 +206,7 @@ class RedisAdapterNodeInteropTests {
 				javaClient.id());
 		JsonNode javaSocket = fromNode.get(1);
 		assertThat(javaSocket.get("rooms").valueStream().map(JsonNode::asString))
-			.containsExactlyInAnyOrder(javaClient.id(), "room1");
+			.containsExactlyInAnyOrder(javaClient.id(), "room1", UserRooms.of("alice"));
 		assertThat(javaSocket.at("/data/origin").asString()).isEqualTo("java");
 		assertThat(javaSocket.at("/handshake/query/EIO").asString()).isEqualTo("4");
 		this.node.call("remoteSocket",
