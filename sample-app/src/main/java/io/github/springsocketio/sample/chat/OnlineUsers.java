@@ -40,7 +40,10 @@ class OnlineUsers implements AutoCloseable {
 		this.changes.emitNext(chat, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
 	}
 
-	/** Whether the user has a socket in the chat, on any node: their user room is not empty. Work starts on subscription. */
+	/**
+	 * Whether the user has a socket in the chat, on any node: their user room is not empty. Work starts on
+	 * subscription.
+	 */
 	static Mono<Boolean> isOnline(Namespace chat, String user) {
 		return chat.toUser(user).fetchSockets().map((sockets) -> !sockets.isEmpty());
 	}

@@ -164,7 +164,9 @@ class ChatHandlersTests {
 	}
 
 	private static void awaitOnline(AtomicReference<String> online, String users) {
-		Awaitility.await().atMost(Duration.ofMillis(TIMEOUT_MS)).untilAsserted(() -> assertThat(online.get()).isEqualTo(users));
+		Awaitility.await()
+			.atMost(Duration.ofMillis(TIMEOUT_MS))
+			.untilAsserted(() -> assertThat(online.get()).isEqualTo(users));
 	}
 
 	private static Socket directMessagesInto(Socket socket, BlockingQueue<JSONObject> received) {
