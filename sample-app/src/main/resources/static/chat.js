@@ -1,11 +1,12 @@
-// The chat page: one socket on the /chat namespace, named by the handshake auth.
+// The chat page: one socket on the /chat namespace. The server knows the user from the login session, whose
+// cookie the browser sends with the handshake; without one the socket is refused and the page offers to sign in.
 (() => {
   "use strict";
 
   const $ = (id) => document.getElementById(id);
-  const state = { name: "", room: "general", typingTimer: null, typing: false, typers: new Set() };
+  const state = { name: "", room: "general", recipient: null, typingTimer: null, typing: false, typers: new Set() };
 
-  const socket = io("/chat", { autoConnect: false, auth: (send) => send({ name: state.name }) });
+  const socket = io("/chat");
 
   function setStatus(online) {
     $("status").textContent = online ? "online" : "offline";
@@ -24,12 +25,15 @@
   }
 
   function addMessage(message, mine) {
+    const direct = Boolean(message.to);
     const item = document.createElement("li");
-    item.className = "message" + (mine ? " mine" : "");
+    item.className = "message" + (mine ? " mine" : "") + (direct ? " direct" : "");
     item.dataset.id = message.id || "";
     const meta = document.createElement("div");
     meta.className = "meta";
-    meta.textContent = (mine ? "You" : message.from) + " · " + time(message.sentAt || Date.now());
+    const from = mine ? "You" : message.from;
+    const to = !direct ? "" : " → " + (message.to === state.name ? "you" : message.to);
+    meta.textContent = from + to + " · " + time(message.sentAt || Date.now()) + (direct ? " · direct" : "");
     const bubble = document.createElement("div");
     bubble.className = "bubble";
     bubble.textContent = message.text;
@@ -68,14 +72,42 @@
     }));
   }
 
-  function renderUsers(users) {
-    $("user-count").textContent = String(users.length);
-    $("users").replaceChildren(...users.map((user) => {
+  function userItems(users) {
+    return users.map((user) => {
       const item = document.createElement("li");
       item.textContent = user === state.name ? user + " (you)" : user;
+      item.dataset.user = user;
       if (user === state.name) item.className = "self";
       return item;
+    });
+  }
+
+  function renderUsers(users) {
+    $("user-count").textContent = String(users.length);
+    $("users").replaceChildren(...userItems(users));
+  }
+
+  // Everyone signed in, each once however many tabs they have; a click on another user writes to them directly.
+  function renderOnline(users) {
+    $("online-count").textContent = String(users.length);
+    $("online").replaceChildren(...userItems(users).map((item) => {
+      if (item.dataset.user !== state.name) {
+        item.title = "Send a direct message";
+        item.addEventListener("click", () => setRecipient(item.dataset.user));
+        if (item.dataset.user === state.recipient) item.classList.add("selected");
+      }
+      return item;
     }));
+  }
+
+  function setRecipient(user) {
+    state.recipient = user;
+    $("recipient-name").textContent = user || "";
+    $("recipient").classList.toggle("hidden", !user);
+    $("composer-input").placeholder = user ? "Write to " + user + " only…" : "Write a message…";
+    document.querySelectorAll("#online li").forEach((item) =>
+      item.classList.toggle("selected", Boolean(user) && item.dataset.user === user));
+    $("composer-input").focus();
   }
 
   function renderTyping() {
@@ -106,9 +138,11 @@
   }
 
   function send(text) {
-    const item = addMessage({ text, sentAt: Date.now() }, true);
+    const to = state.recipient;
+    const item = addMessage({ text, to, sentAt: Date.now() }, true);
     const tick = item.querySelector(".tick");
-    socket.timeout(5000).emit("chat message", { text }, (err, ack) => {
+    const [event, payload] = to ? ["direct message", { to, text }] : ["chat message", { text }];
+    socket.timeout(5000).emit(event, payload, (err, ack) => {
       if (err || ack.error) {
         tick.className = "tick failed";
         tick.textContent = "not delivered" + (ack && ack.error ? ": " + ack.error.message : "");
@@ -127,12 +161,7 @@
     }
   }
 
-  $("login-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    state.name = $("login-name").value.trim();
-    $("login-error").textContent = "";
-    socket.connect();
-  });
+  $("recipient-clear").addEventListener("click", () => setRecipient(null));
 
   $("composer").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -146,6 +175,7 @@
   });
 
   $("composer-input").addEventListener("input", () => {
+    if (state.recipient) return; // a direct message is not the room's business
     typing(true);
     clearTimeout(state.typingTimer);
     state.typingTimer = setTimeout(() => typing(false), 1500);
@@ -153,11 +183,16 @@
 
   socket.on("connect", () => {
     $("login").classList.add("hidden");
-    $("me").textContent = state.name;
     setStatus(true);
+  });
+  // Sent by the server as the socket connects, before anything else: who the session says this is.
+  socket.on("welcome", ({ name }) => {
+    state.name = name;
+    $("me").textContent = name;
     join(state.room);
     $("composer-input").focus();
   });
+  // "Authentication required" when the browser has no login session: the server refused the socket.
   socket.on("connect_error", (error) => {
     $("login").classList.remove("hidden");
     $("login-error").textContent = (error.data && error.data.reason) || error.message;
@@ -169,6 +204,14 @@
     addMessage(message, false);
   });
   socket.on("users", renderUsers);
+  socket.on("online", (users) => {
+    if (state.recipient && !users.includes(state.recipient)) setRecipient(null);
+    renderOnline(users);
+  });
+  socket.on("direct message", (message) => {
+    const item = addMessage(message, message.from === state.name);
+    item.querySelector(".tick")?.remove();
+  });
   socket.on("user joined", (name) => addSystem(name + " joined"));
   socket.on("user left", (name) => {
     state.typers.delete(name);

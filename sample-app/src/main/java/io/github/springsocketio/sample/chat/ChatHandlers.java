@@ -1,11 +1,10 @@
 package io.github.springsocketio.sample.chat;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
-import io.github.springsocketio.annotation.Auth;
 import io.github.springsocketio.annotation.EventErrorException;
 import io.github.springsocketio.annotation.OnConnect;
 import io.github.springsocketio.annotation.OnDisconnect;
@@ -13,10 +12,13 @@ import io.github.springsocketio.annotation.SocketIOEvent;
 import io.github.springsocketio.annotation.SocketIONamespace;
 import io.github.springsocketio.sample.chat.ChatMessages.ChatMessage;
 import io.github.springsocketio.sample.chat.ChatMessages.Delivered;
+import io.github.springsocketio.sample.chat.ChatMessages.DirectMessage;
+import io.github.springsocketio.sample.chat.ChatMessages.DirectRequest;
 import io.github.springsocketio.sample.chat.ChatMessages.JoinRequest;
 import io.github.springsocketio.sample.chat.ChatMessages.OutgoingMessage;
 import io.github.springsocketio.sample.chat.ChatMessages.RoomState;
 import io.github.springsocketio.sample.chat.ChatMessages.Typing;
+import io.github.springsocketio.sample.chat.ChatMessages.Welcome;
 import io.github.springsocketio.server.Namespace;
 import io.github.springsocketio.server.SocketIOSocket;
 import jakarta.validation.Valid;
@@ -27,7 +29,8 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * The chat's events on the {@code /chat} namespace. A socket keeps its user's name and current room in its data.
+ * The chat's events on the {@code /chat} namespace, which admits only signed-in users (see
+ * {@link ChatSecurityConfiguration}). A socket keeps its user's name and current room in its data.
  */
 @Component
 @Profile("!interop & !conformance")
@@ -38,13 +41,19 @@ class ChatHandlers {
 
 	private final ChatHistory history;
 
-	ChatHandlers(ChatHistory history) {
+	private final OnlineUsers online;
+
+	ChatHandlers(ChatHistory history, OnlineUsers online) {
 		this.history = history;
+		this.online = online;
 	}
 
+	/** Greets the socket with its user's name, then tells everyone who is online. */
 	@OnConnect
-	void connected(SocketIOSocket socket, @Auth("name") String name) {
-		socket.data().put("name", name.strip());
+	void connected(SocketIOSocket socket, Namespace chat, Principal principal) {
+		socket.data().put("name", principal.getName());
+		socket.emit("welcome", new Welcome(principal.getName()));
+		this.online.changed(chat);
 	}
 
 	/** Switches the socket to a room; the acknowledgement is the room's users and recent messages. */
@@ -81,6 +90,26 @@ class ChatHandlers {
 		return new Delivered(chat.id(), chat.sentAt());
 	}
 
+	/**
+	 * Sends a message to every tab of one user, through their user room, and to the sender's other tabs; the
+	 * acknowledgement tells the sender it was delivered, or that the user is not online.
+	 */
+	@SocketIOEvent("direct message")
+	Mono<Delivered> direct(SocketIOSocket socket, Namespace chat, @Valid DirectRequest request) {
+		String from = name(socket);
+		String to = request.to().strip();
+		return OnlineUsers.isOnline(chat, to).map((online) -> {
+			if (!online) {
+				throw new EventErrorException("NOT_ONLINE", to + " is not online");
+			}
+			DirectMessage message = new DirectMessage(UUID.randomUUID().toString(), from, to,
+					request.text().strip(), Instant.now().toEpochMilli());
+			// not to this socket: its page shows the message already, with the delivered tick
+			socket.broadcast().toUser(to, from).emit("direct message", message);
+			return new Delivered(message.id(), message.sentAt());
+		});
+	}
+
 	@SocketIOEvent("typing")
 	void typing(SocketIOSocket socket, boolean typing) {
 		String room = room(socket);
@@ -91,6 +120,7 @@ class ChatHandlers {
 
 	@OnDisconnect
 	Mono<Void> left(SocketIOSocket socket, Namespace chat) {
+		this.online.changed(chat);
 		String room = room(socket);
 		if (room == null) {
 			return Mono.empty();
@@ -99,15 +129,11 @@ class ChatHandlers {
 		return announceUsers(chat, room).then();
 	}
 
-	/** Tells everyone in a room who is there (on every node), and returns the list. */
+	/** Tells everyone in a room who is there (on every node, each user once), and returns the list. */
 	private static Mono<List<String>> announceUsers(Namespace chat, String room) {
 		return chat.in(room)
 			.fetchSockets()
-			.map((sockets) -> sockets.stream()
-				.map((socket) -> (String) socket.data().get("name"))
-				.filter(Objects::nonNull)
-				.sorted(String.CASE_INSENSITIVE_ORDER)
-				.toList())
+			.map(OnlineUsers::names)
 			.doOnNext((users) -> chat.to(room).emit("users", users));
 	}
 

@@ -37,4 +37,16 @@ final class ChatMessages {
 	record Typing(String name, boolean typing) {
 	}
 
+	/** {@code welcome}, to a socket that connected: the signed-in user it belongs to. */
+	record Welcome(String name) {
+	}
+
+	/** {@code direct message} from the page: the text for one user. */
+	record DirectRequest(@NotBlank @Size(max = 64) String to, @NotBlank @Size(max = 500) String text) {
+	}
+
+	/** {@code direct message} to every tab of the recipient and to the sender's other tabs. */
+	record DirectMessage(String id, String from, String to, String text, long sentAt) {
+	}
+
 }

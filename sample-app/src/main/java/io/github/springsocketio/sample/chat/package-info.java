@@ -1,6 +1,7 @@
 /**
- * The chat of the sample application (the default profile): rooms, a user list, a typing indicator and messages
- * acknowledged as delivered, on the {@code /chat} namespace, written with annotated handlers. The page is
+ * The chat of the sample application (the default profile): users sign in with a form login, then chat in rooms
+ * with a user list, a typing indicator and messages acknowledged as delivered, see who is online and send direct
+ * messages to one user's tabs, on the {@code /chat} namespace, written with annotated handlers. The page is
  * {@code static/index.html}.
  */
 @NullMarked

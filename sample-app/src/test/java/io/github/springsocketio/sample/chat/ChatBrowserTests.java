@@ -15,8 +15,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two people chat in one room of the sample, each in a real headless Chromium page using the official browser
- * client the application serves. Leaves a screenshot of the first page in {@code target/chat-browser.png}.
+ * Two people sign in and chat in one room of the sample, each in a real headless Chromium page using the official
+ * browser client the application serves, and one writes to the other directly. Leaves a screenshot of the first
+ * page in {@code target/chat-browser.png}.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ChatBrowserTests {
@@ -27,21 +28,32 @@ class ChatBrowserTests {
 	int port;
 
 	@Test
-	void twoBrowserPagesChatInOneRoomWithTypingAndDeliveredTicks() throws Exception {
+	void signedInBrowserPagesChatInOneRoomSeeWhoIsOnlineAndWriteDirectly() throws Exception {
 		Files.deleteIfExists(SCREENSHOT);
 		BrowserTools.Run run = BrowserTools.run(Duration.ofSeconds(120), "chat-browser-check.mjs",
 				"http://localhost:" + this.port, SCREENSHOT.toString());
 		assertThat(run.exitCode()).as("chat-browser-check.mjs failed: %s%n%s", run.stdout(), run.stderr()).isZero();
 		JsonNode result = JsonMapper.builder().build().readTree(run.lastLine());
 
-		assertThat(result.get("refusal").asString()).as("a refused name shows the middleware's reason")
-			.isEqualTo("Pick a name of 1 to 24 letters, digits, spaces, '.', '_' or '-'.");
-		assertThat(result.get("usersSeenByAlice").toString()).isEqualTo("[\"Alice (you)\",\"Bob\"]");
-		assertThat(result.get("typingSeenByAlice").asString()).isEqualTo("Bob is typing…");
+		assertThat(result.get("wrongPasswordUrl").asString()).as("a wrong password is sent back to the form")
+			.isEqualTo("?error");
+		assertThat(result.get("refusal").asString()).as("a page without a login session is refused the chat")
+			.isEqualTo("Authentication required");
+		assertThat(result.get("usersSeenByAlice").toString()).isEqualTo("[\"alice (you)\",\"bob\"]");
+		assertThat(result.get("onlineSeenByAlice").toString()).as("alice once, with two tabs open")
+			.isEqualTo("[\"alice (you)\",\"bob\"]");
+		assertThat(result.get("onlineSeenByBob").toString()).isEqualTo("[\"alice\",\"bob (you)\"]");
+		assertThat(result.get("typingSeenByAlice").asString()).isEqualTo("bob is typing…");
 		assertThat(result.get("aliceTick").asString()).startsWith("✓ delivered");
 		assertThat(result.get("bobReceived").asString()).isEqualTo("Hello Bob, welcome to #general!");
 		assertThat(result.get("aliceReceived").asString()).isEqualTo("Hi Alice, the ticks work.");
-		assertThat(result.get("externalRequests")).as("the page loads nothing from elsewhere").isEmpty();
+		assertThat(result.get("recipient").asString()).isEqualTo("to bob ✕");
+		assertThat(result.get("bobDirect").asString()).isEqualTo("Psst Bob, only you see this.");
+		assertThat(result.get("bobDirectMeta").asString()).startsWith("alice → you · ").endsWith(" · direct");
+		assertThat(result.get("aliceSecondTabDirectMeta").asString()).as("the sender's other tab has it too")
+			.startsWith("You → bob · ");
+		assertThat(result.get("onlineSeenByAliceAfterBobLeft").toString()).isEqualTo("[\"alice (you)\"]");
+		assertThat(result.get("externalRequests")).as("the pages load nothing from elsewhere").isEmpty();
 		assertThat(result.get("consoleErrors")).isEmpty();
 		assertThat(SCREENSHOT).exists().isNotEmptyFile();
 	}
