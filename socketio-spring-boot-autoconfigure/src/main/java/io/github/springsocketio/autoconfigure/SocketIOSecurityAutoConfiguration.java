@@ -4,10 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.springsocketio.annotation.SocketIOArgumentResolver;
+import io.github.springsocketio.annotation.SocketIOHandlerContext;
+import io.github.springsocketio.security.AccessDeniedAdvice;
 import io.github.springsocketio.security.AuthenticationPrincipalArgumentResolver;
 import io.github.springsocketio.security.BearerTokenCredentials;
 import io.github.springsocketio.security.NamespaceAccessRule;
 import io.github.springsocketio.security.NamespaceAccessRules;
+import io.github.springsocketio.security.SecurityHandlerContext;
 import io.github.springsocketio.security.SecuritySocketAuthenticator;
 import io.github.springsocketio.security.SessionCredentials;
 import io.github.springsocketio.security.SocketCredentials;
@@ -27,6 +30,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
@@ -77,6 +82,20 @@ public final class SocketIOSecurityAutoConfiguration {
 	@ConditionalOnClass(SocketIOArgumentResolver.class)
 	AuthenticationPrincipalArgumentResolver socketIoAuthenticationPrincipalResolver() {
 		return new AuthenticationPrincipalArgumentResolver();
+	}
+
+	/** The socket's authentication where method security looks for it while a handler runs. */
+	@Bean
+	@ConditionalOnClass(SocketIOHandlerContext.class)
+	SecurityHandlerContext socketIoSecurityHandlerContext(ObjectProvider<SecurityContextHolderStrategy> strategy) {
+		return new SecurityHandlerContext(strategy.getIfUnique(SecurityContextHolder::getContextHolderStrategy));
+	}
+
+	/** Calls that method security denies answered {@code FORBIDDEN}. */
+	@Bean
+	@ConditionalOnClass(SocketIOHandlerContext.class)
+	AccessDeniedAdvice socketIoAccessDeniedAdvice() {
+		return new AccessDeniedAdvice();
 	}
 
 	/** Bearer tokens verified by the application's JWT decoder, else by its authentication manager. */
