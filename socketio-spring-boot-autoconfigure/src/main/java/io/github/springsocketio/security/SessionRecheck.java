@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Checks one socket's login session again every interval, as its handshake's cookies name it, and disconnects the
@@ -62,7 +63,7 @@ final class SessionRecheck {
 			return;
 		}
 		String user = socket.principal().map(Principal::getName).orElse("");
-		this.session.authenticate(socket)
+		Mono.defer(() -> this.session.authenticate(socket))
 			.map((authentication) -> user.equals(authentication.getName()))
 			.defaultIfEmpty(false)
 			.doFinally((signal) -> this.checking.set(false))

@@ -17,6 +17,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
@@ -115,7 +116,8 @@ final class TokenExpiry {
 			error(ack, EventError.BAD_REQUEST, "Send {\"token\": \"...\"}");
 			return;
 		}
-		this.credentials.verify(token.asString().strip(), socket)
+		String fresh = token.asString().strip();
+		Mono.defer(() -> this.credentials.verify(fresh, socket))
 			.subscribe((authentication) -> socket.execute(() -> renew(socket, authentication, ack)),
 					(ex) -> socket.execute(() -> refuse(ex, ack)),
 					() -> socket.execute(() -> error(ack, CredentialsExpiry.INVALID_TOKEN, "Invalid token")));
