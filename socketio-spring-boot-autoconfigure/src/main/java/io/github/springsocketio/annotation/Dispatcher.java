@@ -35,16 +35,20 @@ final class Dispatcher {
 
 	private final HandlerObservations observations;
 
+	private final HandlerContexts contexts;
+
 	/**
 	 * @param mapper the server's JSON mapper
 	 * @param executor runs the handlers that do not return a {@code Mono} or {@code CompletionStage}
 	 * @param queueCapacity how many events of one socket may wait
 	 * @param advice the exception handlers of the advice beans, in order
 	 * @param observations observes each handler call
+	 * @param contexts set up around each handler call
 	 */
 	Dispatcher(JsonMapper mapper, Executor executor, int queueCapacity, List<ExceptionHandlers> advice,
-			HandlerObservations observations) {
+			HandlerObservations observations, HandlerContexts contexts) {
 		this.observations = observations;
+		this.contexts = contexts;
 		this.noArguments = new Arguments(JsonNodeFactory.instance.arrayNode(0), mapper);
 		this.executor = executor;
 		this.queueCapacity = queueCapacity;
@@ -62,6 +66,13 @@ final class Dispatcher {
 
 	/** Calls a handler on the current thread and acknowledges with its result. */
 	void call(Handler handler, Invocation invocation) {
+		try (SocketIOHandlerContext.Scope scope = this.contexts.open(invocation.socket())) {
+			callInContext(handler, invocation);
+		}
+	}
+
+	/** Calls a handler where its context is set up; a returned {@code Mono} is subscribed to with the context. */
+	private void callInContext(Handler handler, Invocation invocation) {
 		Observation observation = this.observations.start(handler, invocation);
 		Object result;
 		try {
@@ -71,6 +82,9 @@ final class Dispatcher {
 			HandlerObservations.stop(observation, ExceptionHandlers.unwrap(ex));
 			fail(handler, invocation, ex);
 			return;
+		}
+		if (result instanceof Mono<?> mono) {
+			result = this.contexts.propagate(mono, invocation.socket());
 		}
 		boolean acknowledgesItself = handler.method().acknowledgesItself();
 		answer(result, handler.method().returnKind() == ReturnKind.VOID, invocation, () -> {

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * The codes this layer uses itself: {@value #BAD_REQUEST}, {@value #VALIDATION_FAILED}, {@value #BUSY},
- * {@value #INTERNAL_ERROR}; and the server's own, below any handler: {@value #RATE_LIMITED}.
+ * {@value #INTERNAL_ERROR}; the server's own, below any handler: {@value #RATE_LIMITED}; and Spring Security's
+ * method security, when it is used: {@value #FORBIDDEN}.
  *
  * @param code a stable, machine-readable code, such as {@code "ROOM_FULL"}
  * @param message a human-readable message
@@ -38,6 +39,12 @@ public record EventError(String code, String message, @Nullable Object details) 
 	 * handler saw it.
 	 */
 	public static final String RATE_LIMITED = "RATE_LIMITED";
+
+	/**
+	 * Method security denied the call (an {@code AccessDeniedException}, such as a {@code @PreAuthorize} that did
+	 * not hold); not logged above DEBUG.
+	 */
+	public static final String FORBIDDEN = "FORBIDDEN";
 
 	/** Any other exception; its message is not sent, it is logged. */
 	public static final String INTERNAL_ERROR = "INTERNAL_ERROR";

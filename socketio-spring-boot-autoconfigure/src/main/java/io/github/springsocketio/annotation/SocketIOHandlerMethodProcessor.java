@@ -57,6 +57,8 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 
 	private List<SocketIOArgumentResolver> argumentResolvers = List.of();
 
+	private List<SocketIOHandlerContext> handlerContexts = List.of();
+
 	/**
 	 * @param server the server to register the handlers on
 	 * @param executor runs the handlers that do not return a {@code Mono} or {@code CompletionStage}
@@ -84,6 +86,15 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 	 */
 	public void setArgumentResolvers(List<SocketIOArgumentResolver> argumentResolvers) {
 		this.argumentResolvers = List.copyOf(argumentResolvers);
+	}
+
+	/**
+	 * Sets up what handlers' code reads from the thread or the Reactor context around every handler call: the
+	 * socket's Spring Security context, say.
+	 * @param handlerContexts the contexts, opened in order; none by default
+	 */
+	public void setHandlerContexts(List<SocketIOHandlerContext> handlerContexts) {
+		this.handlerContexts = List.copyOf(handlerContexts);
 	}
 
 	@Override
@@ -133,7 +144,8 @@ public final class SocketIOHandlerMethodProcessor implements SmartInitializingSi
 		}
 		advice.sort((a, b) -> AnnotationAwareOrderComparator.INSTANCE.compare(a.bean(), b.bean()));
 		Dispatcher dispatcher = new Dispatcher(this.server.mapper(), this.executor, this.queueCapacity,
-				advice.stream().map(Advice::handlers).toList(), new HandlerObservations(this.observationRegistry));
+				advice.stream().map(Advice::handlers).toList(), new HandlerObservations(this.observationRegistry),
+				new HandlerContexts(this.handlerContexts));
 		register(namespaces, middlewares, dispatcher);
 	}
 

@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 
 import io.github.springsocketio.annotation.SocketIOArgumentResolver;
 import io.github.springsocketio.annotation.SocketIOEvent;
+import io.github.springsocketio.annotation.SocketIOHandlerContext;
 import io.github.springsocketio.annotation.SocketIOHandlerMethodProcessor;
 import io.github.springsocketio.server.SocketIOServer;
 import io.micrometer.observation.ObservationRegistry;
@@ -44,7 +45,8 @@ public final class SocketIOAnnotationAutoConfiguration {
 	SocketIOHandlerMethodProcessor socketIoHandlerMethodProcessor(SocketIOServer server,
 			@Qualifier(EXECUTOR_BEAN) Executor executor, SocketIOProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<SocketIOArgumentResolver> argumentResolvers) {
+			ObjectProvider<SocketIOArgumentResolver> argumentResolvers,
+			ObjectProvider<SocketIOHandlerContext> handlerContexts) {
 		int capacity = properties.getHandlerExecutor().getSocketQueueCapacity();
 		if (capacity < 1) {
 			throw new InvalidConfigurationPropertyValueException("socketio.handler-executor.socket-queue-capacity",
@@ -53,6 +55,7 @@ public final class SocketIOAnnotationAutoConfiguration {
 		SocketIOHandlerMethodProcessor processor = new SocketIOHandlerMethodProcessor(server, executor, capacity);
 		observationRegistry.ifAvailable(processor::setObservationRegistry);
 		processor.setArgumentResolvers(argumentResolvers.orderedStream().toList());
+		processor.setHandlerContexts(handlerContexts.orderedStream().toList());
 		return processor;
 	}
 

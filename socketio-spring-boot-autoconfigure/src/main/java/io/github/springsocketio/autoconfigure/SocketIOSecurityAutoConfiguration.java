@@ -1,13 +1,18 @@
 package io.github.springsocketio.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.springsocketio.annotation.SocketIOArgumentResolver;
+import io.github.springsocketio.annotation.SocketIOHandlerContext;
+import io.github.springsocketio.security.AccessDeniedAdvice;
 import io.github.springsocketio.security.AuthenticationPrincipalArgumentResolver;
 import io.github.springsocketio.security.BearerTokenCredentials;
+import io.github.springsocketio.security.CredentialsExpiry;
 import io.github.springsocketio.security.NamespaceAccessRule;
 import io.github.springsocketio.security.NamespaceAccessRules;
+import io.github.springsocketio.security.SecurityHandlerContext;
 import io.github.springsocketio.security.SecuritySocketAuthenticator;
 import io.github.springsocketio.security.SessionCredentials;
 import io.github.springsocketio.security.SocketCredentials;
@@ -22,11 +27,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
@@ -41,7 +49,9 @@ import org.springframework.web.server.session.WebSessionManager;
  * Sockets authenticated by the application's Spring Security, when it uses WebFlux security (a
  * {@link WebFilterChainProxy}, as {@code @EnableWebFluxSecurity} and Spring Boot's security auto-configuration
  * make): bearer tokens through its JWT decoder or authentication manager, else its login session, checked against
- * the {@code socketio.security.*} rules. A {@link SocketAuthenticator} bean of the application's own replaces it all.
+ * the {@code socketio.security.*} rules, disconnected once their credentials end; handlers run with the socket's
+ * authentication as their security context. A {@link SocketAuthenticator} bean of the application's own replaces the
+ * authentication.
  */
 @AutoConfiguration(before = SocketIOAutoConfiguration.class, afterName = {
 		"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
@@ -69,14 +79,35 @@ public final class SocketIOSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(SocketAuthenticator.class)
 	SecuritySocketAuthenticator socketIoAuthenticator(ObjectProvider<SocketCredentials> credentials,
-			NamespaceAccessRules rules) {
-		return new SecuritySocketAuthenticator(credentials.orderedStream().toList(), rules);
+			NamespaceAccessRules rules, SocketIOSecurityProperties properties) {
+		Duration recheck = properties.getSession().getRecheckInterval();
+		if (recheck == null || recheck.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("socketio.security.session.recheck-interval",
+					recheck, "The duration cannot be negative; use 0 not to check again.");
+		}
+		CredentialsExpiry expiry = properties.getExpiry().isEnabled() ? new CredentialsExpiry(recheck)
+				: CredentialsExpiry.NEVER;
+		return new SecuritySocketAuthenticator(credentials.orderedStream().toList(), rules, expiry);
 	}
 
 	@Bean
 	@ConditionalOnClass(SocketIOArgumentResolver.class)
 	AuthenticationPrincipalArgumentResolver socketIoAuthenticationPrincipalResolver() {
 		return new AuthenticationPrincipalArgumentResolver();
+	}
+
+	/** The socket's authentication where method security looks for it while a handler runs. */
+	@Bean
+	@ConditionalOnClass(SocketIOHandlerContext.class)
+	SecurityHandlerContext socketIoSecurityHandlerContext(ObjectProvider<SecurityContextHolderStrategy> strategy) {
+		return new SecurityHandlerContext(strategy.getIfUnique(SecurityContextHolder::getContextHolderStrategy));
+	}
+
+	/** Calls that method security denies answered {@code FORBIDDEN}. */
+	@Bean
+	@ConditionalOnClass(SocketIOHandlerContext.class)
+	AccessDeniedAdvice socketIoAccessDeniedAdvice() {
+		return new AccessDeniedAdvice();
 	}
 
 	/** Bearer tokens verified by the application's JWT decoder, else by its authentication manager. */

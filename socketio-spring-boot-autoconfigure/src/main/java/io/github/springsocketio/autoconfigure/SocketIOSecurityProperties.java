@@ -1,5 +1,6 @@
 package io.github.springsocketio.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,8 @@ public class SocketIOSecurityProperties {
 
 	private final Session session = new Session();
 
+	private final Expiry expiry = new Expiry();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -74,6 +77,10 @@ public class SocketIOSecurityProperties {
 
 	public Session getSession() {
 		return this.session;
+	}
+
+	public Expiry getExpiry() {
+		return this.expiry;
 	}
 
 	/**
@@ -117,6 +124,42 @@ public class SocketIOSecurityProperties {
 		/**
 		 * Whether a socket without a token is authenticated by the login session its handshake's cookies name, when
 		 * the handshake comes from the server's own origin.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often the login session of a socket it authenticated is checked again, the socket being disconnected
+		 * once the session is gone (logged out, timed out); 0 not to check. Each check reads the session as a
+		 * request would, so an open socket keeps its session from timing out.
+		 */
+		private Duration recheckInterval = Duration.ofMinutes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getRecheckInterval() {
+			return this.recheckInterval;
+		}
+
+		public void setRecheckInterval(Duration recheckInterval) {
+			this.recheckInterval = recheckInterval;
+		}
+
+	}
+
+	/**
+	 * What happens to a socket once its credentials end.
+	 */
+	public static class Expiry {
+
+		/**
+		 * Whether a socket is disconnected once its credentials end: a bearer token at its expiry, unless the client
+		 * sent a fresh one as the 'socketio:reauthenticate' event, and a login session once a recheck finds it gone.
 		 */
 		private boolean enabled = true;
 

@@ -44,6 +44,16 @@ public final class BearerTokenCredentials implements SocketCredentials {
 		if (token == null) {
 			return Mono.empty();
 		}
+		return verify(token, socket);
+	}
+
+	/**
+	 * @param token a token the socket's client sent
+	 * @param socket the socket, for the log
+	 * @return its authentication; a {@link ConnectionRefusedException} saying {@code Invalid token} when the token
+	 * does not verify; another error when the check itself failed
+	 */
+	Mono<Authentication> verify(String token, SocketIOSocket socket) {
 		return this.authenticationManager.authenticate(new BearerTokenAuthenticationToken(token))
 			.onErrorMap(BearerTokenCredentials::rejectsTheToken, (ex) -> {
 				logger.debug("Socket " + socket.id() + " refused: " + ex.getMessage());

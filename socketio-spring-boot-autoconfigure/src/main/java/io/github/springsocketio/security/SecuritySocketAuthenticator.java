@@ -1,6 +1,7 @@
 package io.github.springsocketio.security;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,19 +36,35 @@ public final class SecuritySocketAuthenticator implements SocketAuthenticator {
 
 	private final NamespaceAccessRules rules;
 
+	private final CredentialsExpiry expiry;
+
 	/**
+	 * Disconnects sockets whose credentials end, as {@link CredentialsExpiry#CredentialsExpiry(Duration)} with a
+	 * session recheck every minute.
 	 * @param credentials where to look for credentials, in order
 	 * @param rules who may connect to each namespace
 	 */
 	public SecuritySocketAuthenticator(List<SocketCredentials> credentials, NamespaceAccessRules rules) {
+		this(credentials, rules, new CredentialsExpiry(Duration.ofMinutes(1)));
+	}
+
+	/**
+	 * @param credentials where to look for credentials, in order
+	 * @param rules who may connect to each namespace
+	 * @param expiry what happens once a socket's credentials end; {@link CredentialsExpiry#NEVER} for nothing
+	 */
+	public SecuritySocketAuthenticator(List<SocketCredentials> credentials, NamespaceAccessRules rules,
+			CredentialsExpiry expiry) {
 		this.credentials = List.copyOf(credentials);
 		this.rules = rules;
+		this.expiry = expiry;
 	}
 
 	@Override
 	public Mono<Principal> authenticate(SocketIOSocket socket) {
+		NamespaceAccessRule rule = this.rules.ruleOf(socket.namespace().name());
 		return Flux.fromIterable(this.credentials)
-			.concatMap((source) -> source.authenticate(socket))
+			.concatMap((source) -> source.authenticate(socket).map((found) -> new Found(source, found)))
 			.next()
 			.onErrorMap((ex) -> !(ex instanceof ConnectionRefusedException), (ex) -> {
 				// not the client's fault (a key set out of reach, say): said in the log, not to the client
@@ -57,13 +74,22 @@ public final class SecuritySocketAuthenticator implements SocketAuthenticator {
 			})
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((authentication) -> {
-				String refusal = this.rules.ruleOf(socket.namespace().name()).refusal(authentication.orElse(null));
+			.flatMap((found) -> {
+				Authentication authentication = found.map(Found::authentication).orElse(null);
+				String refusal = rule.refusal(authentication);
 				if (refusal != null) {
 					return Mono.error(new ConnectionRefusedException(refusal));
 				}
-				return Mono.justOrEmpty(authentication.filter(Authentication::isAuthenticated));
+				if (found.isEmpty() || !found.get().authentication().isAuthenticated()) {
+					return Mono.empty();
+				}
+				this.expiry.watch(socket, found.get().authentication(), found.get().source(), rule);
+				return Mono.just(found.get().authentication());
 			});
+	}
+
+	/** Credentials found, and where. */
+	private record Found(SocketCredentials source, Authentication authentication) {
 	}
 
 }

@@ -44,7 +44,13 @@ public enum DisconnectReason {
 	 * The socket sent events faster than allowed and the server disconnected it ({@link EventRateAction#DISCONNECT});
 	 * the client sees {@code io server disconnect}, as after any disconnection by the server.
 	 */
-	TOO_MANY_EVENTS("too many events", false);
+	TOO_MANY_EVENTS("too many events", false),
+
+	/**
+	 * The credentials the socket connected with ended (a token expired, a login session was logged out) and the
+	 * server disconnected it; the client sees {@code io server disconnect}, as after any disconnection by the server.
+	 */
+	CREDENTIALS_EXPIRED("credentials expired", false);
 
 	private final String reason;
 

@@ -200,19 +200,31 @@ final class SocketConnection {
 	 * @param close whether to close the whole connection, and so every namespace of this client
 	 */
 	void disconnect(boolean close) {
+		if (close) {
+			this.client.session.execute(() -> {
+				if (this.connected) {
+					this.client.disconnectAll();
+				}
+			});
+		}
+		else {
+			disconnect(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+		}
+	}
+
+	/**
+	 * Leaves the namespace for a reason of the server's, telling the client first: from any thread.
+	 * @param reason what the socket's disconnect listeners see
+	 */
+	void disconnect(DisconnectReason reason) {
 		this.client.session.execute(() -> {
 			if (!this.connected) {
 				return;
 			}
-			if (close) {
-				this.client.disconnectAll();
-			}
-			else {
-				this.client.write(this.namespace.parser()
-					.encode(new Packet(PacketType.DISCONNECT, this.namespace.name(), null, Packet.NO_ID)));
-				this.client.disconnectedByServer(this.socket);
-				onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
-			}
+			this.client.write(this.namespace.parser()
+				.encode(new Packet(PacketType.DISCONNECT, this.namespace.name(), null, Packet.NO_ID)));
+			this.client.disconnectedByServer(this.socket);
+			onClose(reason);
 		});
 	}
 

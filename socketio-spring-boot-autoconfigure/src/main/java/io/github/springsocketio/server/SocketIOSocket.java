@@ -113,6 +113,26 @@ public final class SocketIOSocket {
 	}
 
 	/**
+	 * Replaces the principal with a fresher one of the same user, such as the authentication of a refreshed token.
+	 * Only the same user: the socket stays in that user's room.
+	 * <pre>{@code socket.renewPrincipal(refreshed);}</pre>
+	 * @param principal the new principal, of the same name as the current one
+	 * @throws IllegalStateException when the socket is anonymous
+	 * @throws IllegalArgumentException when the name differs
+	 */
+	public void renewPrincipal(Principal principal) {
+		Principal current = this.principal;
+		if (current == null) {
+			throw new IllegalStateException("Socket " + this.id + " is anonymous; it has no principal to renew");
+		}
+		if (!current.getName().equals(principal.getName())) {
+			throw new IllegalArgumentException("Socket " + this.id + " is " + current.getName() + "'s, not "
+					+ principal.getName() + "'s");
+		}
+		this.principal = principal;
+	}
+
+	/**
 	 * The application's data attached to this socket. It travels with {@code fetchSockets} results and is restored
 	 * by connection state recovery, so keep its values JSON-serialisable.
 	 * <pre>{@code socket.data().put("user", "alice");}</pre>
@@ -298,6 +318,22 @@ public final class SocketIOSocket {
 	 */
 	public void disconnect(boolean close) {
 		this.connection.disconnect(close);
+	}
+
+	/**
+	 * Disconnects this socket from its namespace for a reason of the server's, which its disconnect listeners see;
+	 * the client sees {@code io server disconnect} whatever the reason, and does not reconnect by itself.
+	 * <pre>{@code socket.disconnect(DisconnectReason.CREDENTIALS_EXPIRED);}</pre>
+	 * @param reason {@link DisconnectReason#SERVER_NAMESPACE_DISCONNECT} (as {@link #disconnect()}),
+	 * {@link DisconnectReason#TOO_MANY_EVENTS} or {@link DisconnectReason#CREDENTIALS_EXPIRED}
+	 * @throws IllegalArgumentException for a reason the server does not give (a transport's, the client's)
+	 */
+	public void disconnect(DisconnectReason reason) {
+		if (reason != DisconnectReason.SERVER_NAMESPACE_DISCONNECT && reason != DisconnectReason.TOO_MANY_EVENTS
+				&& reason != DisconnectReason.CREDENTIALS_EXPIRED) {
+			throw new IllegalArgumentException("The server does not disconnect a socket for '" + reason + "'");
+		}
+		this.connection.disconnect(reason);
 	}
 
 	// Listeners

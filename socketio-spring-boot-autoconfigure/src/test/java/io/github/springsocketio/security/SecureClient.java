@@ -28,6 +28,8 @@ final class SecureClient implements AutoCloseable {
 
 	private final Map<String, BlockingQueue<Object>> received = new ConcurrentHashMap<>();
 
+	private final CompletableFuture<Object> disconnected = new CompletableFuture<>();
+
 	private SecureClient(int port, String namespace, Map<String, List<String>> headers, Map<String, String> auth) {
 		this(port, namespace, headers, auth, WebSocket.NAME);
 	}
@@ -42,6 +44,7 @@ final class SecureClient implements AutoCloseable {
 			.setAuth(auth)
 			.build();
 		this.socket = IO.socket(URI.create("http://localhost:" + port + namespace), options);
+		this.socket.on(Socket.EVENT_DISCONNECT, (args) -> this.disconnected.complete((args.length > 0) ? args[0] : ""));
 	}
 
 	/** A client that sends this bearer token in the handshake's {@code Authorization} header. */
@@ -110,6 +113,21 @@ final class SecureClient implements AutoCloseable {
 		CompletableFuture<Object> ack = new CompletableFuture<>();
 		this.socket.emit(event, args, (answer) -> ack.complete((answer.length > 0) ? answer[0] : null));
 		return await(ack);
+	}
+
+	/** Sends an event without asking for an acknowledgement. */
+	void send(String event, Object... args) {
+		this.socket.emit(event, args);
+	}
+
+	/** Waits until the socket is disconnected and returns the reason the client gives. */
+	Object disconnectReason() {
+		return await(this.disconnected);
+	}
+
+	/** @return whether the socket is disconnected by now */
+	boolean isDisconnected() {
+		return this.disconnected.isDone();
 	}
 
 	/** Waits for the next recorded event of that name. */

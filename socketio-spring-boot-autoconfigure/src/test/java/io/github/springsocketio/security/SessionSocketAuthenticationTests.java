@@ -32,10 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An application with a form login: a socket whose handshake carries the login's session cookie is that user's,
- * unless the handshake comes from another origin; without the cookie it is refused.
+ * unless the handshake comes from another origin; without the cookie it is refused. Once the user logs out, a recheck
+ * of the session (every second here) disconnects the socket.
  */
 @SpringBootTest(classes = SessionSocketAuthenticationTests.LoginApplication.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "socketio.security.session.recheck-interval=1s")
 class SessionSocketAuthenticationTests {
 
 	@LocalServerPort
@@ -66,6 +68,48 @@ class SessionSocketAuthenticationTests {
 		try (SecureClient client = SecureClient.withHeaders(this.port, "/", Map.of("Cookie", List.of("SESSION=nope")))) {
 			assertThat(client.refused().getString("message")).isEqualTo("Authentication required");
 		}
+	}
+
+	@Test
+	void aSocketIsDisconnectedOnceItsUserLogsOut() throws Exception {
+		String cookie = logIn("alice", "secret");
+		try (SecureClient client = SecureClient
+			.withHeaders(this.port, "/", Map.of("Cookie", List.of(cookie), "Origin", List.of(origin())))
+			.connect()) {
+			assertThat(client.call("principal")).isEqualTo("alice");
+
+			logOut(cookie);
+
+			assertThat(client.disconnectReason()).isEqualTo("io server disconnect");
+		}
+	}
+
+	@Test
+	void aSocketWhoseSessionLastsStaysConnectedPastARecheck() throws Exception {
+		String cookie = logIn("alice", "secret");
+		String other = logIn("alice", "secret");
+		try (SecureClient staying = SecureClient
+			.withHeaders(this.port, "/", Map.of("Cookie", List.of(cookie), "Origin", List.of(origin())))
+			.connect();
+				SecureClient leaving = SecureClient
+					.withHeaders(this.port, "/", Map.of("Cookie", List.of(other), "Origin", List.of(origin())))
+					.connect()) {
+			logOut(other);
+
+			// the other session's socket is disconnected by a recheck; this one's survived it
+			assertThat(leaving.disconnectReason()).isEqualTo("io server disconnect");
+			assertThat(staying.call("principal")).isEqualTo("alice");
+		}
+	}
+
+	private void logOut(String cookie) throws Exception {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(origin() + "/logout"))
+			.header("Cookie", cookie)
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.timeout(Duration.ofSeconds(20))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("the logout redirects").isEqualTo(302);
 	}
 
 	private String origin() {

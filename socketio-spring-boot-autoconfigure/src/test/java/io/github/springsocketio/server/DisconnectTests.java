@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static io.github.springsocketio.server.Json.array;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -88,6 +89,31 @@ class DisconnectTests {
 		assertThat(Awaits.result(main.emitWithAck("echo", "still here"))).isEqualTo(array("still here"));
 		assertThat(this.sockets.byId(mainId).connected()).isTrue();
 		assertThat(server.server().engine().sessionCount()).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@EnumSource(ClientKind.class)
+	void theServerDisconnectingASocketForItsExpiredCredentialsGivesThatReasonAndTheClientTheUsualOne(ClientKind kind) {
+		TestSocketIOServer server = start();
+		TestClient main = io.client(kind, server);
+		String mainId = main.awaitConnect();
+
+		this.sockets.byId(mainId).disconnect(DisconnectReason.CREDENTIALS_EXPIRED);
+
+		assertThat(main.awaitDisconnect()).isEqualTo("io server disconnect");
+		assertThat(this.sockets.awaitDisconnect(mainId)).isEqualTo(DisconnectReason.CREDENTIALS_EXPIRED)
+			.hasToString("credentials expired");
+	}
+
+	@Test
+	void theServerCannotDisconnectASocketForAReasonOfTheClientsOrTheTransports() {
+		TestClient main = io.client(ClientKind.JAVA, start());
+		SocketIOSocket socket = this.sockets.byId(main.awaitConnect());
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> socket.disconnect(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT));
+		assertThatIllegalArgumentException().isThrownBy(() -> socket.disconnect(DisconnectReason.PING_TIMEOUT));
+		assertThat(socket.connected()).isTrue();
 	}
 
 	@ParameterizedTest
