@@ -171,10 +171,18 @@ final class RedisStreamsAdapter extends ClusterAdapter {
 	/**
 	 * Restores a session kept at its disconnection or else, with crash-safe recovery, the record of a socket of
 	 * any node: one that died, or one still alive whose client came back here, which is then told to disconnect
-	 * its socket so that one id never lives twice.
+	 * its socket so that one id never lives twice. Runs within the node's bound on recoveries at once: a client
+	 * past its queue gets a new session.
 	 */
 	@Override
 	public Mono<RestoredSession> restoreSession(String pid, String offset) {
+		if (StreamId.parse(offset) == null) {
+			return Mono.empty();
+		}
+		return this.cluster.recoveries().run(() -> restore(pid, offset));
+	}
+
+	private Mono<RestoredSession> restore(String pid, String offset) {
 		LiveSessions live = liveSessions();
 		Mono<JsonNode> record = (live == null) ? Mono.empty()
 				: live.claim(pid, this.context.namespace(), (sid) -> this.context.socket(sid) != null)
