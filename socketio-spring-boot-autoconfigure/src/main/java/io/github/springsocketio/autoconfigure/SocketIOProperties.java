@@ -850,7 +850,7 @@ public class SocketIOProperties {
 		 * How many session recoveries this node runs at once. When a node dies and its clients all come back here,
 		 * those past the bound wait for their turn; the recoveries under way share their stream reads.
 		 */
-		private int maxConcurrentRecoveries = 100;
+		private int maxConcurrentRecoveries = 500;
 
 		/**
 		 * How many session recoveries wait for their turn at most. A client arriving when the queue is full gets a

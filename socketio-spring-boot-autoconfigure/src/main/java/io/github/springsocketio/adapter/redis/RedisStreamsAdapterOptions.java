@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param crashSafeRecovery keep the recovery state of each socket in Redis while it is connected, so that its client
  * recovers on another node even when this node dies without closing it (default true; used only when connection
  * state recovery is on)
- * @param maxConcurrentRecoveries how many session recoveries this node runs at once (default 100)
+ * @param maxConcurrentRecoveries how many session recoveries this node runs at once (default 500)
  * @param maxQueuedRecoveries how many session recoveries wait for their turn at most; a client arriving past that
  * gets a new session (default 10000)
  */
@@ -55,7 +55,7 @@ public record RedisStreamsAdapterOptions(String streamName, int streamCount, Str
 	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
 	/** The default number of session recoveries a node runs at once. */
-	public static final int DEFAULT_MAX_CONCURRENT_RECOVERIES = 100;
+	public static final int DEFAULT_MAX_CONCURRENT_RECOVERIES = 500;
 
 	/** The default number of session recoveries that wait for their turn at most. */
 	public static final int DEFAULT_MAX_QUEUED_RECOVERIES = 10_000;
