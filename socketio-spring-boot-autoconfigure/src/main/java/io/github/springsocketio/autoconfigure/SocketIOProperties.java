@@ -858,6 +858,18 @@ public class SocketIOProperties {
 		private boolean crashSafeRecovery = true;
 
 		/**
+		 * How many session recoveries this node runs at once. When a node dies and its clients all come back here,
+		 * those past the bound wait for their turn; the recoveries under way share their stream reads.
+		 */
+		private int maxConcurrentRecoveries = 500;
+
+		/**
+		 * How many session recoveries wait for their turn at most. A client arriving when the queue is full gets a
+		 * new session, as when its session cannot be read.
+		 */
+		private int maxQueuedRecoveries = 10_000;
+
+		/**
 		 * How long Redis may be unreachable before the socketio health indicator reports DOWN.
 		 */
 		private Duration healthDownAfter = Duration.ofSeconds(10);
@@ -892,6 +904,22 @@ public class SocketIOProperties {
 
 		public void setCrashSafeRecovery(boolean crashSafeRecovery) {
 			this.crashSafeRecovery = crashSafeRecovery;
+		}
+
+		public int getMaxConcurrentRecoveries() {
+			return this.maxConcurrentRecoveries;
+		}
+
+		public void setMaxConcurrentRecoveries(int maxConcurrentRecoveries) {
+			this.maxConcurrentRecoveries = maxConcurrentRecoveries;
+		}
+
+		public int getMaxQueuedRecoveries() {
+			return this.maxQueuedRecoveries;
+		}
+
+		public void setMaxQueuedRecoveries(int maxQueuedRecoveries) {
+			this.maxQueuedRecoveries = maxQueuedRecoveries;
 		}
 
 		public int getStreamCount() {

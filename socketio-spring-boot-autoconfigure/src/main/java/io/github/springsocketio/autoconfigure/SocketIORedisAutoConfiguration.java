@@ -53,6 +53,14 @@ public final class SocketIORedisAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException(prefix + "read-count", redis.getReadCount(),
 					"Use a positive number of entries.");
 		}
+		if (redis.getMaxConcurrentRecoveries() < 1) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "max-concurrent-recoveries",
+					redis.getMaxConcurrentRecoveries(), "Use at least 1.");
+		}
+		if (redis.getMaxQueuedRecoveries() < 0) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "max-queued-recoveries",
+					redis.getMaxQueuedRecoveries(), "Use 0 or more.");
+		}
 		return RedisStreamsAdapterOptions.builder()
 			.streamName(redis.getStreamName())
 			.streamCount(redis.getStreamCount())
@@ -64,6 +72,8 @@ public final class SocketIORedisAutoConfiguration {
 			.requestTimeout(EngineIoOptionsFactory.positive(prefix + "request-timeout", redis.getRequestTimeout()))
 			.onlyPlaintext(redis.isOnlyPlaintext())
 			.crashSafeRecovery(redis.isCrashSafeRecovery())
+			.maxConcurrentRecoveries(redis.getMaxConcurrentRecoveries())
+			.maxQueuedRecoveries(redis.getMaxQueuedRecoveries())
 			.build();
 	}
 

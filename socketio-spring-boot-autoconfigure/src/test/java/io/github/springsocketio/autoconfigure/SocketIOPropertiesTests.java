@@ -73,7 +73,7 @@ class SocketIOPropertiesTests {
 		assertThat(new RedisStreamsAdapterOptions(redis.getStreamName(), redis.getStreamCount(),
 				redis.getChannelPrefix(), redis.getMaxLength(), redis.getReadCount(), redis.getBlockTime(),
 				redis.getSessionKeyPrefix(), redis.getRequestTimeout(), redis.isOnlyPlaintext(),
-				redis.isCrashSafeRecovery()))
+				redis.isCrashSafeRecovery(), redis.getMaxConcurrentRecoveries(), redis.getMaxQueuedRecoveries()))
 			.isEqualTo(options);
 	}
 

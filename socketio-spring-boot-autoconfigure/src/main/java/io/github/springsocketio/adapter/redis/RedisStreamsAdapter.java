@@ -35,11 +35,15 @@ final class RedisStreamsAdapter extends ClusterAdapter {
 
 	private final String publicChannel;
 
+	private final BatchedDisconnects staleSockets;
+
 	private @Nullable Disposable subscription;
 
 	RedisStreamsAdapter(AdapterContext context, RedisStreamsAdapterFactory cluster) {
 		super(context, cluster.options().requestTimeout());
 		this.cluster = cluster;
+		this.staleSockets = new BatchedDisconnects((sids) -> disconnectSockets(
+				new BroadcastOptions(sids, Set.of(), BroadcastFlags.NONE), false));
 		this.stream = cluster.options().streamFor(context.namespace());
 		this.publicChannel = cluster.channel(context.namespace(), null);
 	}
@@ -171,10 +175,18 @@ final class RedisStreamsAdapter extends ClusterAdapter {
 	/**
 	 * Restores a session kept at its disconnection or else, with crash-safe recovery, the record of a socket of
 	 * any node: one that died, or one still alive whose client came back here, which is then told to disconnect
-	 * its socket so that one id never lives twice.
+	 * its socket so that one id never lives twice (with the other sockets taken meanwhile, in one message). Runs within the node's bound on recoveries at once: a client
+	 * past its queue gets a new session.
 	 */
 	@Override
 	public Mono<RestoredSession> restoreSession(String pid, String offset) {
+		if (StreamId.parse(offset) == null) {
+			return Mono.empty();
+		}
+		return this.cluster.recoveries().run(() -> restore(pid, offset));
+	}
+
+	private Mono<RestoredSession> restore(String pid, String offset) {
 		LiveSessions live = liveSessions();
 		Mono<JsonNode> record = (live == null) ? Mono.empty()
 				: live.claim(pid, this.context.namespace(), (sid) -> this.context.socket(sid) != null)
@@ -183,8 +195,7 @@ final class RedisStreamsAdapter extends ClusterAdapter {
 							return Mono.just(claimed.record());
 						}
 						String sid = claimed.record().path("sid").asString("");
-						return disconnectSockets(new BroadcastOptions(Set.of(sid), Set.of(), BroadcastFlags.NONE), false)
-							.thenReturn(claimed.record());
+						return this.staleSockets.disconnect(sid).thenReturn(claimed.record());
 					});
 		return this.cluster.sessions().restore(this.context.namespace(), this.stream, pid, offset, record);
 	}

@@ -53,6 +53,8 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 
 	private final RedisSessionStore sessions;
 
+	private final RecoveryLimiter recoveries;
+
 	private final @Nullable LiveSessions liveSessions;
 
 	private final Map<String, StreamReader> readers = new ConcurrentHashMap<>();
@@ -78,7 +80,9 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 		this.codec = new ClusterMessageCodec(mapper, options.onlyPlaintext());
 		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), this.availability);
 		this.subscriber = new RedisSubscriber(connectionFactory);
-		this.sessions = new RedisSessionStore(this.commands, options, this.codec, mapper);
+		this.sessions = new RedisSessionStore(this.commands, options, new SharedStreamReads(this.commands, this.codec),
+				mapper);
+		this.recoveries = new RecoveryLimiter(options.maxConcurrentRecoveries(), options.maxQueuedRecoveries());
 		this.liveSessions = options.crashSafeRecovery()
 				? new LiveSessions(this.commands, options.sessionKeyPrefix(), mapper, LiveSessions.DEFAULT_RENEWAL) : null;
 	}
@@ -140,6 +144,11 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 
 	RedisSessionStore sessions() {
 		return this.sessions;
+	}
+
+	/** @return the bound on the recoveries this node runs at once */
+	RecoveryLimiter recoveries() {
+		return this.recoveries;
 	}
 
 	/** @return the records of live sockets, or {@code null} when crash-safe recovery is off */

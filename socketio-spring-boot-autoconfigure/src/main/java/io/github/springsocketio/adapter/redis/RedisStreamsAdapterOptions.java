@@ -22,10 +22,13 @@ import java.util.Objects;
  * @param crashSafeRecovery keep the recovery state of each socket in Redis while it is connected, so that its client
  * recovers on another node even when this node dies without closing it (default true; used only when connection
  * state recovery is on)
+ * @param maxConcurrentRecoveries how many session recoveries this node runs at once (default 500)
+ * @param maxQueuedRecoveries how many session recoveries wait for their turn at most; a client arriving past that
+ * gets a new session (default 10000)
  */
 public record RedisStreamsAdapterOptions(String streamName, int streamCount, String channelPrefix, long maxLength,
 		int readCount, Duration blockTime, String sessionKeyPrefix, Duration requestTimeout, boolean onlyPlaintext,
-		boolean crashSafeRecovery) {
+		boolean crashSafeRecovery, int maxConcurrentRecoveries, int maxQueuedRecoveries) {
 
 	/** The default stream key, as the Node.js adapter's. */
 	public static final String DEFAULT_STREAM_NAME = "socket.io";
@@ -51,6 +54,12 @@ public record RedisStreamsAdapterOptions(String streamName, int streamCount, Str
 	/** The default time requests to other nodes and commands wait. */
 	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
+	/** The default number of session recoveries a node runs at once. */
+	public static final int DEFAULT_MAX_CONCURRENT_RECOVERIES = 500;
+
+	/** The default number of session recoveries that wait for their turn at most. */
+	public static final int DEFAULT_MAX_QUEUED_RECOVERIES = 10_000;
+
 	public RedisStreamsAdapterOptions {
 		Objects.requireNonNull(streamName, "streamName");
 		Objects.requireNonNull(channelPrefix, "channelPrefix");
@@ -63,6 +72,10 @@ public record RedisStreamsAdapterOptions(String streamName, int streamCount, Str
 		}
 		if (blockTime.isNegative() || blockTime.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()) {
 			throw new IllegalArgumentException("blockTime and requestTimeout must be positive");
+		}
+		if (maxConcurrentRecoveries < 1 || maxQueuedRecoveries < 0) {
+			throw new IllegalArgumentException("maxConcurrentRecoveries must be positive and maxQueuedRecoveries not "
+					+ "negative, got " + maxConcurrentRecoveries + " and " + maxQueuedRecoveries);
 		}
 	}
 
@@ -106,6 +119,10 @@ public record RedisStreamsAdapterOptions(String streamName, int streamCount, Str
 		private boolean onlyPlaintext;
 
 		private boolean crashSafeRecovery = true;
+
+		private int maxConcurrentRecoveries = DEFAULT_MAX_CONCURRENT_RECOVERIES;
+
+		private int maxQueuedRecoveries = DEFAULT_MAX_QUEUED_RECOVERIES;
 
 		private Builder() {
 		}
@@ -160,10 +177,20 @@ public record RedisStreamsAdapterOptions(String streamName, int streamCount, Str
 			return this;
 		}
 
+		public Builder maxConcurrentRecoveries(int maxConcurrentRecoveries) {
+			this.maxConcurrentRecoveries = maxConcurrentRecoveries;
+			return this;
+		}
+
+		public Builder maxQueuedRecoveries(int maxQueuedRecoveries) {
+			this.maxQueuedRecoveries = maxQueuedRecoveries;
+			return this;
+		}
+
 		public RedisStreamsAdapterOptions build() {
 			return new RedisStreamsAdapterOptions(this.streamName, this.streamCount, this.channelPrefix,
 					this.maxLength, this.readCount, this.blockTime, this.sessionKeyPrefix, this.requestTimeout,
-					this.onlyPlaintext, this.crashSafeRecovery);
+					this.onlyPlaintext, this.crashSafeRecovery, this.maxConcurrentRecoveries, this.maxQueuedRecoveries);
 		}
 
 	}

@@ -50,6 +50,8 @@ public final class ClusterNode implements AutoCloseable {
 
 	private final DisposableServer http;
 
+	private volatile boolean crashed;
+
 	private ClusterNode(String id, TestRedis redis, RedisStreamsAdapterOptions options,
 			@Nullable ConnectionStateRecoveryOptions recovery, boolean awaitReadLoop) {
 		this(id, redis.connectionFactory(), (connections, mapper) -> new RedisStreamsAdapterFactory(connections,
@@ -192,8 +194,25 @@ public final class ClusterNode implements AutoCloseable {
 		return "http://127.0.0.1:" + port();
 	}
 
+	/**
+	 * Dies as a killed process does, as far as the cluster can tell: its Redis connections go first, so nothing it
+	 * would do on the way out reaches Redis (no session kept at disconnection, no record of a live socket removed,
+	 * its liveness key left to expire), then its adapter stops and its port closes. Its clients' connections end
+	 * when the clients close them; {@link #close()} then only releases what is left in this process.
+	 */
+	public void crash() {
+		this.crashed = true;
+		this.connections.destroy();
+		this.closeAdapters.run();
+		this.http.disposeNow(Duration.ofSeconds(10));
+	}
+
 	@Override
 	public void close() {
+		if (this.crashed) {
+			this.server.close();
+			return;
+		}
 		try {
 			this.server.close();
 			this.http.disposeNow(Duration.ofSeconds(10));
