@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -jar benchmarks.jar run --jar sample-app.jar --node-dir benchmarks/node [--smoke] [--runs 3]
- *     [--servers java,node] [--scenarios connect,echo,upgrade,fanout,polling,cluster] [--server-cpus 0]
+ *     [--servers java,node] [--scenarios connect,echo,upgrade,rooms,fanout,polling,cluster] [--server-cpus 0]
  *     [--warmup-connections 500]
  *     [--server-java /path/to/java] [--server-jvm-flags "-Xmx1g ..."] [--node-server-args "--broadcast-batch 0"]
  *     [--redis 127.0.0.1:6379] [--out dir]
@@ -40,8 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Runner {
 
-	private static final List<String> ALL_SCENARIOS = List.of("connect", "echo", "upgrade", "fanout", "polling",
-			"cluster");
+	private static final List<String> ALL_SCENARIOS = List.of("connect", "echo", "upgrade", "rooms", "fanout",
+			"polling", "cluster");
 
 	/** The soak server's recovery window; the soak waits {@link #SOAK_SETTLE} for its sessions to expire. */
 	private static final String SOAK_RECOVERY_WINDOW = "10s";
@@ -106,6 +106,8 @@ final class Runner {
 			new Metric("upgrade", "acks_per_s", "upgrade (polling, then WebSocket) echo: acks/s", true, 2.0, ">= 2x"),
 			new Metric("upgrade", "p50", "upgrade echo: latency p50 (us)", false, null, ""),
 			new Metric("upgrade", "p99", "upgrade echo: latency p99 (us)", false, 1.0, "<= 1x"),
+			new Metric("rooms", "acks_per_s", "rooms: joins and leaves/s", true, null, ""),
+			new Metric("rooms", "p99", "rooms: latency p99 (us)", false, null, ""),
 			new Metric("fanout", "delivered_per_s", "fan-out: delivered msgs/s", true, 3.0, ">= 3x"),
 			new Metric("fanout", "seconds_to_last", "fan-out: seconds until the last client has all", false, null, ""),
 			new Metric("fanout", "p50", "fan-out: emit-to-receive p50 (ms)", false, null, ""),
@@ -118,6 +120,7 @@ final class Runner {
 			new Metric("connect_large", "server_cpu_us_per_op", "server CPU us per connect (large)", false, null, ""),
 			new Metric("echo", "server_cpu_us_per_op", "server CPU us per echo ack", false, null, ""),
 			new Metric("upgrade", "server_cpu_us_per_op", "server CPU us per upgrade echo ack", false, null, ""),
+			new Metric("rooms", "server_cpu_us_per_op", "server CPU us per join or leave", false, null, ""),
 			new Metric("fanout", "server_cpu_us_per_op", "server CPU us per fan-out delivery", false, null, ""),
 			new Metric("cluster", "server_cpu_us_per_op", "server CPU us per cluster delivery (both nodes)", false,
 					null, ""),
@@ -297,6 +300,10 @@ final class Runner {
 			if (wanted.contains("upgrade")) {
 				measure(run, kind, "upgrade", () -> scenarios.upgrade(server, p.echoClients(), p.payloadBytes(),
 						p.echoWarmup(), p.echoMeasure()));
+			}
+			if (wanted.contains("rooms")) {
+				measure(run, kind, "rooms",
+						() -> scenarios.rooms(server, p.echoClients(), p.echoWarmup(), p.echoMeasure()));
 			}
 			if (wanted.contains("fanout")) {
 				measure(run, kind, "fanout", () -> scenarios.fanOut(server, server, p.fanOutClients(),

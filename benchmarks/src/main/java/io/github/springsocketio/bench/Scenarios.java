@@ -136,6 +136,34 @@ final class Scenarios {
 	private Map<String, Object> echo(Server server, Function<WsClient.Listener, Fleet> fleets, int payloadSize,
 			Duration warmup, Duration measure) throws Exception {
 		byte[] body = ("[\"echo\",\"" + "x".repeat(payloadSize) + "\"]").getBytes(StandardCharsets.US_ASCII);
+		Map<String, Object> result = closedLoop(server, fleets, (client) -> body, warmup, measure);
+		result.put("payload_bytes", payloadSize);
+		return result;
+	}
+
+	// 2b. rooms: acknowledged joins and leaves in a closed loop
+
+	/**
+	 * Each client joins a room and leaves it again, one acknowledged event after the other: the cost of the rooms
+	 * index, and of whatever a join or leave writes elsewhere (a cluster adapter's records). 100 clients over 10 rooms.
+	 */
+	Map<String, Object> rooms(Server server, int clients, Duration warmup, Duration measure) throws Exception {
+		byte[][] joins = new byte[10][];
+		byte[][] leaves = new byte[10][];
+		for (int i = 0; i < joins.length; i++) {
+			joins[i] = ("[\"join\",\"bench-room-" + i + "\"]").getBytes(StandardCharsets.US_ASCII);
+			leaves[i] = ("[\"leave\",\"bench-room-" + i + "\"]").getBytes(StandardCharsets.US_ASCII);
+		}
+		return closedLoop(server, (listener) -> new Fleet(this.net, HOST, server.port(), clients, 100, listener),
+				(client) -> {
+					int room = Math.floorMod(System.identityHashCode(client), joins.length);
+					return (client.nextAckId % 2 == 0) ? joins[room] : leaves[room];
+				}, warmup, measure);
+	}
+
+	/** Each client sends an event with an ack, and the next one when the ack comes: ack rate, latency and CPU. */
+	private Map<String, Object> closedLoop(Server server, Function<WsClient.Listener, Fleet> fleets,
+			Function<WsClient, byte[]> bodies, Duration warmup, Duration measure) throws Exception {
 		Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
 		long[] acks = new long[1];
 		int[] phase = { 0 };
@@ -154,7 +182,8 @@ final class Scenarios {
 					return;
 				}
 				client.sentAtNanos = System.nanoTime();
-				client.send(EVENT_WITH_ACK, client.nextAckId++, body);
+				client.send(EVENT_WITH_ACK, client.nextAckId, bodies.apply(client));
+				client.nextAckId++;
 			}
 		};
 		Fleet fleet = fleets.apply(listener);
@@ -164,7 +193,8 @@ final class Scenarios {
 				if (client.isConnected()) {
 					client.busy = true;
 					client.sentAtNanos = System.nanoTime();
-					client.send(EVENT_WITH_ACK, client.nextAckId++, body);
+					client.send(EVENT_WITH_ACK, client.nextAckId, bodies.apply(client));
+					client.nextAckId++;
 				}
 			}
 			return null;
@@ -185,7 +215,6 @@ final class Scenarios {
 		long count = onLoop(() -> acks[0]);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("clients", onLoop(fleet::connected));
-		result.put("payload_bytes", payloadSize);
 		result.put("seconds", (end - start) / 1e9);
 		result.put("acks", count);
 		result.put("acks_per_s", count / ((end - start) / 1e9));
