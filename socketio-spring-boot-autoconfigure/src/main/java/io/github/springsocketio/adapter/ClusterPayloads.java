@@ -29,6 +29,9 @@ public final class ClusterPayloads {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+	/** The request headers that carry a client's credentials, as HTTP names them (lower case, as kept). */
+	private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+
 	/** The socket field a Java node adds for its principal's name; not in Node.js's format, which ignores it. */
 	private static final String USER = "user";
 
@@ -142,13 +145,29 @@ public final class ClusterPayloads {
 	public static ObjectNode socket(SocketDetails socket, JsonMapper mapper) {
 		ObjectNode node = NODES.objectNode();
 		node.put("id", socket.id());
-		node.set("handshake", Payloads.toNode(mapper, socket.handshake()));
+		node.set("handshake", withoutCredentials(Payloads.toNode(mapper, socket.handshake())));
 		node.set("rooms", strings(socket.rooms()));
 		node.set("data", Payloads.toNode(mapper, socket.data()));
 		if (socket.user() != null) {
 			node.put(USER, socket.user());
 		}
 		return node;
+	}
+
+	/**
+	 * Leaves the client's credentials out of a handshake that goes to other nodes: whoever reads the broker would read
+	 * them. Node.js sends them; the other nodes have no use for them, as a socket is authenticated where it connected.
+	 */
+	private static JsonNode withoutCredentials(JsonNode handshake) {
+		if (handshake instanceof ObjectNode object) {
+			if (object.get("headers") instanceof ObjectNode headers) {
+				headers.remove(CREDENTIAL_HEADERS);
+			}
+			if (object.get("auth") instanceof ObjectNode auth) {
+				auth.remove("token");
+			}
+		}
+		return handshake;
 	}
 
 	/**

@@ -39,6 +39,22 @@ class ClusterPayloadsTests {
 	}
 
 	@Test
+	void theClientsCredentialsStayOnTheNodeItConnectedTo() {
+		ObjectNode auth = JsonNodeFactory.instance.objectNode().put("token", "eyJhbGciOi").put("room", "lobby");
+		Handshake handshake = new Handshake(Map.of("host", "localhost", "authorization", "Bearer eyJhbGciOi", "cookie",
+				"SESSION=4f1c", "proxy-authorization", "Basic YTpi", "user-agent", "node"), "", "127.0.0.1", false, false,
+				1795562755705L, "/socket.io/?EIO=4&transport=websocket", Map.of("EIO", "4"), auth);
+		SocketDetails socket = new SocketDetails("s4", handshake, Set.of("s4"), Map.of(), "alice");
+
+		SocketDetails read = ClusterPayloads.socket(ClusterPayloads.socket(socket, MAPPER), MAPPER);
+
+		assertThat(read.handshake().headers()).containsOnlyKeys("host", "user-agent");
+		assertThat(read.handshake().auth().propertyNames()).containsExactly("room");
+		assertThat(socket.handshake().auth("token")).as("the local socket keeps its own").isEqualTo("eyJhbGciOi");
+		assertThat(socket.handshake().headers()).containsKey("authorization");
+	}
+
+	@Test
 	void anAnonymousSocketHasExactlyTheFieldsOfNodeJs() {
 		SocketDetails socket = new SocketDetails("s2", HANDSHAKE, Set.of("s2"), Map.of());
 
