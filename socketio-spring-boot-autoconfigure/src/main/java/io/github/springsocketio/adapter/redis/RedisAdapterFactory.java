@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.springsocketio.adapter.ClusterObserver;
 import io.github.springsocketio.adapter.ClusterObserverChain;
@@ -42,7 +43,7 @@ import org.springframework.data.redis.serializer.RedisSerializationContext.Seria
  * SocketIOServer server = SocketIOServer.builder().adapterFactory(redis).build();
  * }</pre>
  */
-public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus {
+public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus, AutoCloseable {
 
 	/** The type this adapter reports itself as, in metrics and health. */
 	public static final String TYPE = "redis";
@@ -57,6 +58,8 @@ public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus 
 	private static final Duration MIN_RETRY = Duration.ofMillis(100);
 
 	private static final Duration MAX_RETRY = Duration.ofSeconds(2);
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private final ReactiveRedisConnectionFactory connectionFactory;
 
@@ -220,8 +223,15 @@ public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus 
 		return Map.of();
 	}
 
-	/** Ends the subscriptions and closes the connections. */
+	/**
+	 * Ends the subscriptions and closes the connections, once: a graceful stop calls it while Redis still runs, and
+	 * the application context again when it is destroyed.
+	 */
+	@Override
 	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
 		if (this.serverCountRefresh != null) {
 			this.serverCountRefresh.dispose();
 		}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.github.springsocketio.adapter.ClusterMessage;
@@ -43,7 +44,7 @@ import org.springframework.data.redis.serializer.RedisSerializationContext.Seria
  * SocketIOServer server = SocketIOServer.builder().adapterFactory(redis).build();
  * }</pre>
  */
-public final class RedisStreamsAdapterFactory implements AdapterFactory, ClusterStatus {
+public final class RedisStreamsAdapterFactory implements AdapterFactory, ClusterStatus, AutoCloseable {
 
 	/** The type this adapter reports itself as, in metrics and health. */
 	public static final String TYPE = "redis-streams";
@@ -55,6 +56,8 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 	private static final Duration MIN_RETRY = Duration.ofMillis(100);
 
 	private static final Duration MAX_RETRY = Duration.ofSeconds(2);
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private final ReactiveRedisConnectionFactory connectionFactory;
 
@@ -251,8 +254,15 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 		return ids;
 	}
 
-	/** Stops reading and closes the connections. */
+	/**
+	 * Stops reading and closes the connections, once: a graceful stop calls it while Redis still runs, and the
+	 * application context again when it is destroyed.
+	 */
+	@Override
 	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
 		if (this.serverCountRefresh != null) {
 			this.serverCountRefresh.dispose();
 		}
