@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.socket.client.Ack;
 import io.socket.client.IO;
+import io.socket.client.Manager;
 import io.socket.client.Socket;
 import io.socket.engineio.client.transports.Polling;
 import io.socket.engineio.client.transports.WebSocket;
@@ -45,6 +46,12 @@ final class JavaClient implements AutoCloseable {
 
 	private final Set<String> finals = ConcurrentHashMap.newKeySet();
 
+	private final List<String> connectErrors = new CopyOnWriteArrayList<>();
+
+	private final List<String> transportErrors = new CopyOnWriteArrayList<>();
+
+	private volatile long disconnectedAt;
+
 	private volatile String id;
 
 	private volatile String node;
@@ -53,7 +60,11 @@ final class JavaClient implements AutoCloseable {
 
 	private JavaClient(String url, boolean pollingOnly) {
 		this.transport = pollingOnly ? "polling" : "polling+websocket";
-		OkHttpClient http = new OkHttpClient.Builder().cookieJar(new MemoryCookieJar()).build();
+		// a long-poll lasts up to pingInterval (25 s): OkHttp's default read timeout of 10 s would cut it off, so
+		// the client's own default of one minute
+		OkHttpClient http = new OkHttpClient.Builder().cookieJar(new MemoryCookieJar())
+			.readTimeout(1, TimeUnit.MINUTES)
+			.build();
 		IO.Options options = IO.Options.builder()
 			.setForceNew(true)
 			.setTransports(pollingOnly ? new String[] { Polling.NAME }
@@ -71,7 +82,22 @@ final class JavaClient implements AutoCloseable {
 				this.finals.add(payload.optString("final"));
 			}
 		});
-		this.socket.on(Socket.EVENT_DISCONNECT, (args) -> this.disconnects.add(String.valueOf(args[0])));
+		this.socket.on(Socket.EVENT_DISCONNECT, (args) -> {
+			this.disconnects.add(String.valueOf(args[0]));
+			this.disconnectedAt = System.nanoTime();
+		});
+		this.socket.on(Socket.EVENT_CONNECT_ERROR, (args) -> this.connectErrors.add(describe(args)));
+		// the cause of a "transport error": the failed request's error
+		this.socket.io().on(Manager.EVENT_ERROR, (args) -> this.transportErrors.add(describe(args)));
+	}
+
+	private static String describe(Object[] args) {
+		Object error = (args.length > 0) ? args[0] : null;
+		if (error instanceof Throwable throwable) {
+			Throwable cause = throwable.getCause();
+			return throwable.getMessage() + ((cause != null) ? " (" + cause + ")" : "");
+		}
+		return String.valueOf(error);
 	}
 
 	/** Connects, and learns its socket id and node; fails when that takes longer than the timeout. */
@@ -97,7 +123,8 @@ final class JavaClient implements AutoCloseable {
 
 	/** Runs on the client's event thread: nothing here may wait for an answer. */
 	private void onReconnected() {
-		Reconnection reconnection = new Reconnection(this.socket.id());
+		Reconnection reconnection = new Reconnection(this.socket.id(),
+				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.disconnectedAt));
 		this.reconnections.add(reconnection);
 		this.socket.emit("whoami", new Object[0], (Ack) (me) -> {
 			JSONObject answer = (JSONObject) me[0];
@@ -143,6 +170,16 @@ final class JavaClient implements AutoCloseable {
 		return missing;
 	}
 
+	/** @return the errors of the connection attempts, such as those of the reconnections while its node is gone */
+	List<String> connectErrors() {
+		return List.copyOf(this.connectErrors);
+	}
+
+	/** @return the errors that closed its connections */
+	List<String> transportErrors() {
+		return List.copyOf(this.transportErrors);
+	}
+
 	List<String> disconnects() {
 		return List.copyOf(this.disconnects);
 	}
@@ -167,7 +204,8 @@ final class JavaClient implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "Java client " + this.transport + " " + this.id + " on " + this.node + ": " + this.ticks.size()
-				+ " ticks, disconnects " + this.disconnects + ", reconnections " + this.reconnections;
+				+ " ticks, disconnects " + this.disconnects + ", connect errors " + this.connectErrors
+				+ ", transport errors " + this.transportErrors + ", reconnections " + this.reconnections;
 	}
 
 	/** Closes the connection; the disconnection this causes is not recorded. */
@@ -182,20 +220,24 @@ final class JavaClient implements AutoCloseable {
 
 		final String id;
 
+		/** Milliseconds from the disconnection to this connection. */
+		final long afterMillis;
+
 		volatile Boolean recovered;
 
 		volatile boolean rejoined;
 
 		volatile String node;
 
-		Reconnection(String id) {
+		Reconnection(String id, long afterMillis) {
 			this.id = id;
+			this.afterMillis = afterMillis;
 		}
 
 		@Override
 		public String toString() {
-			return "{id " + this.id + ", recovered " + this.recovered + ", rejoined " + this.rejoined + ", node "
-					+ this.node + "}";
+			return "{id " + this.id + " after " + this.afterMillis + " ms, recovered " + this.recovered + ", rejoined "
+					+ this.rejoined + ", node " + this.node + "}";
 		}
 
 	}

@@ -407,11 +407,16 @@ class LoadBalancersIT {
 			}
 		}
 		report(null, "Java clients (no connection state recovery in io.socket 2.1): %d of %d on %s, each back on %s "
-				+ "with a new id after missing %s ticks; the others missed none", recovery.javaVictims.size(),
-				recovery.javaClients.size(), recovery.victim.id(),
+				+ "with a new id after missing %s ticks; the others missed none; the returns: %s",
+				recovery.javaVictims.size(), recovery.javaClients.size(), recovery.victim.id(),
 				recovery.javaVictims.stream().map((client) -> client.lastReconnection().node).distinct().sorted()
 					.toList(),
-				recovery.javaVictims.stream().map((client) -> client.missing(recovery.ticks).size()).toList());
+				recovery.javaVictims.stream().map((client) -> client.missing(recovery.ticks).size()).toList(),
+				recovery.javaVictims.stream()
+					.map((client) -> client.transport + " " + client.disconnects() + " back after "
+							+ client.lastReconnection().afterMillis + " ms, connect errors " + client.connectErrors()
+							+ ", transport errors " + client.transportErrors())
+					.toList());
 	}
 
 	/**
