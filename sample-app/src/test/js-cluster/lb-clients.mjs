@@ -8,13 +8,15 @@
 //              every client connects, asks whoami, then sends `emits` acknowledged echoes one after the other
 //   broadcast  {url, clients, room}
 //              every client joins `room`; then one client of each node broadcasts to it; every client counts
-//   recovery   {urls, clientsPerUrl, publisherUrl, ticks, intervalMs, readyAfterTicks, victimNode}
+//   recovery   {urls, clientsPerUrl, publisherUrl, ticks, intervalMs, readyAfterTicks, victimNode, tickerOnStdin}
 //              clients (half polling only, half polling then WebSocket) join the room of a publisher connected to
 //              a node that stays up; the publisher starts the contract's ticker; "ready" is printed once
 //              `readyAfterTicks` ticks went out (the test then stops `victimNode`); clients of that node reconnect
 //              through their balancer (a client that got a new session joins the room again, as an application
 //              would); once the ticker is over and every victim is back, the publisher broadcasts a last message
-//              to the room and "done" tells which ticks each client got
+//              to the room and "done" tells which ticks each client got; with `tickerOnStdin` the ticker waits,
+//              after "connected" (which names the room), for the line "go" on the script's input, and the last
+//              message for the line "final"
 import { io } from "socket.io-client";
 
 const [scenario, rawOptions] = process.argv.slice(2);
@@ -235,7 +237,11 @@ async function recovery() {
       }
     });
   })));
-  print({ event: "connected", publisherNode, nodes: results.map((result) => result.node) });
+  print({ event: "connected", publisherNode, room, nodes: results.map((result) => result.node) });
+  if (options.tickerOnStdin) {
+    // other clients (the test's own) join the room first, then the test writes "go"
+    await stdinLine("go");
+  }
 
   const victims = () => results.filter((result) => result.node === victimNode);
   const back = () => victims().every((result) => result.reconnections.some((r) => r.node !== null));
@@ -259,6 +265,10 @@ async function recovery() {
       }
     }, 50);
   });
+  if (options.tickerOnStdin) {
+    // the test's own clients are back too
+    await stdinLine("final");
+  }
   // wait for the ticks still under way to the recovered clients, then one last message to everyone in the room
   await publisher.timeout(ackTimeoutMs).emitWithAck("broadcast", room, { final });
   await new Promise((resolve) => {
@@ -270,6 +280,39 @@ async function recovery() {
     }, 50);
   });
   finish({ publisherNode, lastTick, clients: results.map(summary) }, false);
+}
+
+const inputLines = [];
+const inputWaiters = [];
+let inputBuffer = null;
+
+/** Resolves once the test wrote `expected` as a line on the script's input. */
+function stdinLine(expected) {
+  if (inputBuffer === null) {
+    inputBuffer = "";
+    process.stdin.setEncoding("utf8");
+    process.stdin.on("data", (chunk) => {
+      const lines = (inputBuffer + chunk).split("\n");
+      inputBuffer = lines.pop();
+      inputLines.push(...lines);
+      for (const waiter of inputWaiters.splice(0)) {
+        if (inputLines.includes(waiter.expected)) {
+          waiter.resolve();
+        }
+        else {
+          inputWaiters.push(waiter);
+        }
+      }
+    });
+  }
+  return new Promise((resolve) => {
+    if (inputLines.includes(expected)) {
+      resolve();
+    }
+    else {
+      inputWaiters.push({ expected, resolve });
+    }
+  });
 }
 
 function summary(result) {

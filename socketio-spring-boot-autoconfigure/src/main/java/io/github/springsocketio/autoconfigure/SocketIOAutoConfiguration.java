@@ -90,9 +90,12 @@ public final class SocketIOAutoConfiguration {
 	}
 
 	@Bean
-	SocketIOShutdownLifecycle socketIoShutdownLifecycle(SocketIOServer socketIoServer, SocketIOProperties properties) {
+	SocketIOShutdownLifecycle socketIoShutdownLifecycle(SocketIOServer socketIoServer, SocketIOProperties properties,
+			ObjectProvider<AdapterFactory> adapterFactory) {
+		AdapterFactory adapter = adapterFactory.getIfUnique();
 		return new SocketIOShutdownLifecycle(socketIoServer,
-				EngineIoOptionsFactory.positive("socketio.shutdown-timeout", properties.getShutdownTimeout()));
+				EngineIoOptionsFactory.positive("socketio.shutdown-timeout", properties.getShutdownTimeout()),
+				(adapter instanceof AutoCloseable closeable) ? closeable : null);
 	}
 
 	@Bean

@@ -80,7 +80,7 @@ public class SocketIOProperties {
 
 	/**
 	 * How long a graceful shutdown waits for the clients' connections to close after telling them the server is
-	 * shutting down.
+	 * shutting down (and for their sessions to be kept).
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 

@@ -88,6 +88,10 @@ public final class Namespace implements BroadcastTarget {
 		return this.server.pendingAckCounter();
 	}
 
+	AtomicLong pendingSessionSaves() {
+		return this.server.pendingSessionSaveCounter();
+	}
+
 	/** @return this namespace's adapter */
 	public Adapter adapter() {
 		return this.adapter;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.github.springsocketio.engine.EnginePacket;
@@ -13,6 +14,7 @@ import io.github.springsocketio.protocol.PacketType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -240,8 +242,10 @@ final class SocketConnection {
 		if (recovery != null && reason.recoverable() && pid != null) {
 			PersistedSession session = new PersistedSession(id, pid, this.socket.rooms(),
 					Map.copyOf(this.socket.data()));
-			this.namespace.adapter()
-				.persistSession(session)
+			AtomicLong saving = this.namespace.pendingSessionSaves();
+			saving.incrementAndGet();
+			Mono.defer(() -> this.namespace.adapter().persistSession(session))
+				.doFinally((signal) -> saving.decrementAndGet())
 				.subscribe(null, (ex) -> logger.warn("Could not keep the session of socket " + id, ex));
 		}
 		this.namespace.adapter().delAll(id);

@@ -54,6 +54,8 @@ public final class SocketIOServer {
 
 	private final AtomicLong pendingAcks = new AtomicLong();
 
+	private final AtomicLong pendingSessionSaves = new AtomicLong();
+
 	private SocketIOServer(Builder builder) {
 		this.options = builder.options;
 		this.mapper = builder.mapper;
@@ -322,6 +324,18 @@ public final class SocketIOServer {
 
 	AtomicLong pendingAckCounter() {
 		return this.pendingAcks;
+	}
+
+	/**
+	 * @return how many sessions of sockets that left are still being kept for connection state recovery: a graceful
+	 * stop waits for them, so that a client reconnecting elsewhere finds its session
+	 */
+	public long pendingSessionSaves() {
+		return this.pendingSessionSaves.get();
+	}
+
+	AtomicLong pendingSessionSaveCounter() {
+		return this.pendingSessionSaves;
 	}
 
 	/** @return whether {@link #close()} was called: the server no longer accepts connections */

@@ -127,6 +127,12 @@ final class ClientScript implements AutoCloseable {
 		return done;
 	}
 
+	/** Writes a line to the script's input, which some scenarios wait for. */
+	void send(String line) throws IOException {
+		this.process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+		this.process.getOutputStream().flush();
+	}
+
 	String output() {
 		String out;
 		synchronized (this.printed) {

@@ -204,7 +204,10 @@ final class LiveSessions {
 			});
 	}
 
-	/** Stops renewing and removes this node's keys: its sockets were closed (and their sessions kept) before. */
+	/**
+	 * Stops renewing and removes this node's keys: its sockets were closed (and their sessions kept) before. The
+	 * changes still gathered are written first, so that nothing written late lands after the removal.
+	 */
 	synchronized void stop(Duration timeout) {
 		this.writer.dispose();
 		if (this.renewing == null) {
@@ -212,8 +215,10 @@ final class LiveSessions {
 		}
 		this.renewing.dispose();
 		try {
-			Mono.whenDelayError(this.commands.delete(hash(this.node)), this.commands.delete(aliveKey(this.node)),
-					this.commands.removeMember(nodes(), this.node))
+			Mono.defer(this::write)
+				.onErrorResume((ex) -> Mono.empty())
+				.then(Mono.whenDelayError(this.commands.delete(hash(this.node)),
+						this.commands.delete(aliveKey(this.node)), this.commands.removeMember(nodes(), this.node)))
 				.block(timeout);
 		}
 		catch (RuntimeException ex) {

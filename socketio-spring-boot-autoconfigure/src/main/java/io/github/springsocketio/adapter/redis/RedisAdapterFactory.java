@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.springsocketio.adapter.ClusterObserver;
 import io.github.springsocketio.adapter.ClusterObserverChain;
@@ -33,7 +34,7 @@ import org.springframework.data.redis.listener.Topic;
  * SocketIOServer server = SocketIOServer.builder().adapterFactory(redis).build();
  * }</pre>
  */
-public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus {
+public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus, AutoCloseable {
 
 	/** The type this adapter reports itself as, in metrics and health. */
 	public static final String TYPE = "redis";
@@ -42,6 +43,8 @@ public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus 
 
 	/** How often Redis is probed while it does not answer: no read loop notices its return here. */
 	private static final Duration PROBE_PERIOD = Duration.ofSeconds(1);
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private final RedisAdapterOptions options;
 
@@ -168,8 +171,15 @@ public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus 
 		return Map.of();
 	}
 
-	/** Ends the subscriptions and closes the connections. */
+	/**
+	 * Ends the subscriptions and closes the connections, once: a graceful stop calls it while Redis still runs, and
+	 * the application context again when it is destroyed.
+	 */
+	@Override
 	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
 		this.serverCount.stop();
 		this.subscriber.close();
 		this.commands.close();

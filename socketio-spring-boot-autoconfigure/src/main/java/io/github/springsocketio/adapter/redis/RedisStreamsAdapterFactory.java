@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.github.springsocketio.adapter.ClusterMessage;
@@ -34,12 +35,14 @@ import org.springframework.data.redis.listener.ChannelTopic;
  * SocketIOServer server = SocketIOServer.builder().adapterFactory(redis).build();
  * }</pre>
  */
-public final class RedisStreamsAdapterFactory implements AdapterFactory, ClusterStatus {
+public final class RedisStreamsAdapterFactory implements AdapterFactory, ClusterStatus, AutoCloseable {
 
 	/** The type this adapter reports itself as, in metrics and health. */
 	public static final String TYPE = "redis-streams";
 
 	private static final Duration SERVER_COUNT_REFRESH = Duration.ofSeconds(10);
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private final ReactiveRedisConnectionFactory connectionFactory;
 
@@ -214,8 +217,15 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 		return ids;
 	}
 
-	/** Stops reading and closes the connections. */
+	/**
+	 * Stops reading and closes the connections, once: a graceful stop calls it while Redis still runs, and the
+	 * application context again when it is destroyed.
+	 */
+	@Override
 	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
 		this.serverCount.stop();
 		if (this.liveSessions != null) {
 			this.liveSessions.stop(this.options.requestTimeout());
