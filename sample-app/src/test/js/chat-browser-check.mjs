@@ -5,7 +5,7 @@
 import { chromium } from "playwright-core";
 
 const [baseUrl, screenshot] = process.argv.slice(2);
-const STEP_TIMEOUT = 10_000;
+const STEP_TIMEOUT = 30_000;
 const result = { ok: false, externalRequests: [], consoleErrors: [] };
 
 // Playwright gives every launch a fresh, temporary user-data directory.
