@@ -30,7 +30,9 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 				"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
 				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
-@ConditionalOnClass({ ReactiveRedisConnectionFactory.class, MessagePack.class })
+// Lettuce itself, not only Spring Data Redis: the adapter opens Lettuce connections of its own
+@ConditionalOnClass(value = { ReactiveRedisConnectionFactory.class, MessagePack.class },
+		name = "io.lettuce.core.RedisClient")
 @Conditional(OnRedisShardedAdapterCondition.class)
 @EnableConfigurationProperties(SocketIOProperties.class)
 public final class SocketIORedisShardedAutoConfiguration {
