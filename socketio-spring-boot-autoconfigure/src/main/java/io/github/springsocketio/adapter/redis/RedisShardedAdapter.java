@@ -1,7 +1,6 @@
 package io.github.springsocketio.adapter.redis;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 import io.github.springsocketio.adapter.ClusterAdapter;
@@ -175,13 +174,6 @@ final class RedisShardedAdapter extends ClusterAdapter {
 
 	private String roomChannel(String room) {
 		return this.cluster.channel(this.context.namespace(), room);
-	}
-
-	/** @return the rooms whose channel this adapter subscribes to */
-	List<String> subscribedRooms() {
-		synchronized (this.subscribedRooms) {
-			return List.copyOf(this.subscribedRooms);
-		}
 	}
 
 	@Override

@@ -82,11 +82,6 @@ final class ShardedSubscriber {
 		}
 	}
 
-	/** @return the channels subscribed to, or to be once the connection is open */
-	Map<String, MessageListener> channels() {
-		return Map.copyOf(this.channels);
-	}
-
 	private void open() {
 		if (this.opening != null) {
 			return;
