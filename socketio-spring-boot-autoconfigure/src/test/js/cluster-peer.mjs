@@ -1,6 +1,7 @@
 // A Node.js peer for the Redis cluster tests, driven by JUnit through JSON lines on stdin/stdout:
 //  - a socket.io 4.8 node with @socket.io/redis-streams-adapter 0.3, or with @socket.io/redis-adapter 8 when
-//    "adapter" is "redis" (command "startServer"), whose sockets (of /,
+//    "adapter" is "redis" (createAdapter) or "redis-sharded" (createShardedAdapter) (command "startServer"), whose
+//    sockets (of /,
 //    /admin and the dynamic namespaces /dyn-*) answer the events the Java test nodes answer (whoami, join, leave,
 //    to) and whose server-side listeners record what they get ("hello") and answer "ping" with "pong-<node id>";
 //  - any number of socket.io-client 4.8 clients (command "connect"), which record every event they receive.
@@ -11,7 +12,7 @@ import { createServer } from "node:http";
 import { createInterface } from "node:readline";
 import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
-import { createAdapter as createPubSubAdapter } from "@socket.io/redis-adapter";
+import { createAdapter as createPubSubAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
 import { io as connectClient } from "socket.io-client";
 
@@ -135,17 +136,21 @@ function describe(socket) {
 const commands = {
   async startServer({ redisUrl, adapter = "redis-streams", streamName, streamCount = 1, channelPrefix, sessionKeyPrefix,
                       blockTimeInMs = 1000, key, requestsTimeout, publishOnSpecificResponseChannel,
-                      maxDisconnectionDuration, node }) {
+                      subscriptionMode, maxDisconnectionDuration, node }) {
     nodeId = node;
     redis = createClient({ url: redisUrl });
     redis.on("error", (error) => process.stderr.write(`redis: ${error.message}\n`));
     await redis.connect();
     let adapterFactory;
-    if (adapter === "redis") {
+    if (adapter === "redis" || adapter === "redis-sharded") {
       subscriber = redis.duplicate();
       subscriber.on("error", (error) => process.stderr.write(`redis subscriber: ${error.message}\n`));
       await subscriber.connect();
-      adapterFactory = createPubSubAdapter(redis, subscriber, { key, requestsTimeout, publishOnSpecificResponseChannel });
+      adapterFactory = (adapter === "redis")
+        ? createPubSubAdapter(redis, subscriber, { key, requestsTimeout, publishOnSpecificResponseChannel })
+        // Object.assign in the adapter would let an undefined option override its default
+        : createShardedAdapter(redis, subscriber, Object.fromEntries(Object.entries({ channelPrefix, subscriptionMode })
+          .filter(([, value]) => value !== undefined)));
     } else {
       adapterFactory = createAdapter(redis, { streamName, streamCount, channelPrefix, sessionKeyPrefix, blockTimeInMs });
     }

@@ -18,8 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Encodes cluster messages as the Node.js adapters do: stream entries with the fields {@code uid, nsp, type, data}
- * ({@code data} as compact JSON, or as base64 MessagePack when it holds binary), and whole MessagePack envelopes for
- * PUB/SUB.
+ * ({@code data} as compact JSON, or as base64 MessagePack when it holds binary), whole MessagePack envelopes for
+ * the PUB/SUB of the streams adapter, and JSON envelopes (MessagePack when they hold binary) for sharded PUB/SUB.
  */
 public final class ClusterMessageCodec {
 
@@ -96,6 +96,11 @@ public final class ClusterMessageCodec {
 	 * @return the MessagePack envelope {@code {type, data, uid, nsp}} published on a PUB/SUB channel
 	 */
 	public byte[] toEnvelope(ClusterMessage message) {
+		return MsgPack.encode(envelope(message));
+	}
+
+	/** {@code {type, data, uid, nsp}}, in the order Node.js builds it. */
+	private static ObjectNode envelope(ClusterMessage message) {
 		ObjectNode envelope = JsonNodeFactory.instance.objectNode();
 		envelope.put("type", message.type().code());
 		if (message.data() != null) {
@@ -103,7 +108,37 @@ public final class ClusterMessageCodec {
 		}
 		envelope.put("uid", message.uid());
 		envelope.put("nsp", message.nsp());
-		return MsgPack.encode(envelope);
+		return envelope;
+	}
+
+	/**
+	 * @param message a message
+	 * @return the envelope {@code {type, data, uid, nsp}} as compact JSON, or as MessagePack when its data holds
+	 * binary: what {@code @socket.io/redis-adapter}'s sharded mode publishes
+	 */
+	public byte[] toJsonUnlessBinary(ClusterMessage message) {
+		ObjectNode data = message.data();
+		if (data != null && message.type().mayCarryBinary() && PacketEncoder.containsBinary(data)) {
+			return toEnvelope(message);
+		}
+		return this.writer.writeValueAsBytes(envelope(message));
+	}
+
+	/**
+	 * @param bytes an envelope as JSON (its first byte is <code>{</code>) or as MessagePack (any other byte)
+	 * @return the message, or {@code null} when it is not one
+	 * @throws IllegalArgumentException if the bytes are neither
+	 */
+	public @Nullable ClusterMessage fromJsonOrEnvelope(byte[] bytes) {
+		if (bytes.length > 0 && bytes[0] == '{') {
+			try {
+				return fromEnvelope(this.mapper.readTree(bytes));
+			}
+			catch (JacksonException ex) {
+				throw new IllegalArgumentException("Invalid JSON envelope: " + ex.getOriginalMessage(), ex);
+			}
+		}
+		return fromEnvelope(bytes);
 	}
 
 	/**
@@ -112,7 +147,10 @@ public final class ClusterMessageCodec {
 	 * @throws IllegalArgumentException if the bytes are not MessagePack
 	 */
 	public @Nullable ClusterMessage fromEnvelope(byte[] bytes) {
-		JsonNode envelope = MsgPack.decode(bytes);
+		return fromEnvelope(MsgPack.decode(bytes));
+	}
+
+	private @Nullable ClusterMessage fromEnvelope(JsonNode envelope) {
 		JsonNode uid = envelope.get("uid");
 		JsonNode nsp = envelope.get("nsp");
 		JsonNode type = envelope.get("type");

@@ -9,7 +9,7 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
  * Hands a Redis adapter its connection factory, refusing to start when there is none, or when
- * {@code socketio.adapter.type} ({@code redis-streams} or {@code redis}) was set but nothing says where Redis is: Spring Boot would otherwise
+ * {@code socketio.adapter.type} ({@code redis-streams}, {@code redis} or {@code redis-sharded}) was set but nothing says where Redis is: Spring Boot would otherwise
  * connect to {@code localhost:6379} and the node would silently run alone. A Redis configured by properties, by
  * connection details (Docker Compose, Testcontainers) or by the application's own connection factory bean counts.
  */

@@ -55,7 +55,8 @@ public final class SocketIOAutoConfiguration {
 		// The Redis Streams auto-configuration runs first; asked for and not applied, its classes are missing, and
 		// a cluster silently split into lone nodes would be worse than not starting.
 		SocketIOProperties.AdapterType type = properties.getAdapter().getType();
-		if (type == SocketIOProperties.AdapterType.REDIS_STREAMS || type == SocketIOProperties.AdapterType.REDIS) {
+		if (type == SocketIOProperties.AdapterType.REDIS_STREAMS || type == SocketIOProperties.AdapterType.REDIS
+				|| type == SocketIOProperties.AdapterType.REDIS_SHARDED) {
 			throw new InvalidConfigurationPropertyValueException("socketio.adapter.type", type,
 					"The Redis adapters need Spring Data Redis with Lettuce and msgpack-core on the class "
 							+ "path: add spring-boot-data-redis and org.msgpack:msgpack-core (the starter brings "

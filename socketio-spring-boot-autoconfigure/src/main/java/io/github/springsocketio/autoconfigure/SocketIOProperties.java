@@ -732,9 +732,10 @@ public class SocketIOProperties {
 	public static class Adapter {
 
 		/**
-		 * The adapter: memory (this node only), redis-streams (every node on the same Redis, through streams) or
-		 * redis (every node on the same Redis, through PUB/SUB, as Node's @socket.io/redis-adapter). Unset means
-		 * redis-streams when Redis is configured (spring.data.redis.host, url, sentinel or cluster), memory otherwise.
+		 * The adapter: memory (this node only), redis-streams (every node on the same Redis, through streams),
+		 * redis (every node on the same Redis, through PUB/SUB, as Node's @socket.io/redis-adapter) or redis-sharded
+		 * (through the sharded PUB/SUB of Redis 7, as that adapter's createShardedAdapter). Unset means redis-streams
+		 * when Redis is configured (spring.data.redis.host, url, sentinel or cluster), memory otherwise.
 		 */
 		private @Nullable AdapterType type;
 
@@ -766,7 +767,13 @@ public class SocketIOProperties {
 		REDIS_STREAMS,
 
 		/** Redis PUB/SUB: every node on the same Redis, Node.js nodes of @socket.io/redis-adapter included. */
-		REDIS;
+		REDIS,
+
+		/**
+		 * Redis 7 sharded PUB/SUB: every node on the same Redis, Node.js nodes of @socket.io/redis-adapter's
+		 * createShardedAdapter included.
+		 */
+		REDIS_SHARDED;
 
 		/** The value as the documentation and the properties spell it, which Spring Boot lists on a bad value. */
 		@Override
@@ -803,6 +810,13 @@ public class SocketIOProperties {
 		private boolean publishOnSpecificResponseChannel;
 
 		/**
+		 * Which rooms get a sharded channel of their own with the redis-sharded adapter (Node's subscriptionMode):
+		 * static (none: every broadcast reaches every node), dynamic (public rooms: a node subscribes while it has
+		 * members of the room) or dynamic-private (every room, socket ids included). Every node must agree.
+		 */
+		private SubscriptionMode subscriptionMode = SubscriptionMode.DYNAMIC;
+
+		/**
 		 * Key of the stream, or prefix of the keys when stream-count is more than 1.
 		 */
 		private String streamName = RedisStreamsAdapterOptions.DEFAULT_STREAM_NAME;
@@ -813,7 +827,8 @@ public class SocketIOProperties {
 		private int streamCount = RedisStreamsAdapterOptions.DEFAULT_STREAM_COUNT;
 
 		/**
-		 * Prefix of the PUB/SUB channels for requests and responses.
+		 * Prefix of the PUB/SUB channels for requests and responses (redis-streams), and of every channel
+		 * (redis-sharded).
 		 */
 		private String channelPrefix = RedisStreamsAdapterOptions.DEFAULT_CHANNEL_PREFIX;
 
@@ -992,6 +1007,36 @@ public class SocketIOProperties {
 
 		public void setHealthDownAfter(Duration healthDownAfter) {
 			this.healthDownAfter = healthDownAfter;
+		}
+
+		public SubscriptionMode getSubscriptionMode() {
+			return this.subscriptionMode;
+		}
+
+		public void setSubscriptionMode(SubscriptionMode subscriptionMode) {
+			this.subscriptionMode = subscriptionMode;
+		}
+
+	}
+
+	/**
+	 * Which rooms get a sharded channel of their own (redis-sharded adapter).
+	 */
+	public enum SubscriptionMode {
+
+		/** No room channels: every broadcast goes to the namespace's channel. */
+		STATIC,
+
+		/** A channel per public room, subscribed by the nodes with members of the room. */
+		DYNAMIC,
+
+		/** A channel per room, socket-id rooms included. */
+		DYNAMIC_PRIVATE;
+
+		/** The value as the documentation and the properties spell it, which Spring Boot lists on a bad value. */
+		@Override
+		public String toString() {
+			return asProperty(this);
 		}
 
 	}

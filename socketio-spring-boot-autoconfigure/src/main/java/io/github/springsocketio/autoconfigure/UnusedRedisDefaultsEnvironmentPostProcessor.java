@@ -10,8 +10,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Switches off, by default, what Spring Boot does with the Redis the starter brings along for the cluster adapter,
- * when the application uses no Redis (see {@link OnRedisStreamsAdapterCondition} and
- * {@link OnRedisPubSubAdapterCondition}): the Redis health indicator, which
+ * when the application uses no Redis (see {@link OnRedisStreamsAdapterCondition},
+ * {@link OnRedisPubSubAdapterCondition} and {@link OnRedisShardedAdapterCondition}): the Redis health indicator, which
  * would report DOWN for a Redis nobody asked for, and the Redis repositories scan, which logs "Multiple Spring Data
  * modules found, entering strict repository configuration mode" on every start. A property the application sets
  * always wins; so does configuring Redis ({@code spring.data.redis.host}, {@code url}, ...).
@@ -26,7 +26,8 @@ class UnusedRedisDefaultsEnvironmentPostProcessor implements EnvironmentPostProc
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (OnRedisStreamsAdapterCondition.outcome(environment).isMatch()
-				|| OnRedisPubSubAdapterCondition.outcome(environment).isMatch()) {
+				|| OnRedisPubSubAdapterCondition.outcome(environment).isMatch()
+				|| OnRedisShardedAdapterCondition.outcome(environment).isMatch()) {
 			return;
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();

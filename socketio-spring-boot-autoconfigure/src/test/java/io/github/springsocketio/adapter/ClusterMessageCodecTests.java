@@ -1,5 +1,6 @@
 package io.github.springsocketio.adapter;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -206,6 +207,30 @@ class ClusterMessageCodecTests {
 			};
 			return Arguments.of(type, data);
 		});
+	}
+
+	@Test
+	void aShardedMessageIsTheJsonEnvelopeNodeJsWritesUnlessItHoldsBinary() {
+		byte[] text = this.codec.toJsonUnlessBinary(broadcast("r1", NODES.stringNode("world")));
+		byte[] binary = this.codec.toJsonUnlessBinary(broadcast("r1", NODES.binaryNode(new byte[] { 1, 2 })));
+
+		// the key order of JSON.stringify({type, data}) after uid and nsp were set
+		assertThat(new String(text, StandardCharsets.UTF_8))
+			.isEqualTo("{\"type\":3,\"data\":{\"packet\":{\"type\":2,\"data\":[\"hello\",\"world\"]},"
+					+ "\"opts\":{\"rooms\":[\"r1\"],\"except\":[],\"flags\":{}}},\"uid\":\"" + UID
+					+ "\",\"nsp\":\"/\"}");
+		assertThat(binary[0]).as("a MessagePack map").isEqualTo((byte) 0x84);
+		assertThat(this.codec.fromJsonOrEnvelope(text)).isEqualTo(broadcast("r1", NODES.stringNode("world")));
+		assertThat(this.codec.fromJsonOrEnvelope(binary))
+			.isEqualTo(broadcast("r1", NODES.binaryNode(new byte[] { 1, 2 })));
+	}
+
+	@Test
+	void aShardedMessageThatIsNeitherJsonNorAnEnvelopeIsRefusedOrSkipped() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.codec.fromJsonOrEnvelope("{not json".getBytes(StandardCharsets.UTF_8)));
+		assertThat(this.codec.fromJsonOrEnvelope("{\"type\":3}".getBytes(StandardCharsets.UTF_8)))
+			.isNull();
 	}
 
 	private static ClusterMessage broadcast(String room, tools.jackson.databind.JsonNode argument) {

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.springsocketio.adapter.redis.RedisShardedAdapterOptions;
 import io.github.springsocketio.adapter.redis.RedisStreamsAdapterOptions;
+import io.github.springsocketio.adapter.redis.ShardedSubscriptionMode;
 import io.github.springsocketio.engine.CookieOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,13 +80,24 @@ class SocketIOPropertiesTests {
 	}
 
 	@Test
+	void theShardedDefaultsAreTheAdapters() {
+		SocketIOProperties.Redis redis = new SocketIOProperties.Redis();
+		RedisShardedAdapterOptions options = RedisShardedAdapterOptions.builder().build();
+		assertThat(new RedisShardedAdapterOptions(redis.getChannelPrefix(),
+				ShardedSubscriptionMode.valueOf(redis.getSubscriptionMode().name()), redis.getRequestTimeout()))
+			.isEqualTo(options);
+	}
+
+	@Test
 	void closedSetsPrintAsTheyAreDocumentedAndBindBackFromThatSpelling() {
 		List<Enum<?>> values = new ArrayList<>();
 		values.addAll(List.of(SocketIOProperties.ExecutorType.values()));
 		values.addAll(List.of(SocketIOProperties.AdapterType.values()));
 		values.addAll(List.of(SocketIOProperties.SameSite.values()));
+		values.addAll(List.of(SocketIOProperties.SubscriptionMode.values()));
 		assertThat(values).map(Object::toString)
-			.containsExactly("auto", "virtual-threads", "pool", "memory", "redis-streams", "redis", "strict", "lax", "none");
+			.containsExactly("auto", "virtual-threads", "pool", "memory", "redis-streams", "redis", "redis-sharded",
+					"strict", "lax", "none", "static", "dynamic", "dynamic-private");
 		for (Enum<?> value : values) {
 			assertThat(new Binder(new MapConfigurationPropertySource(Map.of("value", value.toString())))
 				.bind("value", value.getDeclaringClass())

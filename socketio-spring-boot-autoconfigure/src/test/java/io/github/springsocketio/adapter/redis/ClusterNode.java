@@ -23,7 +23,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * One Java server node of a test cluster: a {@link SocketIOServer} with its own {@link RedisStreamsAdapterFactory}
- * (or {@link RedisAdapterFactory}) and Redis connections, served on {@code 127.0.0.1} and a free port. Every socket of {@code /} and of the dynamic
+ * (or {@link RedisAdapterFactory}, {@link RedisShardedAdapterFactory}) and Redis connections, served on {@code 127.0.0.1} and a free port. Every socket of {@code /} and of the dynamic
  * namespaces {@code ^/dyn-\w+$} gets {@code data.origin} = the node id (unless recovered), is the user its CONNECT
  * auth payload names in {@code user} (anonymous without), as an application's authentication would make it, and
  * answers:
@@ -65,8 +65,15 @@ public final class ClusterNode implements AutoCloseable {
 		JsonMapper mapper = JsonMapper.builder().build();
 		this.connections = connections;
 		this.adapters = adapterFactory.apply(connections, mapper);
-		this.closeAdapters = (this.adapters instanceof RedisStreamsAdapterFactory streams) ? streams::close
-				: ((RedisAdapterFactory) this.adapters)::close;
+		if (this.adapters instanceof RedisStreamsAdapterFactory streams) {
+			this.closeAdapters = streams::close;
+		}
+		else if (this.adapters instanceof RedisShardedAdapterFactory sharded) {
+			this.closeAdapters = sharded::close;
+		}
+		else {
+			this.closeAdapters = ((RedisAdapterFactory) this.adapters)::close;
+		}
 		this.server = SocketIOServer.builder()
 			.options(SocketIOOptions.defaults().withRecovery(recovery))
 			.mapper(mapper)
@@ -131,6 +138,18 @@ public final class ClusterNode implements AutoCloseable {
 				(connections, mapper) -> new RedisAdapterFactory(connections, options, mapper), null, false);
 	}
 
+	/**
+	 * Starts a node with the sharded Redis PUB/SUB adapter, without connection state recovery (it has none).
+	 * @param id the node id, in {@code whoami} and {@code data.origin}
+	 * @param redis the Redis
+	 * @param options the adapter options, the same for every node of the cluster
+	 * @return the node
+	 */
+	public static ClusterNode startSharded(String id, TestRedis redis, RedisShardedAdapterOptions options) {
+		return new ClusterNode(id, redis.connectionFactory(),
+				(connections, mapper) -> new RedisShardedAdapterFactory(connections, options, mapper), null, false);
+	}
+
 	private static Mono<Principal> userNamedInAuth(SocketIOSocket socket) {
 		String user = socket.handshake().auth("user");
 		return (user != null) ? Mono.just((Principal) () -> user) : Mono.empty();
@@ -182,6 +201,11 @@ public final class ClusterNode implements AutoCloseable {
 	/** @return the node's Redis side, for a node of the Redis PUB/SUB adapter */
 	public RedisAdapterFactory pubSub() {
 		return (RedisAdapterFactory) this.adapters;
+	}
+
+	/** @return the node's Redis side, for a node of the sharded Redis PUB/SUB adapter */
+	public RedisShardedAdapterFactory sharded() {
+		return (RedisShardedAdapterFactory) this.adapters;
 	}
 
 	/** @return the node's port */

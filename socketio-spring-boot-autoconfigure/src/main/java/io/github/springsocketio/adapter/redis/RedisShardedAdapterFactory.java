@@ -1,0 +1,208 @@
+package io.github.springsocketio.adapter.redis;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.github.springsocketio.adapter.ClusterMessageCodec;
+import io.github.springsocketio.adapter.ClusterObserver;
+import io.github.springsocketio.adapter.ClusterObserverChain;
+import io.github.springsocketio.adapter.ClusterStatus;
+import io.github.springsocketio.server.Adapter;
+import io.github.springsocketio.server.AdapterContext;
+import io.github.springsocketio.server.AdapterFactory;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * The Redis side of one server node for the sharded PUB/SUB adapter: a command connection, one sharded subscriber
+ * connection for every namespace, and the adapter of each namespace, which it creates. Wire-compatible with Node.js
+ * nodes running {@code @socket.io/redis-adapter} 8 ({@code createShardedAdapter}) on the same Redis (7.0 or later:
+ * {@code SPUBLISH}, {@code SSUBSCRIBE}). Both connections are Lettuce's own, made by the Lettuce client of the
+ * application's connection factory (a standalone or Sentinel Redis; a Redis Cluster is not supported). Connection
+ * state recovery is not supported, as with that adapter.
+ *
+ * <pre>{@code
+ * RedisShardedAdapterFactory redis = new RedisShardedAdapterFactory(connectionFactory,
+ *         RedisShardedAdapterOptions.builder().build(), jsonMapper);
+ * SocketIOServer server = SocketIOServer.builder().adapterFactory(redis).build();
+ * }</pre>
+ */
+public final class RedisShardedAdapterFactory implements AdapterFactory, ClusterStatus {
+
+	/** The type this adapter reports itself as, in metrics and health. */
+	public static final String TYPE = "redis-sharded";
+
+	private static final Duration SERVER_COUNT_REFRESH = Duration.ofSeconds(10);
+
+	/** How often Redis is probed while it does not answer: no read loop notices its return here. */
+	private static final Duration PROBE_PERIOD = Duration.ofSeconds(1);
+
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
+	private final RedisShardedAdapterOptions options;
+
+	private final ClusterMessageCodec codec;
+
+	private final RedisAvailability availability;
+
+	private final ShardedCommands commands;
+
+	private final ShardedSubscriber subscriber;
+
+	private final ServerCount serverCount = new ServerCount();
+
+	private volatile ClusterObserver observer = ClusterObserver.NONE;
+
+	/**
+	 * @param connectionFactory the application's Lettuce connection factory, of a standalone or Sentinel Redis 7
+	 * @param options the adapter options
+	 * @param mapper the application's JSON mapper
+	 * @throws IllegalArgumentException for a connection factory of a Redis Cluster
+	 */
+	public RedisShardedAdapterFactory(ReactiveRedisConnectionFactory connectionFactory,
+			RedisShardedAdapterOptions options, JsonMapper mapper) {
+		if (connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
+			throw new IllegalArgumentException("The sharded Redis adapter does not support a Redis Cluster yet: "
+					+ "connect it to a standalone or Sentinel Redis 7");
+		}
+		this.options = options;
+		this.codec = new ClusterMessageCodec(mapper, false);
+		this.availability = new RedisAvailability(RedisAddress.of(connectionFactory));
+		this.commands = new ShardedCommands(() -> client(connectionFactory), options.requestTimeout(),
+				this.availability);
+		this.subscriber = new ShardedSubscriber(() -> client(connectionFactory), this.availability);
+	}
+
+	/** The Lettuce client of the connection factory, which knows the address, credentials and TLS settings. */
+	private static RedisClient client(ReactiveRedisConnectionFactory connectionFactory) {
+		if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
+			throw new IllegalStateException("The sharded Redis adapter needs a LettuceConnectionFactory, got "
+					+ connectionFactory.getClass().getName());
+		}
+		AbstractRedisClient client = lettuce.getRequiredNativeClient();
+		if (!(client instanceof RedisClient redis)) {
+			throw new IllegalStateException("The sharded Redis adapter does not support a Redis Cluster yet");
+		}
+		return redis;
+	}
+
+	/**
+	 * @throws IllegalStateException when connection state recovery is on: this adapter keeps no session, so a
+	 * client would never recover (use the {@code redis-streams} adapter for that)
+	 */
+	@Override
+	public Adapter create(AdapterContext namespace) {
+		if (namespace.recovery() != null) {
+			throw new IllegalStateException("Connection state recovery is not supported by the sharded Redis adapter "
+					+ "(as with Node's @socket.io/redis-adapter): turn connection state recovery off, or use the "
+					+ "Redis Streams adapter (socketio.adapter.type=redis-streams)");
+		}
+		startCountingServers();
+		return new RedisShardedAdapter(namespace, this);
+	}
+
+	RedisShardedAdapterOptions options() {
+		return this.options;
+	}
+
+	ShardedCommands commands() {
+		return this.commands;
+	}
+
+	ShardedSubscriber subscriber() {
+		return this.subscriber;
+	}
+
+	ClusterMessageCodec codec() {
+		return this.codec;
+	}
+
+	ClusterObserver observer() {
+		return this.observer;
+	}
+
+	/** {@code <prefix>#<nsp>#} for a namespace, {@code <prefix>#<nsp>#<room or uid>#} for a room or one adapter. */
+	String channel(String namespace, @Nullable String roomOrUid) {
+		return this.options.channelPrefix() + "#" + namespace + "#" + ((roomOrUid != null) ? roomOrUid + "#" : "");
+	}
+
+	@Override
+	public synchronized void observe(ClusterObserver observer) {
+		this.observer = ClusterObserverChain.append(this.observer, Objects.requireNonNull(observer, "observer"));
+	}
+
+	/** Counts servers every 10 s and, while Redis does not answer, asks every second whether it is back. */
+	private void startCountingServers() {
+		String channel = channel("/", null);
+		long every = SERVER_COUNT_REFRESH.toMillis() / PROBE_PERIOD.toMillis();
+		this.serverCount.start(PROBE_PERIOD, (tick) -> tick % every == 0 || !this.availability.isAvailable(),
+				() -> this.commands.probeSubscriberCount(channel));
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+	/** The subscribers of the main namespace's channel when last counted. */
+	@Override
+	public int serverCount() {
+		return this.serverCount.get();
+	}
+
+	@Override
+	public boolean isAvailable() {
+		return this.availability.isAvailable();
+	}
+
+	@Override
+	public long unavailableSince() {
+		return this.availability.unavailableSince();
+	}
+
+	@Override
+	public long errorCount() {
+		return this.availability.errorCount();
+	}
+
+	/** PUB/SUB has no log to fall behind on. */
+	@Override
+	public long readLagMillis() {
+		return 0;
+	}
+
+	/** PUB/SUB has no log. */
+	@Override
+	public Map<String, @Nullable String> lastReadIds() {
+		return Map.of();
+	}
+
+	/**
+	 * Ends the subscriptions and closes the connections, waiting a moment for them to close: the application's
+	 * connection factory, closed next, would otherwise close them a second time.
+	 */
+	public void close() {
+		this.serverCount.stop();
+		try {
+			CompletableFuture.allOf(this.subscriber.close(), this.commands.close())
+				.get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// closed by the connection factory then
+		}
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.github.springsocketio.autoconfigure;
+
+import io.github.springsocketio.adapter.redis.RedisShardedAdapterFactory;
+import io.github.springsocketio.adapter.redis.RedisShardedAdapterOptions;
+import io.github.springsocketio.adapter.redis.ShardedSubscriptionMode;
+import io.github.springsocketio.server.AdapterFactory;
+import org.msgpack.core.MessagePack;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+
+/**
+ * The sharded Redis PUB/SUB adapter (wire-compatible with Node.js nodes on {@code @socket.io/redis-adapter} 8,
+ * {@code createShardedAdapter}) on the application's Redis 7. Active when {@code socketio.adapter.type=redis-sharded}.
+ */
+@AutoConfiguration(before = SocketIOAutoConfiguration.class,
+		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+				"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+// Lettuce itself, not only Spring Data Redis: the adapter opens Lettuce connections of its own
+@ConditionalOnClass(value = { ReactiveRedisConnectionFactory.class, MessagePack.class },
+		name = "io.lettuce.core.RedisClient")
+@Conditional(OnRedisShardedAdapterCondition.class)
+@EnableConfigurationProperties(SocketIOProperties.class)
+public final class SocketIORedisShardedAutoConfiguration {
+
+	/**
+	 * The options; connection state recovery is refused here, at start-up, as this adapter (like Node's) keeps no
+	 * session and a client would silently never recover.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RedisShardedAdapterOptions socketIoRedisShardedAdapterOptions(SocketIOProperties properties) {
+		if (properties.getConnectionStateRecovery().isEnabled()) {
+			throw new InvalidConfigurationPropertyValueException("socketio.connection-state-recovery.enabled", true,
+					"The redis-sharded adapter (like Node's @socket.io/redis-adapter) does not support connection "
+							+ "state recovery: set socketio.connection-state-recovery.enabled=false, or use "
+							+ "socketio.adapter.type=redis-streams.");
+		}
+		SocketIOProperties.Redis redis = properties.getAdapter().getRedis();
+		if (redis.getChannelPrefix().isEmpty()) {
+			throw new InvalidConfigurationPropertyValueException("socketio.adapter.redis.channel-prefix", "",
+					"Use the channelPrefix of the cluster's Node.js nodes, socket.io by default.");
+		}
+		return RedisShardedAdapterOptions.builder()
+			.channelPrefix(redis.getChannelPrefix())
+			.subscriptionMode(ShardedSubscriptionMode.valueOf(redis.getSubscriptionMode().name()))
+			.requestTimeout(EngineIoOptionsFactory.positive("socketio.adapter.redis.request-timeout",
+					redis.getRequestTimeout()))
+			.build();
+	}
+
+	@Bean
+	static RedisConnectionRequirement socketIoRedisShardedConnectionRequirement(Environment environment,
+			ConfigurableListableBeanFactory beanFactory) {
+		return new RedisConnectionRequirement(environment, beanFactory);
+	}
+
+	/** The adapter factory of the Socket.IO server, where one runs. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnBooleanProperty(name = "socketio.enabled", matchIfMissing = true)
+	static class AdapterConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean(AdapterFactory.class)
+		RedisShardedAdapterFactory socketIoAdapterFactory(
+				ObjectProvider<ReactiveRedisConnectionFactory> connectionFactory,
+				RedisConnectionRequirement requirement, RedisShardedAdapterOptions options,
+				ObjectProvider<JsonMapper> jsonMapper) {
+			return new RedisShardedAdapterFactory(requirement.require(connectionFactory), options,
+					jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+		}
+
+	}
+
+}
