@@ -9,10 +9,8 @@ import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -23,9 +21,8 @@ import org.springframework.context.annotation.Bean;
  * serves every {@link EngineIoServer} bean on the application's port.
  */
 @AutoConfiguration
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnSocketIOServer
 @ConditionalOnClass({ HttpServer.class, NettyRouteProvider.class })
-@ConditionalOnBooleanProperty(name = "socketio.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SocketIOProperties.class)
 public final class EngineIoAutoConfiguration {
 

@@ -84,7 +84,7 @@ public final class SocketIOAutoConfiguration {
 			.options(socketIoOptions)
 			.parser(properties.getParser())
 			.adapterFactory(adapterFactory)
-			.mapper(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()))
+			.mapper(JsonMappers.orDefault(jsonMapper))
 			.build();
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(server));
 		return server;

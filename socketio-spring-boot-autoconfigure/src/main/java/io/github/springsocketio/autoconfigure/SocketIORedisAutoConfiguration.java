@@ -10,10 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
@@ -84,7 +82,7 @@ public final class SocketIORedisAutoConfiguration {
 			RedisConnectionRequirement requirement, RedisStreamsAdapterOptions options,
 			ObjectProvider<JsonMapper> jsonMapper) {
 		return new RedisStreamsEmitter(requirement.require(connectionFactory), options,
-				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+				JsonMappers.orDefault(jsonMapper));
 	}
 
 	@Bean
@@ -95,8 +93,7 @@ public final class SocketIORedisAutoConfiguration {
 
 	/** The adapter factory of the Socket.IO server, where one runs. */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-	@ConditionalOnBooleanProperty(name = "socketio.enabled", matchIfMissing = true)
+	@ConditionalOnSocketIOServer
 	static class AdapterConfiguration {
 
 		@Bean(destroyMethod = "close")
@@ -105,7 +102,7 @@ public final class SocketIORedisAutoConfiguration {
 				RedisConnectionRequirement requirement, RedisStreamsAdapterOptions options,
 				ObjectProvider<JsonMapper> jsonMapper) {
 			return new RedisStreamsAdapterFactory(requirement.require(connectionFactory), options,
-					jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+					JsonMappers.orDefault(jsonMapper));
 		}
 
 	}

@@ -9,12 +9,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -41,19 +38,10 @@ public final class SocketIORedisPubSubAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RedisAdapterOptions socketIoRedisAdapterOptions(SocketIOProperties properties) {
-		if (properties.getConnectionStateRecovery().isEnabled()) {
-			throw new InvalidConfigurationPropertyValueException("socketio.connection-state-recovery.enabled", true,
-					"The redis adapter (like Node's @socket.io/redis-adapter) does not support connection state "
-							+ "recovery: set socketio.connection-state-recovery.enabled=false, or use "
-							+ "socketio.adapter.type=redis-streams.");
-		}
+		PubSubAdapterProperties.refuseRecovery(properties, "redis");
 		SocketIOProperties.Redis redis = properties.getAdapter().getRedis();
-		if (redis.getKey().isEmpty()) {
-			throw new InvalidConfigurationPropertyValueException("socketio.adapter.redis.key", "",
-					"Use the key of the cluster's Node.js nodes, socket.io by default.");
-		}
 		return RedisAdapterOptions.builder()
-			.key(redis.getKey())
+			.key(PubSubAdapterProperties.prefix("socketio.adapter.redis.key", redis.getKey(), "key"))
 			.requestTimeout(EngineIoOptionsFactory.positive("socketio.adapter.redis.request-timeout",
 					redis.getRequestTimeout()))
 			.publishOnSpecificResponseChannel(redis.isPublishOnSpecificResponseChannel())
@@ -68,8 +56,7 @@ public final class SocketIORedisPubSubAutoConfiguration {
 
 	/** The adapter factory of the Socket.IO server, where one runs. */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-	@ConditionalOnBooleanProperty(name = "socketio.enabled", matchIfMissing = true)
+	@ConditionalOnSocketIOServer
 	static class AdapterConfiguration {
 
 		@Bean(destroyMethod = "close")
@@ -78,7 +65,7 @@ public final class SocketIORedisPubSubAutoConfiguration {
 				RedisConnectionRequirement requirement, RedisAdapterOptions options,
 				ObjectProvider<JsonMapper> jsonMapper) {
 			return new RedisAdapterFactory(requirement.require(connectionFactory), options,
-					jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+					JsonMappers.orDefault(jsonMapper));
 		}
 
 	}

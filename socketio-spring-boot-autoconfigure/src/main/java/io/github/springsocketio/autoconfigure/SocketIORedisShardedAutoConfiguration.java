@@ -10,12 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -44,19 +41,11 @@ public final class SocketIORedisShardedAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RedisShardedAdapterOptions socketIoRedisShardedAdapterOptions(SocketIOProperties properties) {
-		if (properties.getConnectionStateRecovery().isEnabled()) {
-			throw new InvalidConfigurationPropertyValueException("socketio.connection-state-recovery.enabled", true,
-					"The redis-sharded adapter (like Node's @socket.io/redis-adapter) does not support connection "
-							+ "state recovery: set socketio.connection-state-recovery.enabled=false, or use "
-							+ "socketio.adapter.type=redis-streams.");
-		}
+		PubSubAdapterProperties.refuseRecovery(properties, "redis-sharded");
 		SocketIOProperties.Redis redis = properties.getAdapter().getRedis();
-		if (redis.getChannelPrefix().isEmpty()) {
-			throw new InvalidConfigurationPropertyValueException("socketio.adapter.redis.channel-prefix", "",
-					"Use the channelPrefix of the cluster's Node.js nodes, socket.io by default.");
-		}
 		return RedisShardedAdapterOptions.builder()
-			.channelPrefix(redis.getChannelPrefix())
+			.channelPrefix(PubSubAdapterProperties.prefix("socketio.adapter.redis.channel-prefix",
+					redis.getChannelPrefix(), "channelPrefix"))
 			.subscriptionMode(ShardedSubscriptionMode.valueOf(redis.getSubscriptionMode().name()))
 			.requestTimeout(EngineIoOptionsFactory.positive("socketio.adapter.redis.request-timeout",
 					redis.getRequestTimeout()))
@@ -71,8 +60,7 @@ public final class SocketIORedisShardedAutoConfiguration {
 
 	/** The adapter factory of the Socket.IO server, where one runs. */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-	@ConditionalOnBooleanProperty(name = "socketio.enabled", matchIfMissing = true)
+	@ConditionalOnSocketIOServer
 	static class AdapterConfiguration {
 
 		@Bean(destroyMethod = "close")
@@ -82,7 +70,7 @@ public final class SocketIORedisShardedAutoConfiguration {
 				RedisConnectionRequirement requirement, RedisShardedAdapterOptions options,
 				ObjectProvider<JsonMapper> jsonMapper) {
 			return new RedisShardedAdapterFactory(requirement.require(connectionFactory), options,
-					jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+					JsonMappers.orDefault(jsonMapper));
 		}
 
 	}

@@ -1,19 +1,11 @@
 package io.github.springsocketio.adapter.redis;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.springsocketio.adapter.ClusterObserver;
-import io.github.springsocketio.adapter.ClusterObserverChain;
-import io.github.springsocketio.adapter.ClusterStatus;
 import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.AdapterContext;
 import io.github.springsocketio.server.AdapterFactory;
-import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,31 +26,18 @@ import org.springframework.data.redis.listener.Topic;
  * SocketIOServer server = SocketIOServer.builder().adapterFactory(redis).build();
  * }</pre>
  */
-public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus, AutoCloseable {
+public final class RedisAdapterFactory extends RedisNode implements AdapterFactory {
 
 	/** The type this adapter reports itself as, in metrics and health. */
 	public static final String TYPE = "redis";
-
-	private static final Duration SERVER_COUNT_REFRESH = Duration.ofSeconds(10);
-
-	/** How often Redis is probed while it does not answer: no read loop notices its return here. */
-	private static final Duration PROBE_PERIOD = Duration.ofSeconds(1);
-
-	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private final RedisAdapterOptions options;
 
 	private final RedisAdapterCodec codec;
 
-	private final RedisAvailability availability;
-
 	private final RedisCommands commands;
 
 	private final RedisSubscriber subscriber;
-
-	private volatile ClusterObserver observer = ClusterObserver.NONE;
-
-	private final ServerCount serverCount = new ServerCount();
 
 	/**
 	 * @param connectionFactory the application's reactive Redis connection factory (Lettuce)
@@ -67,10 +46,10 @@ public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus,
 	 */
 	public RedisAdapterFactory(ReactiveRedisConnectionFactory connectionFactory, RedisAdapterOptions options,
 			JsonMapper mapper) {
+		super(TYPE, new RedisAvailability(RedisAddress.of(connectionFactory)));
 		this.options = options;
 		this.codec = new RedisAdapterCodec(mapper);
-		this.availability = new RedisAvailability(RedisAddress.of(connectionFactory));
-		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), this.availability);
+		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), availability());
 		this.subscriber = new RedisSubscriber(connectionFactory);
 	}
 
@@ -116,71 +95,14 @@ public final class RedisAdapterFactory implements AdapterFactory, ClusterStatus,
 		return this.codec;
 	}
 
-	ClusterObserver observer() {
-		return this.observer;
-	}
-
-	@Override
-	public synchronized void observe(ClusterObserver observer) {
-		this.observer = ClusterObserverChain.append(this.observer, Objects.requireNonNull(observer, "observer"));
-	}
-
-	/** Counts servers every 10 s and, while Redis does not answer, asks every second whether it is back. */
+	/** Counts the subscribers of the main namespace's request channel, every second while Redis does not answer. */
 	private void startCountingServers() {
 		String channel = new RedisAdapterChannels(this.options.key(), "/", "").request();
-		long every = SERVER_COUNT_REFRESH.toMillis() / PROBE_PERIOD.toMillis();
-		this.serverCount.start(PROBE_PERIOD, (tick) -> tick % every == 0 || !this.availability.isAvailable(),
-				() -> this.commands.probeSubscriberCount(channel));
+		startCountingServers(() -> this.commands.probeSubscriberCount(channel), true);
 	}
 
 	@Override
-	public String type() {
-		return TYPE;
-	}
-
-	/** The subscribers of the main namespace's request channel when last counted. */
-	@Override
-	public int serverCount() {
-		return this.serverCount.get();
-	}
-
-	@Override
-	public boolean isAvailable() {
-		return this.availability.isAvailable();
-	}
-
-	@Override
-	public long unavailableSince() {
-		return this.availability.unavailableSince();
-	}
-
-	@Override
-	public long errorCount() {
-		return this.availability.errorCount();
-	}
-
-	/** PUB/SUB has no log to fall behind on. */
-	@Override
-	public long readLagMillis() {
-		return 0;
-	}
-
-	/** PUB/SUB has no log. */
-	@Override
-	public Map<String, @Nullable String> lastReadIds() {
-		return Map.of();
-	}
-
-	/**
-	 * Ends the subscriptions and closes the connections, once: a graceful stop calls it while Redis still runs, and
-	 * the application context again when it is destroyed.
-	 */
-	@Override
-	public void close() {
-		if (!this.closed.compareAndSet(false, true)) {
-			return;
-		}
-		this.serverCount.stop();
+	void closeConnections() {
 		this.subscriber.close();
 		this.commands.close();
 	}

@@ -1,17 +1,12 @@
 package io.github.springsocketio.adapter.redis;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.springsocketio.adapter.ClusterMessageCodec;
-import io.github.springsocketio.adapter.ClusterObserver;
-import io.github.springsocketio.adapter.ClusterObserverChain;
-import io.github.springsocketio.adapter.ClusterStatus;
 import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.AdapterContext;
 import io.github.springsocketio.server.AdapterFactory;
@@ -37,15 +32,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * SocketIOServer server = SocketIOServer.builder().adapterFactory(redis).build();
  * }</pre>
  */
-public final class RedisShardedAdapterFactory implements AdapterFactory, ClusterStatus {
+public final class RedisShardedAdapterFactory extends RedisNode implements AdapterFactory {
 
 	/** The type this adapter reports itself as, in metrics and health. */
 	public static final String TYPE = "redis-sharded";
-
-	private static final Duration SERVER_COUNT_REFRESH = Duration.ofSeconds(10);
-
-	/** How often Redis is probed while it does not answer: no read loop notices its return here. */
-	private static final Duration PROBE_PERIOD = Duration.ofSeconds(1);
 
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -53,15 +43,9 @@ public final class RedisShardedAdapterFactory implements AdapterFactory, Cluster
 
 	private final ClusterMessageCodec codec;
 
-	private final RedisAvailability availability;
-
 	private final ShardedCommands commands;
 
 	private final ShardedSubscriber subscriber;
-
-	private final ServerCount serverCount = new ServerCount();
-
-	private volatile ClusterObserver observer = ClusterObserver.NONE;
 
 	/**
 	 * @param connectionFactory the application's Lettuce connection factory, of a standalone or Sentinel Redis 7
@@ -71,16 +55,20 @@ public final class RedisShardedAdapterFactory implements AdapterFactory, Cluster
 	 */
 	public RedisShardedAdapterFactory(ReactiveRedisConnectionFactory connectionFactory,
 			RedisShardedAdapterOptions options, JsonMapper mapper) {
+		super(TYPE, new RedisAvailability(RedisAddress.of(notCluster(connectionFactory))));
+		this.options = options;
+		this.codec = new ClusterMessageCodec(mapper, false);
+		this.commands = new ShardedCommands(() -> client(connectionFactory), options.requestTimeout(),
+				availability());
+		this.subscriber = new ShardedSubscriber(() -> client(connectionFactory), availability());
+	}
+
+	private static ReactiveRedisConnectionFactory notCluster(ReactiveRedisConnectionFactory connectionFactory) {
 		if (connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
 			throw new IllegalArgumentException("The sharded Redis adapter does not support a Redis Cluster yet: "
 					+ "connect it to a standalone or Sentinel Redis 7");
 		}
-		this.options = options;
-		this.codec = new ClusterMessageCodec(mapper, false);
-		this.availability = new RedisAvailability(RedisAddress.of(connectionFactory));
-		this.commands = new ShardedCommands(() -> client(connectionFactory), options.requestTimeout(),
-				this.availability);
-		this.subscriber = new ShardedSubscriber(() -> client(connectionFactory), this.availability);
+		return connectionFactory;
 	}
 
 	/** The Lettuce client of the connection factory, which knows the address, credentials and TLS settings. */
@@ -127,72 +115,23 @@ public final class RedisShardedAdapterFactory implements AdapterFactory, Cluster
 		return this.codec;
 	}
 
-	ClusterObserver observer() {
-		return this.observer;
-	}
-
 	/** {@code <prefix>#<nsp>#} for a namespace, {@code <prefix>#<nsp>#<room or uid>#} for a room or one adapter. */
 	String channel(String namespace, @Nullable String roomOrUid) {
 		return this.options.channelPrefix() + "#" + namespace + "#" + ((roomOrUid != null) ? roomOrUid + "#" : "");
 	}
 
-	@Override
-	public synchronized void observe(ClusterObserver observer) {
-		this.observer = ClusterObserverChain.append(this.observer, Objects.requireNonNull(observer, "observer"));
-	}
-
-	/** Counts servers every 10 s and, while Redis does not answer, asks every second whether it is back. */
+	/** Counts the subscribers of the main namespace's channel, every second while Redis does not answer. */
 	private void startCountingServers() {
 		String channel = channel("/", null);
-		long every = SERVER_COUNT_REFRESH.toMillis() / PROBE_PERIOD.toMillis();
-		this.serverCount.start(PROBE_PERIOD, (tick) -> tick % every == 0 || !this.availability.isAvailable(),
-				() -> this.commands.probeSubscriberCount(channel));
-	}
-
-	@Override
-	public String type() {
-		return TYPE;
-	}
-
-	/** The subscribers of the main namespace's channel when last counted. */
-	@Override
-	public int serverCount() {
-		return this.serverCount.get();
-	}
-
-	@Override
-	public boolean isAvailable() {
-		return this.availability.isAvailable();
-	}
-
-	@Override
-	public long unavailableSince() {
-		return this.availability.unavailableSince();
-	}
-
-	@Override
-	public long errorCount() {
-		return this.availability.errorCount();
-	}
-
-	/** PUB/SUB has no log to fall behind on. */
-	@Override
-	public long readLagMillis() {
-		return 0;
-	}
-
-	/** PUB/SUB has no log. */
-	@Override
-	public Map<String, @Nullable String> lastReadIds() {
-		return Map.of();
+		startCountingServers(() -> this.commands.probeSubscriberCount(channel), true);
 	}
 
 	/**
 	 * Ends the subscriptions and closes the connections, waiting a moment for them to close: the application's
 	 * connection factory, closed next, would otherwise close them a second time.
 	 */
-	public void close() {
-		this.serverCount.stop();
+	@Override
+	void closeConnections() {
 		try {
 			CompletableFuture.allOf(this.subscriber.close(), this.commands.close())
 				.get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,19 +1,13 @@
 package io.github.springsocketio.adapter.redis;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.github.springsocketio.adapter.ClusterMessage;
 import io.github.springsocketio.adapter.ClusterMessageCodec;
-import io.github.springsocketio.adapter.ClusterObserver;
-import io.github.springsocketio.adapter.ClusterObserverChain;
-import io.github.springsocketio.adapter.ClusterStatus;
 import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.AdapterContext;
 import io.github.springsocketio.server.AdapterFactory;
@@ -35,22 +29,16 @@ import org.springframework.data.redis.listener.ChannelTopic;
  * SocketIOServer server = SocketIOServer.builder().adapterFactory(redis).build();
  * }</pre>
  */
-public final class RedisStreamsAdapterFactory implements AdapterFactory, ClusterStatus, AutoCloseable {
+public final class RedisStreamsAdapterFactory extends RedisNode implements AdapterFactory {
 
 	/** The type this adapter reports itself as, in metrics and health. */
 	public static final String TYPE = "redis-streams";
-
-	private static final Duration SERVER_COUNT_REFRESH = Duration.ofSeconds(10);
-
-	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private final ReactiveRedisConnectionFactory connectionFactory;
 
 	private final RedisStreamsAdapterOptions options;
 
 	private final ClusterMessageCodec codec;
-
-	private final RedisAvailability availability;
 
 	private final RedisCommands commands;
 
@@ -66,10 +54,6 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 
 	private final RedisSubscriber subscriber;
 
-	private volatile ClusterObserver observer = ClusterObserver.NONE;
-
-	private final ServerCount serverCount = new ServerCount();
-
 	/**
 	 * @param connectionFactory the application's reactive Redis connection factory (Lettuce)
 	 * @param options the adapter options
@@ -77,11 +61,11 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 	 */
 	public RedisStreamsAdapterFactory(ReactiveRedisConnectionFactory connectionFactory,
 			RedisStreamsAdapterOptions options, JsonMapper mapper) {
+		super(TYPE, new RedisAvailability(RedisAddress.of(connectionFactory)));
 		this.connectionFactory = connectionFactory;
-		this.availability = new RedisAvailability(RedisAddress.of(connectionFactory));
 		this.options = options;
 		this.codec = new ClusterMessageCodec(mapper, options.onlyPlaintext());
-		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), this.availability);
+		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), availability());
 		this.subscriber = new RedisSubscriber(connectionFactory);
 		this.sessions = new RedisSessionStore(this.commands, options, new SharedStreamReads(this.commands, this.codec),
 				mapper);
@@ -96,7 +80,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 		RedisStreamsAdapter adapter = new RedisStreamsAdapter(namespace, this);
 		this.adapters.put(namespace.namespace(), adapter);
 		this.readers.computeIfAbsent(adapter.stream(), (stream) -> {
-			StreamReader reader = new StreamReader(stream, this.connectionFactory, this.options, this.availability,
+			StreamReader reader = new StreamReader(stream, this.connectionFactory, this.options, availability(),
 					this::onEntry);
 			reader.start();
 			return reader;
@@ -159,44 +143,10 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 		return this.liveSessions;
 	}
 
-	@Override
-	public synchronized void observe(ClusterObserver observer) {
-		this.observer = ClusterObserverChain.append(this.observer, Objects.requireNonNull(observer, "observer"));
-	}
-
-	ClusterObserver observer() {
-		return this.observer;
-	}
-
+	/** Counts the subscribers of the main namespace's channel; the read loops notice when Redis is back. */
 	private void startCountingServers() {
 		String channel = channel("/", null);
-		this.serverCount.start(SERVER_COUNT_REFRESH, (tick) -> true, () -> this.commands.subscriberCount(channel));
-	}
-
-	@Override
-	public String type() {
-		return TYPE;
-	}
-
-	/** The subscribers of the main namespace's channel when last counted. */
-	@Override
-	public int serverCount() {
-		return this.serverCount.get();
-	}
-
-	@Override
-	public boolean isAvailable() {
-		return this.availability.isAvailable();
-	}
-
-	@Override
-	public long unavailableSince() {
-		return this.availability.unavailableSince();
-	}
-
-	@Override
-	public long errorCount() {
-		return this.availability.errorCount();
+		startCountingServers(() -> this.commands.subscriberCount(channel), false);
 	}
 
 	/** The largest read lag of the streams read. */
@@ -217,16 +167,9 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, Cluster
 		return ids;
 	}
 
-	/**
-	 * Stops reading and closes the connections, once: a graceful stop calls it while Redis still runs, and the
-	 * application context again when it is destroyed.
-	 */
+	/** Writes the live records still gathered, stops reading and closes the connections. */
 	@Override
-	public void close() {
-		if (!this.closed.compareAndSet(false, true)) {
-			return;
-		}
-		this.serverCount.stop();
+	void closeConnections() {
 		if (this.liveSessions != null) {
 			this.liveSessions.stop(this.options.requestTimeout());
 		}
