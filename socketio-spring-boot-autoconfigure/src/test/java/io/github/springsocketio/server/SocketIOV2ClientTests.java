@@ -1,0 +1,121 @@
+package io.github.springsocketio.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Socket.IO 2.x clients (the official {@code socket.io-client} 2.5, Engine.IO v3) on a server that allows them: they
+ * connect to {@code /} by themselves, exchange events, acknowledgements and binary data, join a namespace with a
+ * query-string token, get a refusal as a string, and receive broadcasts together with a current client in the same
+ * room; over polling, WebSocket and polling upgraded to WebSocket.
+ */
+class SocketIOV2ClientTests {
+
+	private static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(30);
+
+	@RegisterExtension
+	static final SocketIOExtension io = new SocketIOExtension();
+
+	/** What the server saw of its sockets, by namespace and socket id. */
+	private final Map<String, SocketIOSocket> connected = new ConcurrentHashMap<>();
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "polling", "websocket", "upgrade" })
+	void aSocketIo2ClientConnectsExchangesEventsAndBinaryAndSharesARoomWithACurrentClient(String transports) {
+		TestSocketIOServer server = io.start((engine) -> engine.allowEio3(true), this::handlers);
+
+		List<JsonNode> lines = runScenario(server, transports);
+
+		JsonNode connect = step(lines, "connect");
+		String engineId = connect.get("engineId").asString();
+		assertThat(connect.get("id").asString()).as("the socket id of / is the Engine.IO id").isEqualTo(engineId);
+		SocketIOSocket legacy = this.connected.get("/" + engineId);
+		assertThat(legacy).isNotNull();
+		assertThat(legacy.handshake().query()).containsEntry("EIO", "3").containsEntry("app", "legacy");
+		assertThat(step(lines, "welcome").get("id").asString()).isEqualTo(engineId);
+		assertThat(step(lines, "welcome").get("bytes")).containsExactly(Json.tree(1), Json.tree(2), Json.tree(3));
+		assertThat(step(lines, "transport").get("name").asString())
+			.isEqualTo(transports.equals("polling") ? "polling" : "websocket");
+		assertThat(step(lines, "echo").get("args")).isEqualTo(Json.parse("[\"héllo 😀\",{\"n\":1}]"));
+		assertThat(step(lines, "reverse").get("bytes")).isEqualTo(Json.parse("[255,3,2,1]"));
+		assertThat(step(lines, "admin").get("id").asString()).isEqualTo("/admin#" + engineId);
+		assertThat(this.connected.get("/admin#" + engineId).handshake().auth("token")).isEqualTo("ok");
+		assertThat(step(lines, "refused").get("error").asString()).isEqualTo("not authorized");
+		JsonNode news = step(lines, "news");
+		assertThat(news.get("legacy")).isEqualTo(Json.parse("[\"to both\",[9,8]]"));
+		assertThat(news.get("current")).isEqualTo(news.get("legacy"));
+		step(lines, "pong");
+	}
+
+	@Test
+	void aServerThatDoesNotAllowThemRefusesSocketIo2Clients() {
+		TestSocketIOServer server = io.start(this::handlers);
+		NodeProcess client = io.register(NodeProcess.start("socketio-v2-client-check.mjs", server.url(), "polling",
+				String.valueOf(SCENARIO_TIMEOUT.toMillis())));
+
+		JsonNode failed = client.lines()
+			.next((line) -> line.has("step") && !line.get("step").asString().equals("connect"), SCENARIO_TIMEOUT,
+					"the connection to fail");
+
+		assertThat(failed.get("step").asString()).isEqualTo("failed");
+		assertThat(failed.get("message").asString()).contains("connect failed");
+		assertThat(this.connected).isEmpty();
+	}
+
+	private void handlers(SocketIOServer server) {
+		Consumer<SocketIOSocket> record = (socket) -> this.connected.put(socket.id().startsWith("/") ? socket.id()
+				: "/" + socket.id(), socket);
+		server.onConnection((socket) -> {
+			record.accept(socket);
+			socket.emit("welcome", socket.id(), new byte[] { 1, 2, 3 });
+			socket.on("echo", (args, ack) -> ack.send(args.toArray()));
+			socket.on("reverse", (args, ack) -> {
+				byte[] data = args.bytes(0);
+				byte[] reversed = new byte[data.length];
+				for (int i = 0; i < data.length; i++) {
+					reversed[i] = data[data.length - 1 - i];
+				}
+				ack.send((Object) reversed);
+			});
+			socket.on("join", (args, ack) -> {
+				socket.join(args.text(0));
+				ack.send();
+			});
+			socket.on("shout", (args, ack) -> server.to("r").emit("news", args.text(0), args.bytes(1)));
+		});
+		ConnectMiddleware token = (socket) -> "ok".equals(socket.handshake().auth("token")) ? Mono.empty()
+				: Mono.error(new ConnectionRefusedException("not authorized"));
+		server.of("/admin").use(token).onConnection(record);
+		server.of("/refused-admin").use(token).onConnection(record);
+	}
+
+	private List<JsonNode> runScenario(TestSocketIOServer server, String transports) {
+		NodeProcess client = io.register(NodeProcess.start("socketio-v2-client-check.mjs", server.url(), transports,
+				String.valueOf(SCENARIO_TIMEOUT.toMillis())));
+		JsonNode end = client.lines()
+			.next((line) -> List.of("done", "failed").contains(line.path("step").asString("")),
+					SCENARIO_TIMEOUT.plusSeconds(5), "the scenario to end");
+		assertThat(end.get("step").asString()).as("%s; all lines: %s", end, client.lines().all()).isEqualTo("done");
+		return client.lines().all();
+	}
+
+	private static JsonNode step(List<JsonNode> lines, String name) {
+		return lines.stream()
+			.filter((line) -> name.equals(line.path("step").asString("")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no step " + name + " in " + lines));
+	}
+
+}
