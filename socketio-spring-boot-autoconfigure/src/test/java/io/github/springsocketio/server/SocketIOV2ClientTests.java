@@ -1,11 +1,21 @@
 package io.github.springsocketio.server;
 
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Socket.IO 2.x clients (the official {@code socket.io-client} 2.5, Engine.IO v3) on a server that allows them: they
  * connect to {@code /} by themselves, exchange events, acknowledgements and binary data, join a namespace with a
  * query-string token, get a refusal as a string, and receive broadcasts together with a current client in the same
- * room; over polling, WebSocket and polling upgraded to WebSocket.
+ * room; over polling, WebSocket and polling upgraded to WebSocket. The Java client of those servers
+ * ({@code io.socket:socket.io-client} 1.0.x, which takes binary polling payloads) runs the same steps.
  */
 class SocketIOV2ClientTests {
 
@@ -27,6 +38,9 @@ class SocketIOV2ClientTests {
 
 	@RegisterExtension
 	static final SocketIOExtension io = new SocketIOExtension();
+
+	/** Kept for the whole class: the client's threads may still load classes after a scenario returned. */
+	private static URLClassLoader legacyJavaClient;
 
 	/** What the server saw of its sockets, by namespace and socket id. */
 	private final Map<String, SocketIOSocket> connected = new ConcurrentHashMap<>();
@@ -57,6 +71,53 @@ class SocketIOV2ClientTests {
 		assertThat(news.get("legacy")).isEqualTo(Json.parse("[\"to both\",[9,8]]"));
 		assertThat(news.get("current")).isEqualTo(news.get("legacy"));
 		step(lines, "pong");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "polling", "websocket", "upgrade" })
+	void theJavaClientOfSocketIo2ServersConnectsExchangesEventsAndBinaryAndJoinsANamespace(String transports)
+			throws Exception {
+		TestSocketIOServer server = io.start((engine) -> engine.allowEio3(true), this::handlers);
+		List<String> lines = new CopyOnWriteArrayList<>();
+
+		legacyJavaClient.loadClass(LegacyJavaClientScenario.class.getName())
+			.getMethod("run", String.class, String.class, Consumer.class)
+			.invoke(null, server.url(), transports, (Consumer<String>) lines::add);
+
+		String id = lines.get(0).substring("connect ".length());
+		assertThat(this.connected).containsKey("/" + id);
+		assertThat(lines).containsExactly("connect " + id, "welcome " + id + " 010203", "echo héllo 😀",
+				"reverse ff030201", lines.get(4), "refused not authorized");
+		assertThat(lines.get(4)).startsWith("admin /admin#");
+		assertThat(this.connected).containsKey(lines.get(4).substring("admin ".length()));
+	}
+
+	@BeforeAll
+	static void loadLegacyJavaClient() throws IOException {
+		legacyJavaClient = legacyJavaClientLoader();
+	}
+
+	@AfterAll
+	static void closeLegacyJavaClient() throws IOException {
+		legacyJavaClient.close();
+	}
+
+	/**
+	 * A class loader with {@code io.socket:socket.io-client} 1.0.x (copied by the build) in place of the current one,
+	 * the libraries it shares with it, and the scenario.
+	 */
+	private static URLClassLoader legacyJavaClientLoader() throws IOException {
+		List<URL> urls = new ArrayList<>();
+		try (Stream<Path> jars = Files.list(Path.of("target", "socketio-v2-java-client"))) {
+			for (Path jar : jars.toList()) {
+				urls.add(jar.toUri().toURL());
+			}
+		}
+		for (Class<?> shared : List.of(okhttp3.OkHttpClient.class, okio.Okio.class, org.json.JSONObject.class,
+				LegacyJavaClientScenario.class)) {
+			urls.add(shared.getProtectionDomain().getCodeSource().getLocation());
+		}
+		return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
 	}
 
 	@Test
