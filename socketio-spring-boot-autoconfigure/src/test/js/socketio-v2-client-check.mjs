@@ -6,7 +6,7 @@
 // Server side expected: on "/", emits "welcome" (socket id and a 3-byte buffer) at connection, acknowledges "echo"
 // with its arguments, "reverse" with the reversed bytes of its binary argument, joins the room of "join" and
 // acknowledges it, and broadcasts "shout" to room "r" as "news"; "/admin" refuses a token other than "ok" with
-// the message "not authorized".
+// the message "not authorized", and "/refused-with-data" refuses everyone with the data {"code": 7}.
 // Lines printed: {"step": <name>, ...} for each step, then {"step": "done"}; {"step": "failed", "message"} on error.
 import ioV2 from "socket.io-client-v2";
 import { io as ioV4 } from "socket.io-client";
@@ -69,6 +69,10 @@ async function main() {
   const refused = client.io.socket("/refused-admin", { query: { token: "bad" } });
   const [refusal] = await once(refused, "error");
   print({ step: "refused", error: refusal });
+
+  const refusedWithData = client.io.socket("/refused-with-data");
+  const [refusalData] = await once(refusedWithData, "error");
+  print({ step: "refused-with-data", error: refusalData });
 
   const current = ioV4(url, { forceNew: true, reconnection: false, transports });
   closers.push(() => current.close());

@@ -250,10 +250,27 @@ final class Admission {
 			.encode(new Packet(PacketType.CONNECT_ERROR, this.namespace.name(), sent, Packet.NO_ID)));
 	}
 
-	/** What Node.js tells a 2.x client: the error's data when it has some, else its message as a string. */
+	/**
+	 * What Node.js tells a 2.x client, {@code err.data || err.message}: the error's data when it is truthy in
+	 * JavaScript's sense, else its message as a string.
+	 */
 	private static JsonNode v3Error(ObjectNode payload) {
 		JsonNode data = payload.get("data");
-		return (data != null && !data.isNull()) ? data : payload.get("message");
+		return isTruthy(data) ? data : payload.get("message");
+	}
+
+	private static boolean isTruthy(@Nullable JsonNode value) {
+		if (value == null || value.isNull() || value.isMissingNode()) {
+			return false;
+		}
+		if (value.isBoolean()) {
+			return value.booleanValue();
+		}
+		if (value.isNumber()) {
+			double number = value.doubleValue();
+			return number != 0 && !Double.isNaN(number);
+		}
+		return !value.isString() || !value.stringValue().isEmpty();
 	}
 
 }

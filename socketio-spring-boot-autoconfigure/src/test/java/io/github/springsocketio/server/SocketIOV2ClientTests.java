@@ -67,6 +67,7 @@ class SocketIOV2ClientTests {
 		assertThat(step(lines, "admin").get("id").asString()).isEqualTo("/admin#" + engineId);
 		assertThat(this.connected.get("/admin#" + engineId).handshake().auth("token")).isEqualTo("ok");
 		assertThat(step(lines, "refused").get("error").asString()).isEqualTo("not authorized");
+		assertThat(step(lines, "refused-with-data").get("error")).isEqualTo(Json.parse("{\"code\":7}"));
 		JsonNode news = step(lines, "news");
 		assertThat(news.get("legacy")).isEqualTo(Json.parse("[\"to both\",[9,8]]"));
 		assertThat(news.get("current")).isEqualTo(news.get("legacy"));
@@ -160,6 +161,8 @@ class SocketIOV2ClientTests {
 				: Mono.error(new ConnectionRefusedException("not authorized"));
 		server.of("/admin").use(token).onConnection(record);
 		server.of("/refused-admin").use(token).onConnection(record);
+		server.of("/refused-with-data")
+			.use((socket) -> Mono.error(new ConnectionRefusedException("not authorized", Map.of("code", 7))));
 	}
 
 	private List<JsonNode> runScenario(TestSocketIOServer server, String transports) {
