@@ -43,6 +43,7 @@ final class EngineIoOptionsFactory {
 			.maxHttpBufferSize(size("socketio.max-http-buffer-size", properties.getMaxHttpBufferSize(), Integer.MAX_VALUE))
 			.transports(EnumSet.copyOf(properties.getTransports()))
 			.allowUpgrades(properties.isAllowUpgrades())
+			.allowEio3(properties.isAllowEio3())
 			.cors(cors(properties.getCors()))
 			.cookie(cookie(properties.getCookie()))
 			.addressLimits(SocketIOLimitsFactory.addressLimits(properties))

@@ -74,6 +74,12 @@ public class SocketIOProperties {
 	private boolean allowUpgrades = true;
 
 	/**
+	 * Whether Engine.IO v3 clients (Socket.IO 2.x, e.g. socket.io-client 2.x or io.socket:socket.io-client 1.x) are
+	 * served beside current ones, as Node.js's allowEIO3; meant for the time of a migration.
+	 */
+	private boolean allowEio3;
+
+	/**
 	 * How long a new connection may take to join a namespace before it is closed.
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(45);
@@ -232,6 +238,14 @@ public class SocketIOProperties {
 
 	public void setAllowUpgrades(boolean allowUpgrades) {
 		this.allowUpgrades = allowUpgrades;
+	}
+
+	public boolean isAllowEio3() {
+		return this.allowEio3;
+	}
+
+	public void setAllowEio3(boolean allowEio3) {
+		this.allowEio3 = allowEio3;
 	}
 
 	public Duration getConnectTimeout() {

@@ -94,8 +94,8 @@ final class ActiveTransport {
 	}
 
 	/** Reads a POST body into the session over polling; one that came after the upgrade is refused. */
-	HttpReply receive(byte[] body) {
-		return (this.polling != null) ? this.polling.receive(body) : HttpReply.error(EngineIoError.BAD_REQUEST);
+	HttpReply receive(byte[] body, boolean binaryPayload) {
+		return (this.polling != null) ? this.polling.receive(body, binaryPayload) : HttpReply.error(EngineIoError.BAD_REQUEST);
 	}
 
 	/** Refuses a poll that came after the upgrade, once what the WebSocket already sent has gone out. */

@@ -39,12 +39,15 @@ import org.jspecify.annotations.Nullable;
  * (default on, threshold 1024 bytes, as the reference's {@code httpCompression})
  * @param perMessageDeflate the WebSocket permessage-deflate extension for clients that offer it, {@code null} for
  * none (the default, as the reference's {@code perMessageDeflate})
+ * @param allowEio3 whether Engine.IO v3 clients (Socket.IO 2.x) are served beside v4 ones (default false, as the
+ * reference's {@code allowEIO3})
  */
 public record EngineIoOptions(String path, Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
 		long maxHttpBufferSize, Set<Transport> transports, boolean allowUpgrades, @Nullable CorsOptions cors,
 		@Nullable CookieOptions cookie, @Nullable AllowRequestHandler allowRequest, long maxBufferedBytes,
 		List<HandshakeResponseCustomizer> handshakeCustomizers, long memoryBudget, AddressLimits addressLimits,
-		@Nullable CompressionOptions httpCompression, @Nullable CompressionOptions perMessageDeflate) {
+		@Nullable CompressionOptions httpCompression, @Nullable CompressionOptions perMessageDeflate,
+		boolean allowEio3) {
 
 	/** The default path, as in Socket.IO. */
 	public static final String DEFAULT_PATH = "/socket.io/";
@@ -105,7 +108,8 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 			.memoryBudget(this.memoryBudget)
 			.addressLimits(this.addressLimits)
 			.httpCompression(this.httpCompression)
-			.perMessageDeflate(this.perMessageDeflate);
+			.perMessageDeflate(this.perMessageDeflate)
+			.allowEio3(this.allowEio3);
 	}
 
 	/** Builds {@link EngineIoOptions}; starts from the defaults. */
@@ -122,6 +126,8 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 		private long maxHttpBufferSize = 1_000_000;
 
 		private Set<Transport> transports = EnumSet.allOf(Transport.class);
+
+		private boolean allowEio3;
 
 		private boolean allowUpgrades = true;
 
@@ -227,6 +233,17 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 		}
 
 		/**
+		 * Serves Engine.IO v3 clients (Socket.IO 2.x, {@code EIO=3} or no {@code EIO}) beside v4 ones; when off they
+		 * are refused with error 5, {@code Unsupported protocol version}.
+		 * @param allowEio3 whether to serve them
+		 * @return this builder
+		 */
+		public Builder allowEio3(boolean allowEio3) {
+			this.allowEio3 = allowEio3;
+			return this;
+		}
+
+		/**
 		 * Adds headers to the responses that open sessions.
 		 * @param customizer the customizer
 		 * @return this builder
@@ -240,7 +257,7 @@ public record EngineIoOptions(String path, Duration pingInterval, Duration pingT
 			return new EngineIoOptions(this.path, this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 					this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cors, this.cookie,
 					this.allowRequest, this.maxBufferedBytes, this.handshakeCustomizers, this.memoryBudget,
-					this.addressLimits, this.httpCompression, this.perMessageDeflate);
+					this.addressLimits, this.httpCompression, this.perMessageDeflate, this.allowEio3);
 		}
 
 	}

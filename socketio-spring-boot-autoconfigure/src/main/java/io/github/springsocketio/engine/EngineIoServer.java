@@ -26,7 +26,8 @@ import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
  * An Engine.IO v4 endpoint on Reactor Netty: validates requests as the Node.js reference does, opens sessions, and
- * routes polling requests and WebSocket connections to them.
+ * routes polling requests and WebSocket connections to them. With {@link EngineIoOptions#allowEio3()} it serves
+ * Engine.IO v3 clients too, each session keeping the revision of its handshake.
  *
  * <pre>{@code
  * EngineIoServer engine = new EngineIoServer(EngineIoOptions.builder().path("/engine.io/").build(),
@@ -264,14 +265,20 @@ public final class EngineIoServer {
 
 	private Mono<Void> handshake(HttpServerRequest request, HttpServerResponse response, Transport transport,
 			HandshakeRequest handshake, Map<String, String> query, AddressGuard.Permit permit) {
-		if (!"4".equals(query.get("EIO"))) {
+		int protocol = protocol(query);
+		if (protocol == 3 && !this.options.allowEio3()) {
 			return refuse(response, transport == Transport.WEBSOCKET, EngineIoError.UNSUPPORTED_PROTOCOL_VERSION, null);
 		}
 		Mono<Void> malformed = (transport == Transport.WEBSOCKET) ? refuseMalformedUpgrade(request, response) : null;
 		if (malformed != null) {
 			return malformed;
 		}
-		return openSession(request, response, transport, handshake, permit);
+		return openSession(request, response, transport, handshake, permit, protocol);
+	}
+
+	/** The revision a request speaks: {@code EIO=4} is v4, anything else (or nothing) v3, as in Node.js. */
+	private static int protocol(Map<String, String> query) {
+		return "4".equals(query.get("EIO")) ? 4 : 3;
 	}
 
 	private Mono<Void> serveSession(HttpServerRequest request, HttpServerResponse response, boolean upgrade,
@@ -285,6 +292,10 @@ public final class EngineIoServer {
 			if (transport != Transport.WEBSOCKET) {
 				return refuse(response, true, EngineIoError.BAD_REQUEST, null);
 			}
+			if (protocol(query) != session.protocol()) {
+				// a v3 session upgrading with EIO=4, or the reverse
+				return refuse(response, true, EngineIoError.BAD_REQUEST, null);
+			}
 			Mono<Void> malformed = refuseMalformedUpgrade(request, response);
 			if (malformed != null) {
 				return malformed;
@@ -292,7 +303,7 @@ public final class EngineIoServer {
 			customizeHandshake(session.handshake(), Transport.WEBSOCKET, response);
 			// Registered before the 101 is sent, so ahead of any request the client makes once it has the socket.
 			WebSocketTransport candidate = new WebSocketTransport(channel(request), query.containsKey("b64"),
-					negotiateDeflate(request, response));
+					session.protocol() == 3, negotiateDeflate(request, response));
 			session.queueTask(() -> session.onUpgradeRequest(candidate));
 			return response.sendWebsocket(
 					(in, out) -> candidate.receive(in, session, (int) this.options.maxHttpBufferSize()),
@@ -315,11 +326,11 @@ public final class EngineIoServer {
 	}
 
 	private Mono<Void> openSession(HttpServerRequest request, HttpServerResponse response, Transport transport,
-			HandshakeRequest handshake, AddressGuard.Permit permit) {
+			HandshakeRequest handshake, AddressGuard.Permit permit, int protocol) {
 		String sid = SessionIds.next();
 		if (transport == Transport.POLLING) {
 			Channel channel = channel(request);
-			Session session = new Session(sid, handshake, Transport.POLLING, this, channel.eventLoop());
+			Session session = new Session(sid, handshake, Transport.POLLING, this, channel.eventLoop(), protocol);
 			session.hold(permit);
 			this.sessions.put(sid, session);
 			CookieOptions cookie = this.options.cookie();
@@ -338,9 +349,10 @@ public final class EngineIoServer {
 		channel(request).closeFuture().addListener((closed) -> permit.release());
 		return response.sendWebsocket((in, out) -> {
 			Channel channel = channel(in);
-			Session session = new Session(sid, handshake, Transport.WEBSOCKET, this, channel.eventLoop());
+			Session session = new Session(sid, handshake, Transport.WEBSOCKET, this, channel.eventLoop(),
+					protocol);
 			WebSocketTransport webSocket = new WebSocketTransport(channel, handshake.query().containsKey("b64"),
-					deflate);
+					protocol == 3, deflate);
 			session.hold(permit);
 			this.sessions.put(sid, session);
 			Mono<Void> closed = webSocket.receive(in, session, (int) this.options.maxHttpBufferSize());

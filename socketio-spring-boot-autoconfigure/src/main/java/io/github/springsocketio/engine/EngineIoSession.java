@@ -28,6 +28,14 @@ public interface EngineIoSession {
 	boolean isOpen();
 
 	/**
+	 * The Engine.IO protocol revision the client speaks, chosen once at the handshake.
+	 * @return 4, or 3 for a Socket.IO 2.x client served because {@link EngineIoOptions#allowEio3()} is on
+	 */
+	default int protocol() {
+		return 4;
+	}
+
+	/**
 	 * Queues a packet.
 	 * <pre>{@code session.send(EnginePacket.text("hello"));}</pre>
 	 * @param packet the packet

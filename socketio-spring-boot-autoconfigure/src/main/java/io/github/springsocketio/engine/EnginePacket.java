@@ -34,6 +34,9 @@ public final class EnginePacket {
 
 	static final EnginePacket NOOP_PACKET = control(NOOP);
 
+	/** The answer to an Engine.IO v3 client's ping. */
+	static final EnginePacket PONG_PACKET = control(PONG);
+
 	static final EnginePacket PONG_PROBE = new EnginePacket("3probe".getBytes(StandardCharsets.US_ASCII), false);
 
 	private final byte[] bytes;

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Times one session's heartbeat: a ping one ping interval after the session opened or the client last answered, and
- * the end of the session when the answer does not come within the ping timeout. Confined to the session's loop, which
- * holds at most one of its timers at a time.
+ * the end of the session when the answer does not come within the ping timeout. Over Engine.IO v3 the client pings
+ * instead: the session ends when no ping came within the ping interval plus the ping timeout since the open or the
+ * last ping. Confined to the session's loop, which holds at most one of its timers at a time.
  */
 final class HeartbeatTimer {
 
@@ -22,6 +23,9 @@ final class HeartbeatTimer {
 
 	private final Runnable timedOut;
 
+	/** Engine.IO v3: the client pings, the server only waits. */
+	private final boolean clientPings;
+
 	private final Runnable pingTask = this::ping;
 
 	private @Nullable ScheduledFuture<?> timer;
@@ -31,10 +35,12 @@ final class HeartbeatTimer {
 	 * @param intervalMillis the ping interval
 	 * @param timeoutMillis the ping timeout
 	 * @param ping sends a ping; false when the session no longer pings (it is closing), then no timeout runs
-	 * @param timedOut ends the session: no pong came in time
+	 * @param timedOut ends the session: no pong (over v3, no ping) came in time
+	 * @param clientPings whether the client pings (Engine.IO v3)
 	 */
 	HeartbeatTimer(SessionLoop loop, long intervalMillis, long timeoutMillis, BooleanSupplier ping,
-			Runnable timedOut) {
+			Runnable timedOut, boolean clientPings) {
+		this.clientPings = clientPings;
 		this.loop = loop;
 		this.intervalMillis = intervalMillis;
 		this.timeoutMillis = timeoutMillis;
@@ -42,9 +48,10 @@ final class HeartbeatTimer {
 		this.timedOut = timedOut;
 	}
 
-	/** Pings one interval from now. */
+	/** Pings one interval from now; over v3, times out one interval and one timeout from now. */
 	void start() {
-		this.timer = this.loop.schedule(this.pingTask, this.intervalMillis);
+		this.timer = this.clientPings ? this.loop.schedule(this.timedOut, this.intervalMillis + this.timeoutMillis)
+				: this.loop.schedule(this.pingTask, this.intervalMillis);
 	}
 
 	private void ping() {
@@ -53,7 +60,7 @@ final class HeartbeatTimer {
 		}
 	}
 
-	/** The client answered: no timeout, and the next ping one interval from now. */
+	/** The client answered (over v3: the client pinged): no timeout, and the next ping one interval from now. */
 	void onPong() {
 		stop();
 		start();

@@ -29,7 +29,8 @@ final class PollingPost {
 	 */
 	static Mono<Void> receive(HttpServerRequest request, HttpServerResponse response, Session session, long maxSize) {
 		String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
-		if (contentType != null && contentType.startsWith("application/octet-stream")) {
+		boolean binaryPayload = contentType != null && contentType.startsWith(PollingPayloadV3.OCTET_STREAM);
+		if (binaryPayload && session.protocol() != 3) {
 			// binary POST bodies are an Engine.IO v3 feature, invalid in v4: the session ends now, as in Node.js
 			session.queueTask(() -> session.terminate(CloseReason.TRANSPORT_ERROR));
 			return HttpAnswers.write(response, HttpReply.empty(400));
@@ -48,7 +49,7 @@ final class PollingPost {
 			.writeFromConnectionLoop(response, request.receive()
 				.reduce(collected, BoundedBody::append)
 				.map(BoundedBody::toByteArray)
-				.flatMap((body) -> Mono.<HttpReply>create((done) -> session.queueTask(() -> done.success(session.onPostBody(body)))))
+				.flatMap((body) -> Mono.<HttpReply>create((done) -> session.queueTask(() -> done.success(session.onPostBody(body, binaryPayload)))))
 				.onErrorResume((ex) -> !(ex instanceof BoundedBody.TooLargeException), (ex) -> bodyLost(session, ex)), null)
 			.onErrorResume(BoundedBody.TooLargeException.class, (ex) -> {
 				session.postInFlight.set(false);

@@ -18,22 +18,32 @@ final class PollingTransport {
 
 	private final Session session;
 
+	/** Whether the client speaks Engine.IO v3, whose payloads are framed by lengths. */
+	private final boolean v3;
+
+	/** Over v3, whether binary goes as binary payloads (false when the client asked for base64 with {@code b64}). */
+	private final boolean supportsBinary;
+
 	private @Nullable MonoSink<HttpReply> pendingGet;
 
 	/** Whether the waiting request arrived while an upgrade was already under way. */
 	private boolean heldDuringUpgrade;
 
-	PollingTransport(Session session) {
+	PollingTransport(Session session, boolean v3, boolean supportsBinary) {
 		this.session = session;
+		this.v3 = v3;
+		this.supportsBinary = supportsBinary;
 	}
 
 	/**
 	 * Hands the packets of a POST body to the session, in order.
 	 * @param body the body
+	 * @param binaryPayload whether it came as {@code application/octet-stream}, which only v3 clients send
 	 * @return {@code ok}, or a {@code 400} when the payload is invalid, which ends the session
 	 */
-	HttpReply receive(byte[] body) {
-		PollingPayload.Decoded decoded = PollingPayload.decode(body);
+	HttpReply receive(byte[] body, boolean binaryPayload) {
+		PollingPayload.Decoded decoded = this.v3 ? PollingPayloadV3.decode(body, binaryPayload)
+				: PollingPayload.decode(body);
 		this.session.observer().bytesReceived(Transport.POLLING, body.length);
 		for (InboundPacket packet : decoded.packets()) {
 			this.session.onInbound(this, packet);
@@ -113,7 +123,8 @@ final class PollingTransport {
 		MonoSink<HttpReply> get = this.pendingGet;
 		this.pendingGet = null;
 		if (get != null) {
-			get.success(HttpReply.payload(PollingPayload.encode(packets), anyCompressible(packets)));
+			get.success(this.v3 ? PollingPayloadV3.encode(packets, this.supportsBinary, anyCompressible(packets))
+					: HttpReply.payload(PollingPayload.encode(packets), anyCompressible(packets)));
 		}
 	}
 
@@ -124,8 +135,17 @@ final class PollingTransport {
 	}
 
 	/** @return a body of one noop packet, which ends a poll with nothing to say */
-	static HttpReply noopReply() {
-		return HttpReply.payload(PollingPayload.encode(List.of(EnginePacket.NOOP_PACKET)), true);
+	HttpReply noopReply() {
+		return noopReply(this.v3);
+	}
+
+	/**
+	 * @param v3 whether the client speaks Engine.IO v3
+	 * @return a body of one noop packet, which ends a poll with nothing to say
+	 */
+	static HttpReply noopReply(boolean v3) {
+		return v3 ? PollingPayloadV3.encode(List.of(EnginePacket.NOOP_PACKET), false, true)
+				: HttpReply.payload(PollingPayload.encode(List.of(EnginePacket.NOOP_PACKET)), true);
 	}
 
 	/** As the reference: a response is compressed when at least one of its packets allows it. */

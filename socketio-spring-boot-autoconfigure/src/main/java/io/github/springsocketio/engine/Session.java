@@ -44,6 +44,9 @@ final class Session implements EngineIoSession {
 
 	private final SessionLoop loop;
 
+	/** The Engine.IO revision the client speaks, 4 or 3, chosen at the handshake. */
+	private final int protocol;
+
 	/** Set while a POST body is being read; checked off the loop so a concurrent POST is caught at once. */
 	final AtomicBoolean postInFlight = new AtomicBoolean();
 
@@ -70,15 +73,17 @@ final class Session implements EngineIoSession {
 
 	private volatile AddressGuard.Permit permit = AddressGuard.Permit.NONE;
 
-	Session(String id, HandshakeRequest handshake, Transport transport, EngineIoServer server, EventLoop loop) {
+	Session(String id, HandshakeRequest handshake, Transport transport, EngineIoServer server, EventLoop loop,
+			int protocol) {
 		this.id = id;
+		this.protocol = protocol;
 		this.handshake = handshake;
 		this.server = server;
 		this.options = server.options();
 		this.listener = new GuardedListener(server.listener());
 		this.loop = new SessionLoop(loop, id);
 		this.heartbeat = new HeartbeatTimer(this.loop, this.options.pingInterval().toMillis(),
-				this.options.pingTimeout().toMillis(), this::ping, () -> terminate(CloseReason.PING_TIMEOUT));
+				this.options.pingTimeout().toMillis(), this::ping, () -> terminate(CloseReason.PING_TIMEOUT), protocol == 3);
 		this.upgrade = new TransportUpgrade(id, this.loop, this.options.upgradeTimeout().toMillis(), this::upgraded,
 				this::upgradeAbandoned);
 		this.transport = new ActiveTransport(transport, this.upgrade);
@@ -102,6 +107,11 @@ final class Session implements EngineIoSession {
 	@Override
 	public HandshakeRequest handshake() {
 		return this.handshake;
+	}
+
+	@Override
+	public int protocol() {
+		return this.protocol;
 	}
 
 	@Override
@@ -198,7 +208,8 @@ final class Session implements EngineIoSession {
 	// Opening
 
 	void openPolling(MonoSink<HttpReply> handshakeGet) {
-		PollingTransport polling = new PollingTransport(this);
+		PollingTransport polling = new PollingTransport(this, this.protocol == 3,
+				!this.handshake.query().containsKey("b64"));
 		this.transport.usePolling(polling);
 		polling.hold(handshakeGet, false);
 		open(true);
@@ -222,7 +233,7 @@ final class Session implements EngineIoSession {
 		if (this.state == State.CLOSED) {
 			if (this.closeTimer.isLingering()) {
 				stopLingering();
-				get.success(PollingTransport.noopReply());
+				get.success(PollingTransport.noopReply(this.protocol == 3));
 			}
 			else {
 				get.success(HttpReply.error(EngineIoError.UNKNOWN_SID));
@@ -243,9 +254,10 @@ final class Session implements EngineIoSession {
 		}
 	}
 
-	HttpReply onPostBody(byte[] body) {
+	HttpReply onPostBody(byte[] body, boolean binaryPayload) {
 		this.postInFlight.set(false);
-		return (this.state == State.CLOSED) ? HttpReply.error(EngineIoError.UNKNOWN_SID) : this.transport.receive(body);
+		return (this.state == State.CLOSED) ? HttpReply.error(EngineIoError.UNKNOWN_SID)
+				: this.transport.receive(body, binaryPayload);
 	}
 
 	// Inbound packets, from either transport
@@ -263,19 +275,39 @@ final class Session implements EngineIoSession {
 		}
 		switch (packet.type()) {
 			case EnginePacket.PONG -> {
-				if (this.state == State.OPEN) {
+				if (this.protocol == 3) {
+					invalidHeartbeat("pong");
+				}
+				else if (this.state == State.OPEN) {
 					this.heartbeat.onPong();
 				}
 			}
 			case EnginePacket.MESSAGE -> this.listener.onMessage(this, new EngineMessage(packet.data(), packet.binary()));
 			case EnginePacket.CLOSE -> terminate(CloseReason.TRANSPORT_CLOSE);
 			case EnginePacket.PING -> {
-				logger.debug("Session " + this.id + " sent a ping (invalid heartbeat direction); closing it");
-				terminate(CloseReason.TRANSPORT_ERROR);
+				if (this.protocol == 3) {
+					onClientPing();
+				}
+				else {
+					invalidHeartbeat("ping");
+				}
 			}
 			default -> {
 				// open, upgrade and noop from a client carry no meaning outside an upgrade: ignored, as in Node.js
 			}
+		}
+	}
+
+	private void invalidHeartbeat(String packet) {
+		logger.debug("Session " + this.id + " sent a " + packet + " (invalid heartbeat direction); closing it");
+		terminate(CloseReason.TRANSPORT_ERROR);
+	}
+
+	/** Engine.IO v3: the client pings, the server answers at once and waits for the next ping. */
+	private void onClientPing() {
+		if (this.state == State.OPEN) {
+			this.heartbeat.onPong();
+			this.sender.sendAtOnce(EnginePacket.PONG_PACKET);
 		}
 	}
 

@@ -175,7 +175,7 @@ final class TransportUpgrade {
 				candidate.afterPendingWrites(() -> get.success(HttpReply.error(EngineIoError.BAD_REQUEST)));
 			}
 			else {
-				polling.answerIfPending(PollingTransport.noopReply());
+				polling.answerIfPending(polling.noopReply());
 			}
 		}
 		this.upgraded.accept(candidate);

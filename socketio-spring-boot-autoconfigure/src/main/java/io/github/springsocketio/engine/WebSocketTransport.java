@@ -1,5 +1,6 @@
 package io.github.springsocketio.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,9 @@ final class WebSocketTransport {
 	/** Binary as {@code b} and base64 in text frames, for a client that asked with {@code b64} in its query. */
 	private final boolean base64;
 
+	/** Engine.IO v3: binary frames start with the packet type byte, base64 text with {@code b4}. */
+	private final boolean v3;
+
 	/** The permessage-deflate extension agreed with the client, {@code null} when none was. */
 	private final PerMessageDeflate.@Nullable Agreed deflate;
 
@@ -60,9 +64,10 @@ final class WebSocketTransport {
 
 	private boolean closeRequested;
 
-	WebSocketTransport(Channel channel, boolean base64, PerMessageDeflate.@Nullable Agreed deflate) {
+	WebSocketTransport(Channel channel, boolean base64, boolean v3, PerMessageDeflate.@Nullable Agreed deflate) {
 		this.channel = channel;
 		this.base64 = base64;
+		this.v3 = v3;
 		this.deflate = deflate;
 	}
 
@@ -95,17 +100,33 @@ final class WebSocketTransport {
 	 */
 	private Object message(EnginePacket packet) {
 		boolean asText = packet.isBinary() && this.base64;
+		boolean v3Binary = packet.isBinary() && this.v3;
 		if (this.deflate != null && packet.compress()) {
-			byte[] payload = asText ? PollingPayload.base64(packet.bytes()) : packet.bytes();
+			byte[] payload = asText ? base64(packet.bytes()) : v3Binary ? typed(packet.bytes()) : packet.bytes();
 			if (this.deflate.applies(payload.length)) {
 				ByteBuf content = Unpooled.wrappedBuffer(payload);
 				return (packet.isBinary() && !asText) ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content);
 			}
 		}
 		if (asText) {
-			return Unpooled.wrappedBuffer(EnginePacket.frame(0x1, PollingPayload.base64(packet.bytes())));
+			return Unpooled.wrappedBuffer(EnginePacket.frame(0x1, base64(packet.bytes())));
+		}
+		if (v3Binary) {
+			return Unpooled.wrappedBuffer(EnginePacket.frame(0x2, typed(packet.bytes())));
 		}
 		return Unpooled.wrappedBuffer(packet.webSocketFrame());
+	}
+
+	private byte[] base64(byte[] data) {
+		return this.v3 ? PollingPayloadV3.base64(data).getBytes(StandardCharsets.US_ASCII) : PollingPayload.base64(data);
+	}
+
+	/** An Engine.IO v3 binary frame: the message type byte, then the data. */
+	private static byte[] typed(byte[] data) {
+		byte[] frame = new byte[data.length + 1];
+		frame[0] = EnginePacket.MESSAGE - '0';
+		System.arraycopy(data, 0, frame, 1, data.length);
+		return frame;
 	}
 
 	/**
@@ -224,7 +245,9 @@ final class WebSocketTransport {
 						if (content.isReadable() && content.getByte(content.readerIndex()) == 'b') {
 							// binary as 'b' and base64, from a client that forces base64 (b64 in its query)
 							byte[] bytes = ByteBufUtil.getBytes(content);
-							this.batch.add(PollingPayload.decodeOne(bytes, 0, bytes.length));
+							this.batch.add(WebSocketTransport.this.v3
+									? PollingPayloadV3.decodeTextPacket(new String(bytes, StandardCharsets.UTF_8))
+									: PollingPayload.decodeOne(bytes, 0, bytes.length));
 						}
 						else {
 							this.batch.add(InboundPacket.decodeText(content));
@@ -237,7 +260,17 @@ final class WebSocketTransport {
 				else if (message instanceof BinaryWebSocketFrame binary) {
 					byte[] data = new byte[binary.content().readableBytes()];
 					binary.content().getBytes(binary.content().readerIndex(), data);
-					this.batch.add(InboundPacket.binaryMessage(data));
+					if (!WebSocketTransport.this.v3) {
+						this.batch.add(InboundPacket.binaryMessage(data));
+					}
+					else {
+						try {
+							this.batch.add(PollingPayloadV3.decodeBinaryPacket(data, 0, data.length));
+						}
+						catch (InboundPacket.InvalidPacketException ex) {
+							this.invalid = ex.getMessage();
+						}
+					}
 				}
 				else if (message instanceof PingWebSocketFrame ping) {
 					ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));

@@ -206,10 +206,14 @@ final class Admission {
 	}
 
 	private void connected(SocketIOSocket socket, boolean recovered) {
-		ObjectNode reply = JsonNodeFactory.instance.objectNode();
-		reply.put("sid", socket.id());
-		if (socket.pid() != null) {
-			reply.put("pid", socket.pid());
+		@Nullable ObjectNode reply = null;
+		if (!socket.client.v3) {
+			// a 2.x client's CONNECT carries nothing: its socket id is derived from the Engine.IO id
+			reply = JsonNodeFactory.instance.objectNode();
+			reply.put("sid", socket.id());
+			if (socket.pid() != null) {
+				reply.put("pid", socket.pid());
+			}
 		}
 		socket.client.write(this.namespace.parser()
 			.encode(new Packet(PacketType.CONNECT, this.namespace.name(), reply, Packet.NO_ID)));
@@ -241,8 +245,32 @@ final class Admission {
 			logger.debug("The " + reason + " of a connection to namespace " + this.namespace.name() + " failed", error);
 			payload.put("message", (error.getMessage() != null) ? error.getMessage() : error.getClass().getSimpleName());
 		}
+		JsonNode sent = client.v3 ? v3Error(payload) : payload;
 		client.write(this.namespace.parser()
-			.encode(new Packet(PacketType.CONNECT_ERROR, this.namespace.name(), payload, Packet.NO_ID)));
+			.encode(new Packet(PacketType.CONNECT_ERROR, this.namespace.name(), sent, Packet.NO_ID)));
+	}
+
+	/**
+	 * What Node.js tells a 2.x client, {@code err.data || err.message}: the error's data when it is truthy in
+	 * JavaScript's sense, else its message as a string.
+	 */
+	private static JsonNode v3Error(ObjectNode payload) {
+		JsonNode data = payload.get("data");
+		return isTruthy(data) ? data : payload.get("message");
+	}
+
+	private static boolean isTruthy(@Nullable JsonNode value) {
+		if (value == null || value.isNull() || value.isMissingNode()) {
+			return false;
+		}
+		if (value.isBoolean()) {
+			return value.booleanValue();
+		}
+		if (value.isNumber()) {
+			double number = value.doubleValue();
+			return number != 0 && !Double.isNaN(number);
+		}
+		return !value.isString() || !value.stringValue().isEmpty();
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.springsocketio.server;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import io.github.springsocketio.protocol.Packet;
 import io.github.springsocketio.protocol.PacketReader;
 import io.github.springsocketio.protocol.PacketLimitException;
 import io.github.springsocketio.protocol.PacketType;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -46,10 +48,14 @@ final class Client {
 
 	private @Nullable ScheduledFuture<?> connectTimer;
 
+	/** A Socket.IO 2.x client (Engine.IO v3): joined to {@code /} at once, namespace queries as auth. */
+	final boolean v3;
+
 	Client(SocketIOServer server, EngineIoSession session) {
 		this.server = server;
 		this.session = session;
 		this.decoder = server.parser().newReader();
+		this.v3 = session.protocol() == 3;
 	}
 
 	void onOpen() {
@@ -59,6 +65,10 @@ final class Client {
 				this.session.close();
 			}
 		}, this.server.options().connectTimeout());
+		if (this.v3) {
+			// a 2.x client never asks for the main namespace: it is in it from the start, as in Node.js
+			connect("/", JsonNodeFactory.instance.objectNode());
+		}
 	}
 
 	void onMessage(EngineMessage message) {
@@ -86,17 +96,12 @@ final class Client {
 	private void onPacket(Packet packet) {
 		String namespace = packet.namespace();
 		if (packet.type() == PacketType.CONNECT) {
-			if (this.sockets.containsKey(namespace)) {
-				protocolViolation("second CONNECT to namespace " + namespace);
+			if (this.v3) {
+				connectV3(namespace);
 				return;
 			}
-			if (this.connecting.contains(namespace)) {
-				// the JavaScript client sends one when connect() is called on a socket still connecting
-				logger.debug("Connection " + this.session.id() + " repeated its pending CONNECT to " + namespace);
-				return;
-			}
-			this.disconnectedByServer.remove(namespace);
-			connect(namespace, (packet.data() instanceof ObjectNode auth) ? auth : JsonNodeFactory.instance.objectNode());
+			connectOnce(namespace,
+					(packet.data() instanceof ObjectNode auth) ? auth : JsonNodeFactory.instance.objectNode());
 			return;
 		}
 		if (packet.type() == PacketType.CONNECT_ERROR) {
@@ -119,6 +124,43 @@ final class Client {
 			return;
 		}
 		socket.connection.onPacket(packet);
+	}
+
+	private void connectOnce(String namespace, ObjectNode auth) {
+		if (this.sockets.containsKey(namespace)) {
+			protocolViolation("second CONNECT to namespace " + namespace);
+			return;
+		}
+		if (this.connecting.contains(namespace)) {
+			// the JavaScript client sends one when connect() is called on a socket still connecting
+			logger.debug("Connection " + this.session.id() + " repeated its pending CONNECT to " + namespace);
+			return;
+		}
+		this.disconnectedByServer.remove(namespace);
+		connect(namespace, auth);
+	}
+
+	/**
+	 * A 2.x client's CONNECT: its namespace may carry a query string ({@code /admin?token=abc}), which becomes the
+	 * auth object of string values, as Node.js reads it.
+	 */
+	private void connectV3(String namespaceAndQuery) {
+		int question = namespaceAndQuery.indexOf('?');
+		if (question < 0) {
+			connectOnce(namespaceAndQuery, JsonNodeFactory.instance.objectNode());
+			return;
+		}
+		ObjectNode auth = JsonNodeFactory.instance.objectNode();
+		try {
+			new QueryStringDecoder(namespaceAndQuery.substring(question), StandardCharsets.UTF_8, false)
+				.parameters()
+				// the last value of a repeated name wins, as in Node.js
+				.forEach((name, values) -> auth.put(name, values.get(values.size() - 1)));
+		}
+		catch (IllegalArgumentException ex) {
+			logger.debug("Connection " + this.session.id() + " sent a malformed namespace query; ignoring it");
+		}
+		connectOnce(namespaceAndQuery.substring(0, question), auth);
 	}
 
 	private void connect(String name, ObjectNode auth) {

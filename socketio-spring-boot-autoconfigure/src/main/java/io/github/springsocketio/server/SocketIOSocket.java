@@ -70,12 +70,17 @@ public final class SocketIOSocket {
 			this.data.putAll(restored.data());
 		}
 		else {
-			this.id = SessionIds.next();
+			this.id = client.v3 ? v3Id(namespace.name(), client.session.id()) : SessionIds.next();
 			this.pid = (namespace.recovery() != null) ? SessionIds.next() : null;
 			this.recovered = false;
 		}
 		this.listeners = new SocketListeners(this.id, namespace.mapper(), namespace::declareEvent);
 		this.connection = new SocketConnection(this, client, this.listeners);
+	}
+
+	/** The id Node.js gives a 2.x client's socket: the Engine.IO id in {@code /}, else {@code <namespace>#<id>}. */
+	private static String v3Id(String namespace, String sessionId) {
+		return "/".equals(namespace) ? sessionId : namespace + "#" + sessionId;
 	}
 
 	/** @return the public socket id, also the name of the room only this socket is in */

@@ -33,7 +33,7 @@ class ActiveTransportTests {
 
 	private final PollingTransport polling = new PollingTransport(
 			this.sessionLoop.session(new EngineIoServer(EngineIoOptions.builder().build(), (session, message) -> {
-			}), Transport.POLLING));
+			}), Transport.POLLING), false, true);
 
 	private final TransportUpgrade upgrade = new TransportUpgrade("sid", this.sessionLoop.sessionLoop(), 1_000,
 			(webSocket) -> {
@@ -159,10 +159,10 @@ class ActiveTransportTests {
 	void aPostIsReadOverPollingAndRefusedAfterTheUpgrade() {
 		byte[] body = "4hello".getBytes(StandardCharsets.UTF_8);
 		this.active.usePolling(this.polling);
-		assertThat(this.active.receive(body).status()).isEqualTo(200);
+		assertThat(this.active.receive(body, false).status()).isEqualTo(200);
 
 		this.active.useWebSocket(webSocket(this.channel));
-		HttpReply refusal = this.active.receive(body);
+		HttpReply refusal = this.active.receive(body, false);
 		assertThat(refusal.status()).isEqualTo(400);
 		assertThat(refusal.body().toString(StandardCharsets.UTF_8)).contains("\"code\":3");
 	}

@@ -30,7 +30,7 @@ class HeartbeatTimerTests {
 			INTERVAL, TIMEOUT, () -> {
 				this.pings.incrementAndGet();
 				return this.pinging.get();
-			}, () -> this.timedOut.set(true));
+			}, () -> this.timedOut.set(true), false);
 
 	@AfterEach
 	void closeLoop() {

@@ -34,7 +34,7 @@ final class ManualEventLoop implements AutoCloseable {
 	/** @return a session of the server confined to this loop, not opened yet */
 	Session session(EngineIoServer server, Transport transport) {
 		return new Session("sid", new HandshakeRequest("/", Map.of(), Map.of(), "", false, 0), transport, server,
-				eventLoop());
+				eventLoop(), 4);
 	}
 
 	/** Ends the current turn: runs the tasks queued so far. */

@@ -106,7 +106,7 @@ class SessionSenderTests {
 
 	@Test
 	void overPollingPacketsWaitForAPollAndLeaveTogetherInIt() {
-		PollingTransport polling = new PollingTransport(this.session);
+		PollingTransport polling = new PollingTransport(this.session, false, true);
 		this.transport.usePolling(polling);
 		this.sender.send(HELLO);
 		this.sender.send(EnginePacket.text("a"));

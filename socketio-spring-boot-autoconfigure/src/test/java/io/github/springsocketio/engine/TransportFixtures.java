@@ -20,7 +20,7 @@ final class TransportFixtures {
 
 	/** @return a WebSocket over the channel, its handshake done */
 	static WebSocketTransport webSocket(EmbeddedChannel channel) {
-		WebSocketTransport webSocket = new WebSocketTransport(channel, false, null);
+		WebSocketTransport webSocket = new WebSocketTransport(channel, false, false, null);
 		webSocket.ready();
 		return webSocket;
 	}

@@ -32,7 +32,7 @@ class TransportUpgradeTests {
 
 	private final PollingTransport polling = new PollingTransport(
 			this.sessionLoop.session(new EngineIoServer(EngineIoOptions.builder().build(), (session, message) -> {
-			}), Transport.POLLING));
+			}), Transport.POLLING), false, true);
 
 	private final AtomicReference<WebSocketTransport> upgraded = new AtomicReference<>();
 
