@@ -2,10 +2,12 @@
 // credentials, collects what the server pushes, watches an application socket send an event, asks the server to
 // move it into a room and out again and to disconnect it, then reconnects with the session id it was given. Prints one JSON line with what it saw, then exits.
 //
-//   node admin-ui-dashboard-check.mjs <url> <username> <password>
+//   node admin-ui-dashboard-check.mjs <url> <username> <password> [<url of the application socket> [<servers>]]
+//
+// With <servers>, it also waits for statistics from that many servers.
 import { io } from "socket.io-client";
 
-const [url, username, password] = process.argv.slice(2);
+const [url, username, password, appUrl = url, servers = "1"] = process.argv.slice(2);
 setTimeout(() => {
   console.log(JSON.stringify({ fatal: "still running after 30 s" }));
   process.exit(2);
@@ -24,7 +26,7 @@ const wrong = io(`${url}/admin`, { ...options, auth: { username, password: "wron
 result.wrongCredentials = (await once(wrong, "connect_error"))[0].message;
 wrong.close();
 
-const app = io(url, options);
+const app = io(appUrl, options);
 await once(app, "connect");
 result.appSocketId = app.id;
 const appDisconnected = once(app, "disconnect");
@@ -66,7 +68,9 @@ if (outcome !== "still connected") {
 result.socketConnected = (seen.socket_connected ?? []).map((args) => args[0]);
 result.socketDisconnected = (seen.socket_disconnected ?? []).map((args) => args.slice(0, 3));
 result.roomsLeft = (seen.room_left ?? []).map((args) => args.slice(0, 3));
-result.order = Object.keys(seen);
+const serverIds = () => [...new Set((seen.server_stats ?? []).map((args) => args[0].serverId))].sort();
+await waitFor(() => serverIds().length >= Number(servers), 10000);
+result.serverIds = serverIds();
 dashboard.close();
 app.close();
 

@@ -22,10 +22,21 @@ final class DashboardScript {
 	}
 
 	static JsonNode run(int port, String username, String password) throws IOException, InterruptedException {
+		String url = "http://localhost:" + port;
+		return run(url, username, password, url, 1);
+	}
+
+	/**
+	 * @param url the server the dashboard connects to
+	 * @param appUrl the server the application socket connects to
+	 * @param servers how many servers' statistics to wait for
+	 */
+	static JsonNode run(String url, String username, String password, String appUrl, int servers)
+			throws IOException, InterruptedException {
 		Path output = Files.createTempFile("admin-ui-dashboard", ".txt");
 		try {
-			Process process = new ProcessBuilder(NodeScripts.node().toString(), "admin-ui-dashboard-check.mjs",
-					"http://localhost:" + port, username, password)
+			Process process = new ProcessBuilder(NodeScripts.node().toString(), "admin-ui-dashboard-check.mjs", url,
+					username, password, appUrl, String.valueOf(servers))
 				.directory(NodeScripts.DIRECTORY.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(output.toFile())
