@@ -1,9 +1,12 @@
 package io.github.springsocketio.admin;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.springsocketio.engine.CloseReason;
 import io.github.springsocketio.engine.EngineIoObserver;
@@ -16,13 +19,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Counts what the dashboard charts, per second, between two statistics messages: Engine.IO connections and
  * disconnections (by reason), packets and bytes in and out, and how many connections still poll. Packets are counted
- * as Socket.IO events received and packets sent, bytes as the transports read and wrote them.
+ * as Socket.IO events received and packets sent, bytes as the transports read and wrote them. Called on every event
+ * loop, so it takes no lock: a count made while the statistics are being taken may land in the next message or, at
+ * worst, be lost.
  */
 final class AggregatedEvents implements EngineIoObserver, SocketIOObserver {
 
-	private final Map<Key, long[]> counts = new LinkedHashMap<>();
+	private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
 
-	private int pollingClients;
+	private final AtomicInteger pollingClients = new AtomicInteger();
 
 	/** One item of {@code aggregatedEvents}. */
 	record Item(long timestamp, String type, @Nullable String subType, long count) {
@@ -35,14 +40,14 @@ final class AggregatedEvents implements EngineIoObserver, SocketIOObserver {
 	public void sessionOpened(Transport transport) {
 		push("rawConnection", null, 1);
 		if (transport == Transport.POLLING) {
-			polling(1);
+			this.pollingClients.incrementAndGet();
 		}
 	}
 
 	@Override
 	public void upgradeEnded(boolean success) {
 		if (success) {
-			polling(-1);
+			this.pollingClients.decrementAndGet();
 		}
 	}
 
@@ -50,7 +55,7 @@ final class AggregatedEvents implements EngineIoObserver, SocketIOObserver {
 	public void sessionClosed(Transport transport, CloseReason reason) {
 		push("rawDisconnection", reason.description(), 1);
 		if (transport == Transport.POLLING) {
-			polling(-1);
+			this.pollingClients.decrementAndGet();
 		}
 	}
 
@@ -74,26 +79,26 @@ final class AggregatedEvents implements EngineIoObserver, SocketIOObserver {
 		push("packetsOut", null, recipients);
 	}
 
-	synchronized int pollingClients() {
-		return Math.max(0, this.pollingClients);
+	int pollingClients() {
+		return Math.max(0, this.pollingClients.get());
 	}
 
 	/** @return the counts since the last call, oldest first */
-	synchronized List<Item> drain() {
-		List<Item> items = new ArrayList<>(this.counts.size());
-		this.counts.forEach((key, count) -> items.add(new Item(key.second(), key.type(), key.subType(), count[0])));
-		this.counts.clear();
+	List<Item> drain() {
+		List<Item> items = new ArrayList<>();
+		for (Key key : List.copyOf(this.counts.keySet())) {
+			LongAdder count = this.counts.remove(key);
+			if (count != null) {
+				items.add(new Item(key.second(), key.type(), key.subType(), count.sum()));
+			}
+		}
+		items.sort(Comparator.comparingLong(Item::timestamp));
 		return items;
 	}
 
-	private synchronized void polling(int change) {
-		this.pollingClients += change;
-	}
-
-	private synchronized void push(String type, @Nullable String subType, long count) {
+	private void push(String type, @Nullable String subType, long count) {
 		long now = System.currentTimeMillis();
-		Key key = new Key(now - (now % 1000), type, subType);
-		this.counts.computeIfAbsent(key, (k) -> new long[1])[0] += count;
+		this.counts.computeIfAbsent(new Key(now - (now % 1000), type, subType), (key) -> new LongAdder()).add(count);
 	}
 
 }
