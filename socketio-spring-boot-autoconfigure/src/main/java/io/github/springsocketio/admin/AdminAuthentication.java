@@ -52,8 +52,9 @@ final class AdminAuthentication implements ConnectMiddleware {
 		// bcrypt takes tens of milliseconds by design: never on an event loop
 		return Mono.fromCallable(() -> this.credentials.verifier().matches(password, this.credentials.passwordHash()))
 			.subscribeOn(Schedulers.boundedElastic())
+			// a verifier may refuse some input outright (bcrypt: more than 72 bytes): a client's doing, so no warning
 			.onErrorResume((ex) -> {
-				logger.warn("Could not check an admin password: " + ex);
+				logger.debug("Could not check the password of admin socket " + socket.id() + ": " + ex);
 				return Mono.just(false);
 			})
 			.flatMap((matches) -> {
