@@ -2,8 +2,9 @@ package io.github.springsocketio.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collections;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
 
 import io.github.springsocketio.server.ConnectMiddleware;
 import io.github.springsocketio.server.ConnectionRefusedException;
@@ -29,8 +30,9 @@ final class AdminAuthentication implements ConnectMiddleware {
 
 	private final AdminSessions sessions;
 
-	// session ids of sockets signed in by password, until their connection handler sends them
-	private final Map<SocketIOSocket, String> issued = new ConcurrentHashMap<>();
+	// session ids of sockets signed in by password, until their connection handler sends them; weak, so that a
+	// socket whose client left before connecting takes its entry with it
+	private final Map<SocketIOSocket, String> issued = Collections.synchronizedMap(new WeakHashMap<>());
 
 	AdminAuthentication(AdminCredentials credentials, AdminSessions sessions) {
 		this.credentials = credentials;
