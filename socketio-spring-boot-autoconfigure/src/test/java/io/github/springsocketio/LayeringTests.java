@@ -10,8 +10,8 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
  * The layers of the protocol stay apart, each depending only on those below it: engine → protocol → server →
- * adapter → annotation → security → auto-configuration, metrics and actuator. Only the top layer knows Spring Boot,
- * and only the security layer and the top know Spring Security.
+ * adapter → admin UI → annotation → security → auto-configuration, metrics and actuator. Only the top layer knows
+ * Spring Boot, and only the security layer and the top know Spring Security.
  */
 class LayeringTests {
 
@@ -28,15 +28,18 @@ class LayeringTests {
 			.layer("protocol").definedBy(BASE + "protocol..")
 			.layer("server").definedBy(BASE + "server..")
 			.layer("adapter").definedBy(BASE + "adapter..")
+			.layer("admin").definedBy(BASE + "admin..")
 			.layer("annotation").definedBy(BASE + "annotation..")
 			.layer("security").definedBy(BASE + "security..")
 			.layer("top").definedBy(BASE + "autoconfigure..", BASE + "metrics..", BASE + "actuate..")
 			.whereLayer("top").mayNotBeAccessedByAnyLayer()
 			.whereLayer("security").mayOnlyBeAccessedByLayers("top")
+			.whereLayer("admin").mayOnlyBeAccessedByLayers("top")
 			.whereLayer("annotation").mayOnlyBeAccessedByLayers("security", "top")
 			.whereLayer("adapter").mayOnlyBeAccessedByLayers("annotation", "security", "top")
-			.whereLayer("server").mayOnlyBeAccessedByLayers("adapter", "annotation", "security", "top")
-			.whereLayer("protocol").mayOnlyBeAccessedByLayers("server", "adapter", "annotation", "security", "top")
+			.whereLayer("server").mayOnlyBeAccessedByLayers("adapter", "admin", "annotation", "security", "top")
+			.whereLayer("protocol")
+			.mayOnlyBeAccessedByLayers("server", "adapter", "admin", "annotation", "security", "top")
 			.check(CLASSES);
 	}
 
@@ -44,7 +47,7 @@ class LayeringTests {
 	void onlyTheTopLayerKnowsSpringBoot() {
 		noClasses().that()
 			.resideInAnyPackage(BASE + "engine..", BASE + "protocol..", BASE + "server..", BASE + "adapter..",
-					BASE + "annotation..", BASE + "security..")
+					BASE + "admin..", BASE + "annotation..", BASE + "security..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.springframework.boot..")
@@ -55,7 +58,7 @@ class LayeringTests {
 	void onlyTheSecurityLayerAndTheTopKnowSpringSecurity() {
 		noClasses().that()
 			.resideInAnyPackage(BASE + "engine..", BASE + "protocol..", BASE + "server..", BASE + "adapter..",
-					BASE + "annotation..", BASE + "metrics..", BASE + "actuate..")
+					BASE + "admin..", BASE + "annotation..", BASE + "metrics..", BASE + "actuate..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.springframework.security..")

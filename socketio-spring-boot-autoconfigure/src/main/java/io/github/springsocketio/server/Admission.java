@@ -218,6 +218,7 @@ final class Admission {
 		socket.client.write(this.namespace.parser()
 			.encode(new Packet(PacketType.CONNECT, this.namespace.name(), reply, Packet.NO_ID)));
 		this.namespace.observer().socketConnected(this.namespace, recovered);
+		this.namespace.observer().socketReady(socket);
 		for (Consumer<SocketIOSocket> handler : connectionHandlers()) {
 			try {
 				handler.accept(socket);

@@ -1,5 +1,7 @@
 package io.github.springsocketio.server;
 
+import java.util.Set;
+
 import io.github.springsocketio.engine.Observers;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +40,27 @@ final class ObserverChain implements SocketIOObserver {
 	public void socketConnected(Namespace namespace, boolean recovered) {
 		for (SocketIOObserver observer : this.observers) {
 			observer.socketConnected(namespace, recovered);
+		}
+	}
+
+	@Override
+	public void socketReady(SocketIOSocket socket) {
+		for (SocketIOObserver observer : this.observers) {
+			observer.socketReady(socket);
+		}
+	}
+
+	@Override
+	public void roomsJoining(SocketIOSocket socket, Set<String> rooms) {
+		for (SocketIOObserver observer : this.observers) {
+			observer.roomsJoining(socket, rooms);
+		}
+	}
+
+	@Override
+	public void roomLeaving(SocketIOSocket socket, String room) {
+		for (SocketIOObserver observer : this.observers) {
+			observer.roomLeaving(socket, room);
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.github.springsocketio.server;
 
+import java.util.Set;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +25,31 @@ public interface SocketIOObserver {
 	 * @param recovered whether connection state recovery restored it
 	 */
 	default void socketConnected(Namespace namespace, boolean recovered) {
+	}
+
+	/**
+	 * A socket is connected and its namespace's connection handlers are about to run: listeners added to it now see
+	 * everything it receives and sends. Runs on the socket's event loop, after {@link #socketConnected}.
+	 * @param socket the socket
+	 */
+	default void socketReady(SocketIOSocket socket) {
+	}
+
+	/**
+	 * A socket is about to join rooms, some of which it may be in already; called before {@link #socketReady} for
+	 * the rooms joined in a middleware, not for those the server joins it to when it connects.
+	 * @param socket the socket, still in the rooms it was in
+	 * @param rooms the rooms
+	 */
+	default void roomsJoining(SocketIOSocket socket, Set<String> rooms) {
+	}
+
+	/**
+	 * A socket is about to leave a room it may not be in; not called for the rooms it leaves by disconnecting.
+	 * @param socket the socket, still in the room if it was
+	 * @param room the room
+	 */
+	default void roomLeaving(SocketIOSocket socket, String room) {
 	}
 
 	/**

@@ -157,6 +157,11 @@ public final class SocketIOSocket {
 		return this.connection.connected();
 	}
 
+	/** @return the id of the Engine.IO connection this socket uses, which may carry sockets of other namespaces */
+	public String clientId() {
+		return this.client.session.id();
+	}
+
 	/** @return the transport the connection uses right now */
 	public Transport transport() {
 		return this.client.session.transport();
@@ -256,6 +261,7 @@ public final class SocketIOSocket {
 		if (!RoomLimits.allow(this, joining) || !RoomLimits.allowNames(this, joining)) {
 			return false;
 		}
+		this.namespace.observer().roomsJoining(this, joining);
 		this.namespace.adapter().addAll(this.id, joining);
 		return true;
 	}
@@ -266,6 +272,7 @@ public final class SocketIOSocket {
 	 * @param room the room name
 	 */
 	public void leave(String room) {
+		this.namespace.observer().roomLeaving(this, room);
 		this.namespace.adapter().del(this.id, room);
 	}
 

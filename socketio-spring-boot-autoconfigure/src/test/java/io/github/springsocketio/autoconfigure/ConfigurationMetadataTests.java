@@ -92,6 +92,9 @@ class ConfigurationMetadataTests {
 		SocketIOSecurityProperties security = new Binder(new MapConfigurationPropertySource(defaults))
 			.bindOrCreate("socketio.security", SocketIOSecurityProperties.class);
 		assertThat(security).usingRecursiveComparison().isEqualTo(new SocketIOSecurityProperties());
+		SocketIOAdminUiProperties adminUi = new Binder(new MapConfigurationPropertySource(defaults))
+			.bindOrCreate("socketio.admin-ui", SocketIOAdminUiProperties.class);
+		assertThat(adminUi).usingRecursiveComparison().isEqualTo(new SocketIOAdminUiProperties());
 	}
 
 	private static String documentedDefault(JsonNode property) {

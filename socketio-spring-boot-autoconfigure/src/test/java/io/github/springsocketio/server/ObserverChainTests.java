@@ -1,5 +1,6 @@
 package io.github.springsocketio.server;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import io.github.springsocketio.adapter.InMemoryAdapter;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * A server's observers compose: each one added gets every event, in the order added, and none displaces another.
@@ -79,6 +81,15 @@ class ObserverChainTests {
 
 		assertThat(extended).isNotSameAs(chain);
 		assertThat(this.seen).containsExactly("first ack timed out", "second ack timed out", "third ack timed out");
+	}
+
+	@Test
+	void theChainPassesOnEveryKindOfEvent() {
+		for (Method method : SocketIOObserver.class.getMethods()) {
+			assertThatCode(() -> ObserverChain.class.getDeclaredMethod(method.getName(), method.getParameterTypes()))
+				.as("ObserverChain overrides %s", method.getName())
+				.doesNotThrowAnyException();
+		}
 	}
 
 	/** Writes each event it sees, prefixed with its name. */
