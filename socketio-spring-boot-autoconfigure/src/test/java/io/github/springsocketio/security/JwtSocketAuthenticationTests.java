@@ -29,7 +29,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,7 +36,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -164,10 +162,14 @@ class JwtSocketAuthenticationTests {
 	}
 
 	static String sign(RSAKey key, String subject, String scope) throws JOSEException {
+		return sign(key, subject, scope, Instant.now().plusSeconds(600));
+	}
+
+	static String sign(RSAKey key, String subject, String scope, Instant expiry) throws JOSEException {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
 			.claim("scope", scope)
 			.issueTime(new Date())
-			.expirationTime(Date.from(Instant.now().plusSeconds(600)))
+			.expirationTime(Date.from(expiry))
 			.build();
 		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
 		jwt.sign(new RSASSASigner(key));
@@ -186,16 +188,8 @@ class JwtSocketAuthenticationTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@EnableWebFluxSecurity
-	@Import(Handlers.class)
+	@Import({ Handlers.class, JwtResourceServerConfiguration.class })
 	static class ResourceServerApplication {
-
-		@Bean
-		SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
-			return http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
-				.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {
-				}))
-				.build();
-		}
 
 		@Bean
 		ReactiveJwtDecoder jwtDecoder() throws JOSEException {

@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
-import com.nimbusds.jose.JOSEException;
 import io.github.springsocketio.annotation.SocketIOEvent;
 import io.github.springsocketio.annotation.SocketIONamespace;
 import io.github.springsocketio.autoconfigure.SocketIOAnnotationAutoConfiguration;
@@ -27,13 +26,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 
 import static io.github.springsocketio.security.JwtSocketAuthenticationTests.token;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,20 +119,12 @@ class MethodSecurityTests {
 	@EnableAutoConfiguration
 	@EnableWebFluxSecurity
 	@EnableMethodSecurity
-	@Import(SecuredHandlers.class)
+	@Import({ SecuredHandlers.class, JwtResourceServerConfiguration.class })
 	static class MethodSecurityApplication {
 
 		@Bean
-		SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
-			return http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
-				.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {
-				}))
-				.build();
-		}
-
-		@Bean
-		ReactiveJwtDecoder jwtDecoder() throws JOSEException {
-			return NimbusReactiveJwtDecoder.withPublicKey(JwtSocketAuthenticationTests.KEY.toRSAPublicKey()).build();
+		ReactiveJwtDecoder jwtDecoder() {
+			return JwtResourceServerConfiguration.decoder();
 		}
 
 	}

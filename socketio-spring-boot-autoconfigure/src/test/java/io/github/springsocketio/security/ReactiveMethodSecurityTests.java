@@ -1,6 +1,5 @@
 package io.github.springsocketio.security;
 
-import com.nimbusds.jose.JOSEException;
 import io.github.springsocketio.annotation.SocketIOEvent;
 import io.github.springsocketio.annotation.SocketIONamespace;
 import org.json.JSONObject;
@@ -16,10 +15,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 
 import static io.github.springsocketio.security.JwtSocketAuthenticationTests.token;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,20 +47,12 @@ class ReactiveMethodSecurityTests {
 	@EnableAutoConfiguration
 	@EnableWebFluxSecurity
 	@EnableReactiveMethodSecurity
-	@Import(ReactiveHandlers.class)
+	@Import({ ReactiveHandlers.class, JwtResourceServerConfiguration.class })
 	static class ReactiveMethodSecurityApplication {
 
 		@Bean
-		SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
-			return http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
-				.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {
-				}))
-				.build();
-		}
-
-		@Bean
-		ReactiveJwtDecoder jwtDecoder() throws JOSEException {
-			return NimbusReactiveJwtDecoder.withPublicKey(JwtSocketAuthenticationTests.KEY.toRSAPublicKey()).build();
+		ReactiveJwtDecoder jwtDecoder() {
+			return JwtResourceServerConfiguration.decoder();
 		}
 
 	}

@@ -2,16 +2,10 @@ package io.github.springsocketio.security;
 
 import java.security.Principal;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.github.springsocketio.annotation.OnDisconnect;
 import io.github.springsocketio.annotation.SocketIOEvent;
 import io.github.springsocketio.annotation.SocketIONamespace;
@@ -27,11 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 
 import static io.github.springsocketio.security.JwtSocketAuthenticationTests.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,15 +116,7 @@ class TokenExpiryTests {
 	/** A token of that user that expires in so many seconds (a JWT's {@code exp} counts whole seconds). */
 	static String token(String subject, long seconds) {
 		try {
-			JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
-				.claim("scope", "chat")
-				.issueTime(new Date())
-				.expirationTime(Date.from(Instant.now().plusSeconds(seconds)))
-				.build();
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
-					claims);
-			jwt.sign(new RSASSASigner(KEY));
-			return jwt.serialize();
+			return JwtSocketAuthenticationTests.sign(KEY, subject, "chat", Instant.now().plusSeconds(seconds));
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
@@ -143,20 +126,12 @@ class TokenExpiryTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@EnableWebFluxSecurity
-	@Import(Handlers.class)
+	@Import({ Handlers.class, JwtResourceServerConfiguration.class })
 	static class ResourceServerApplication {
 
 		@Bean
-		SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
-			return http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
-				.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {
-				}))
-				.build();
-		}
-
-		@Bean
-		ReactiveJwtDecoder jwtDecoder() throws JOSEException {
-			return NimbusReactiveJwtDecoder.withPublicKey(KEY.toRSAPublicKey()).build();
+		ReactiveJwtDecoder jwtDecoder() {
+			return JwtResourceServerConfiguration.decoder();
 		}
 
 	}
