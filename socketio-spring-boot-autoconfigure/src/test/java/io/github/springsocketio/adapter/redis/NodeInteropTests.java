@@ -1,7 +1,6 @@
 package io.github.springsocketio.adapter.redis;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,33 +81,6 @@ class NodeInteropTests {
 		return client;
 	}
 
-	/** A JavaScript client, of the Node.js node or the Java node. */
-	private String jsClient(String name, String url, String room) {
-		String id = this.node.call("connect", Map.of("name", name, "url", url)).get("id").asString();
-		if (room != null) {
-			this.node.call("clientEmit", Map.of("name", name, "event", "join", "args", List.of(room), "ack", true));
-		}
-		return id;
-	}
-
-	private List<JsonNode> jsEvents(String name, String event) {
-		List<JsonNode> events = new ArrayList<>();
-		for (JsonNode received : this.node.call("events", Map.of("name", name))) {
-			if (received.get("event").asString().equals(event)) {
-				events.add(received.get("args"));
-			}
-		}
-		return events;
-	}
-
-	private List<JsonNode> awaitJsEvents(String name, String event, int count) {
-		Awaitility.await("'" + event + "' x" + count + " at " + name)
-			.atMost(TIMEOUT)
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> jsEvents(name, event).size() >= count);
-		return jsEvents(name, event);
-	}
-
 	private Map<String, Object> nodeEmit(String room, String event, Object... args) {
 		Map<String, Object> emit = new LinkedHashMap<>();
 		emit.put("rooms", (room != null) ? List.of(room) : List.of());
@@ -120,14 +92,14 @@ class NodeInteropTests {
 	@Test
 	void textAndBinaryBroadcastsGoBothWaysWithTheSameOffsetEverywhere() {
 		TestClient javaClient = javaClient("room1");
-		jsClient("js", this.nodeUrl, "room1");
-		jsClient("outside", this.nodeUrl, null);
+		this.node.connectClient("js", this.nodeUrl, "room1");
+		this.node.connectClient("outside", this.nodeUrl, null);
 
 		this.java.server().to("room1").emit("from-java", "hi", new byte[] { 1, 2, 3 });
 		this.node.call("emit", nodeEmit("room1", "from-node", "hello", NodePeer.bin(new byte[] { 9, 8, 7 })));
 		this.node.call("emit", nodeEmit(null, "end"));
 
-		JsonNode fromJava = awaitJsEvents("js", "from-java", 1).get(0);
+		JsonNode fromJava = this.node.awaitEvents("js", "from-java", 1).get(0);
 		assertThat(fromJava.get(0).asString()).isEqualTo("hi");
 		assertThat(NodePeer.bytes(fromJava.get(1))).containsExactly(1, 2, 3);
 		TestClient.Event fromNode = javaClient.await("from-node");
@@ -136,18 +108,18 @@ class NodeInteropTests {
 		// every client of a broadcast gets the same offset: the id of its stream entry
 		TestClient.Event ownBroadcast = javaClient.await("from-java");
 		assertThat((String) ownBroadcast.arg(2)).matches(OFFSET).isEqualTo(fromJava.get(2).asString());
-		JsonNode nodeBroadcast = awaitJsEvents("js", "from-node", 1).get(0);
+		JsonNode nodeBroadcast = this.node.awaitEvents("js", "from-node", 1).get(0);
 		assertThat((String) fromNode.arg(2)).matches(OFFSET).isEqualTo(nodeBroadcast.get(2).asString());
-		awaitJsEvents("outside", "end", 1);
+		this.node.awaitEvents("outside", "end", 1);
 		javaClient.await("end");
-		assertThat(jsEvents("outside", "from-java")).isEmpty();
-		assertThat(jsEvents("outside", "from-node")).isEmpty();
+		assertThat(this.node.events("outside", "from-java")).isEmpty();
+		assertThat(this.node.events("outside", "from-node")).isEmpty();
 	}
 
 	@Test
 	void fetchSocketsFindsTheSocketsOfTheOtherLanguagesNodeAndActsOnThem() {
 		TestClient javaClient = javaClient("room1", "alice");
-		String jsId = jsClient("js", this.nodeUrl, "room1");
+		String jsId = this.node.connectClient("js", this.nodeUrl, "room1");
 
 		List<RemoteSocket> fromJava = this.java.server().in("room1").fetchSockets().block(TIMEOUT);
 		assertThat(fromJava).extracting(RemoteSocket::id).containsExactly(javaClient.id(), jsId);
@@ -161,7 +133,7 @@ class NodeInteropTests {
 		assertThat(jsSocket.handshake().query()).containsEntry("EIO", "4");
 		jsSocket.emit("direct", "from java");
 		jsSocket.join("joined-by-java").block(TIMEOUT);
-		assertThat(awaitJsEvents("js", "direct", 1).get(0).get(0).asString()).isEqualTo("from java");
+		assertThat(this.node.awaitEvents("js", "direct", 1).get(0).get(0).asString()).isEqualTo("from java");
 		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.node.call("sockets", Map.of()).get(0)
 			.get("rooms")
 			.valueStream()
@@ -189,7 +161,7 @@ class NodeInteropTests {
 	@Test
 	void roomOperationsOfEitherNodeApplyOnTheOther() {
 		TestClient javaClient = javaClient("room1");
-		jsClient("js", this.nodeUrl, "room1");
+		this.node.connectClient("js", this.nodeUrl, "room1");
 
 		this.node.call("socketsJoin", Map.of("rooms", List.of("room1"), "join", List.of("room2")));
 		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(javaClient.rooms()).contains("room2"));
@@ -233,7 +205,7 @@ class NodeInteropTests {
 	@Test
 	void broadcastsWithAcknowledgementsCollectTheAnswersOfClientsOfBothNodes() {
 		TestClient javaClient = javaClient(null);
-		jsClient("js", this.nodeUrl, null);
+		this.node.connectClient("js", this.nodeUrl, null);
 		javaClient.answer("question", "from-java-client");
 		this.node.call("answer", Map.of("name", "js", "event", "question", "args", List.of("from-js-client")));
 
@@ -305,9 +277,9 @@ class NodeInteropTests {
 
 	private void recoversOnTheOtherNode(String from, String to, String origin, String destination) {
 		TestClient witness = javaClient("room1");
-		String id = jsClient("js", from, "room1");
+		String id = this.node.connectClient("js", from, "room1");
 		this.java.server().to("room1").emit("before", 0);
-		awaitJsEvents("js", "before", 1);
+		this.node.awaitEvents("js", "before", 1);
 
 		JsonNode lost = this.node.call("cutOff", Map.of("name", "js"));
 		String pid = lost.get("pid").asString();
@@ -326,7 +298,7 @@ class NodeInteropTests {
 
 		assertThat(back.get("id").asString()).isEqualTo(id);
 		assertThat(back.get("recovered").asBoolean()).isTrue();
-		List<JsonNode> missed = awaitJsEvents("js", "missed", 2);
+		List<JsonNode> missed = this.node.awaitEvents("js", "missed", 2);
 		assertThat(missed.get(0).get(0).asString()).isEqualTo("from java");
 		assertThat(NodePeer.bytes(missed.get(0).get(1))).containsExactly(1, 2);
 		assertThat(missed.get(1).get(0).asString()).isEqualTo("from node");
@@ -339,7 +311,7 @@ class NodeInteropTests {
 		assertThat(me.get("recovered").asBoolean()).isTrue();
 		assertThat(me.get("rooms").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder(id, "room1");
 		assertThat(me.at("/data/origin").asString()).isEqualTo(origin);
-		assertThat(jsEvents("js", "not-for-room1")).isEmpty();
+		assertThat(this.node.events("js", "not-for-room1")).isEmpty();
 		assertThat(sessionExists(pid)).as("the session was consumed").isFalse();
 	}
 

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.springsocketio.testing.NodeScripts;
+import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -137,6 +141,56 @@ public final class NodePeer implements AutoCloseable {
 					+ " " + errors());
 		}
 		return response.get("result");
+	}
+
+	/**
+	 * Connects a JavaScript client of the peer, and joins it to a room.
+	 * @param name the client's name in later commands
+	 * @param url the server it connects to
+	 * @param room a room it joins, or {@code null}
+	 * @return its socket id
+	 */
+	public String connectClient(String name, String url, @Nullable String room) {
+		String id = call("connect", Map.of("name", name, "url", url)).get("id").asString();
+		if (room != null) {
+			call("clientEmit", Map.of("name", name, "event", "join", "args", List.of(room), "ack", true));
+		}
+		return id;
+	}
+
+	/** @return the arguments of each event of that name a client of the peer received so far */
+	public List<JsonNode> events(String client, String event) {
+		List<JsonNode> events = new ArrayList<>();
+		for (JsonNode received : call("events", Map.of("name", client))) {
+			if (received.get("event").asString().equals(event)) {
+				events.add(received.get("args"));
+			}
+		}
+		return events;
+	}
+
+	/** @return the arguments of each event of that name, once a client of the peer received that many */
+	public List<JsonNode> awaitEvents(String client, String event, int count) {
+		Awaitility.await("'" + event + "' x" + count + " at " + client)
+			.atMost(TestClient.TIMEOUT)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> events(client, event).size() >= count);
+		return events(client, event);
+	}
+
+	/** @return the parameters of the peer's {@code emit} command: to rooms, except rooms */
+	public static Map<String, Object> emit(List<String> rooms, List<String> except, String event, Object... args) {
+		Map<String, Object> emit = new LinkedHashMap<>();
+		emit.put("rooms", rooms);
+		emit.put("except", except);
+		emit.put("event", event);
+		emit.put("args", List.of(args));
+		return emit;
+	}
+
+	/** @return the rooms of the first socket of the peer's server */
+	public List<String> firstSocketRooms() {
+		return call("sockets", Map.of()).get(0).get("rooms").valueStream().map(JsonNode::asString).toList();
 	}
 
 	/** @return the error of a command expected to fail */

@@ -2,7 +2,6 @@ package io.github.springsocketio.adapter.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,72 +85,27 @@ class RedisAdapterNodeInteropTests {
 		return client;
 	}
 
-	/** A JavaScript client of the Node.js node. */
-	private String jsClient(String name, @Nullable String room) {
-		String id = this.node.call("connect", Map.of("name", name, "url", this.nodeUrl)).get("id").asString();
-		if (room != null) {
-			this.node.call("clientEmit", Map.of("name", name, "event", "join", "args", List.of(room), "ack", true));
-		}
-		return id;
-	}
-
-	private List<JsonNode> jsEvents(String name, String event) {
-		List<JsonNode> events = new ArrayList<>();
-		for (JsonNode received : this.node.call("events", Map.of("name", name))) {
-			if (received.get("event").asString().equals(event)) {
-				events.add(received.get("args"));
-			}
-		}
-		return events;
-	}
-
-	private List<JsonNode> awaitJsEvents(String name, String event, int count) {
-		Awaitility.await("'" + event + "' x" + count + " at " + name)
-			.atMost(TIMEOUT)
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> jsEvents(name, event).size() >= count);
-		return jsEvents(name, event);
-	}
-
-	private static Map<String, Object> nodeEmit(List<String> rooms, List<String> except, String event, Object... args) {
-		Map<String, Object> emit = new LinkedHashMap<>();
-		emit.put("rooms", rooms);
-		emit.put("except", except);
-		emit.put("event", event);
-		emit.put("args", List.of(args));
-		return emit;
-	}
-
-	private List<String> jsRooms() {
-		return this.node.call("sockets", Map.of())
-			.get(0)
-			.get("rooms")
-			.valueStream()
-			.map(JsonNode::asString)
-			.toList();
-	}
-
 	@Test
 	void broadcastsGoBothWaysToTheirRoomsAndNotToTheExcepted() {
 		startBothNodes(false);
 		TestClient javaInRoom1 = javaClient("room1");
 		TestClient javaInRoom2 = javaClient("room2");
-		jsClient("js1", "room1");
-		jsClient("js2", "room2");
+		this.node.connectClient("js1", this.nodeUrl, "room1");
+		this.node.connectClient("js2", this.nodeUrl, "room2");
 
 		this.java.server().to("room1").emit("one-room", "from java", new byte[] { 1, 2, 3 });
 		this.java.server().except("room1").emit("all-but-room1", "from java");
 		this.java.server().to("room1", "room2").except("room2").emit("two-rooms", "from java");
-		this.node.call("emit", nodeEmit(List.of("room1"), List.of(), "one-room", "from node",
+		this.node.call("emit", NodePeer.emit(List.of("room1"), List.of(), "one-room", "from node",
 				NodePeer.bin(new byte[] { 9, 8, 7 })));
-		this.node.call("emit", nodeEmit(List.of(), List.of("room1"), "all-but-room1", "from node"));
-		this.node.call("emit", nodeEmit(List.of("room1", "room2"), List.of("room2"), "two-rooms", "from node"));
+		this.node.call("emit", NodePeer.emit(List.of(), List.of("room1"), "all-but-room1", "from node"));
+		this.node.call("emit", NodePeer.emit(List.of("room1", "room2"), List.of("room2"), "two-rooms", "from node"));
 		this.java.server().emit("end", "from java");
-		this.node.call("emit", nodeEmit(List.of(), List.of(), "end", "from node"));
+		this.node.call("emit", NodePeer.emit(List.of(), List.of(), "end", "from node"));
 
 		// a single-room broadcast of one node reaches the other's room members, binary data included
 		// the two nodes' broadcasts race each other: which arrives first is not given
-		JsonNode fromJava = awaitJsEvents("js1", "one-room", 2).stream()
+		JsonNode fromJava = this.node.awaitEvents("js1", "one-room", 2).stream()
 			.filter((event) -> "from java".equals(event.get(0).asString()))
 			.findFirst()
 			.orElseThrow();
@@ -165,8 +119,8 @@ class RedisAdapterNodeInteropTests {
 		// every client got both ends: whatever it did not get by now, it will not get
 		javaInRoom1.await("end", 2);
 		javaInRoom2.await("end", 2);
-		awaitJsEvents("js1", "end", 2);
-		awaitJsEvents("js2", "end", 2);
+		this.node.awaitEvents("js1", "end", 2);
+		this.node.awaitEvents("js2", "end", 2);
 		assertThat(javaInRoom1.events("one-room")).hasSize(2);
 		assertThat(javaInRoom1.events("all-but-room1")).isEmpty();
 		assertThat(javaInRoom1.events("two-rooms")).extracting((event) -> event.arg(0))
@@ -175,19 +129,19 @@ class RedisAdapterNodeInteropTests {
 		assertThat(javaInRoom2.events("all-but-room1")).extracting((event) -> event.arg(0))
 			.containsExactlyInAnyOrder("from java", "from node");
 		assertThat(javaInRoom2.events("two-rooms")).isEmpty();
-		assertThat(jsEvents("js1", "all-but-room1")).isEmpty();
-		assertThat(jsEvents("js1", "two-rooms")).hasSize(2);
-		assertThat(jsEvents("js2", "one-room")).isEmpty();
-		assertThat(jsEvents("js2", "all-but-room1")).hasSize(2);
-		assertThat(jsEvents("js2", "two-rooms")).isEmpty();
+		assertThat(this.node.events("js1", "all-but-room1")).isEmpty();
+		assertThat(this.node.events("js1", "two-rooms")).hasSize(2);
+		assertThat(this.node.events("js2", "one-room")).isEmpty();
+		assertThat(this.node.events("js2", "all-but-room1")).hasSize(2);
+		assertThat(this.node.events("js2", "two-rooms")).isEmpty();
 	}
 
 	@Test
 	void fetchSocketsFindsTheSocketsOfTheOtherLanguagesNodeAndActsOnThem() {
 		startBothNodes(false);
 		TestClient javaClient = javaClient("room1", "alice");
-		String jsId = jsClient("js", "room1");
-		jsClient("outside", null);
+		String jsId = this.node.connectClient("js", this.nodeUrl, "room1");
+		this.node.connectClient("outside", this.nodeUrl, null);
 
 		List<RemoteSocket> fromJava = this.java.server().in("room1").fetchSockets().block(TIMEOUT);
 		assertThat(fromJava).extracting(RemoteSocket::id).containsExactly(javaClient.id(), jsId);
@@ -199,7 +153,7 @@ class RedisAdapterNodeInteropTests {
 		assertThat(jsSocket.data()).containsEntry("origin", "node");
 		assertThat(jsSocket.handshake().query()).containsEntry("EIO", "4");
 		jsSocket.emit("direct", "from java");
-		assertThat(awaitJsEvents("js", "direct", 1).get(0).get(0).asString()).isEqualTo("from java");
+		assertThat(this.node.awaitEvents("js", "direct", 1).get(0).get(0).asString()).isEqualTo("from java");
 
 		JsonNode fromNode = this.node.call("fetchSockets", Map.of("rooms", List.of("room1")));
 		assertThat(fromNode.valueStream().map((socket) -> socket.get("id").asString())).containsExactly(jsId,
@@ -221,15 +175,15 @@ class RedisAdapterNodeInteropTests {
 		startBothNodes(false);
 		TestClient javaClient = javaClient("room1");
 		TestClient javaOutside = javaClient("room9");
-		jsClient("js", "room1");
+		this.node.connectClient("js", this.nodeUrl, "room1");
 
 		this.node.call("socketsJoin", Map.of("rooms", List.of("room1"), "join", List.of("room2")));
 		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(javaClient.rooms()).contains("room2"));
 		this.java.server().in("room1").socketsJoin("room3").block(TIMEOUT);
-		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(jsRooms()).contains("room2", "room3"));
+		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.node.firstSocketRooms()).contains("room2", "room3"));
 		assertThat(javaClient.rooms()).contains("room3");
 		this.java.server().in("room2").socketsLeave("room1").block(TIMEOUT);
-		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(jsRooms()).doesNotContain("room1"));
+		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.node.firstSocketRooms()).doesNotContain("room1"));
 		this.node.call("socketsLeave", Map.of("rooms", List.of("room3"), "leave", List.of("room3")));
 		Awaitility.await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(javaClient.rooms()).doesNotContain("room3", "room1"));
@@ -253,7 +207,7 @@ class RedisAdapterNodeInteropTests {
 	void withResponsesOnTheRequestersOwnChannelRequestsStillGetTheirAnswers() {
 		startBothNodes(true);
 		TestClient javaClient = javaClient("room1");
-		String jsId = jsClient("js", "room1");
+		String jsId = this.node.connectClient("js", this.nodeUrl, "room1");
 
 		assertThat(this.java.server().in("room1").fetchSockets().block(TIMEOUT)).extracting(RemoteSocket::id)
 			.containsExactly(javaClient.id(), jsId);
@@ -289,12 +243,12 @@ class RedisAdapterNodeInteropTests {
 	void broadcastsWithAcknowledgementsCollectTheAnswersOfClientsOfBothNodes() {
 		startBothNodes(false);
 		TestClient javaClient = javaClient(null);
-		jsClient("js", null);
+		this.node.connectClient("js", this.nodeUrl, null);
 		javaClient.answer("question", "from-java-client");
 		this.node.call("answer", Map.of("name", "js", "event", "question", "args", List.of("from-js-client")));
 
 		List<JsonNode> askedByJava = this.java.server().timeout(TIMEOUT).emitWithAck("question", 1).block(TIMEOUT);
-		Map<String, Object> ask = new LinkedHashMap<>(nodeEmit(List.of(), List.of(), "question", 2));
+		Map<String, Object> ask = new LinkedHashMap<>(NodePeer.emit(List.of(), List.of(), "question", 2));
 		ask.put("timeout", TIMEOUT.toMillis());
 		JsonNode askedByNode = this.node.call("emitWithAck", ask);
 
@@ -309,7 +263,7 @@ class RedisAdapterNodeInteropTests {
 	void messagesOfNodesRedisEmitterReachTheClientsOfBothNodes() {
 		startBothNodes(false);
 		TestClient javaClient = javaClient("room1");
-		jsClient("js", "room1");
+		this.node.connectClient("js", this.nodeUrl, "room1");
 		// what @socket.io/redis-emitter 5 publishes for emitter.to("room1").emit("news", "x") and
 		// emitter.in("room1").socketsJoin("joined-by-emitter"): uid "emitter", no uid at all in requests
 		byte[] broadcast = HexFormat.of().parseHex("93a7656d6974746572"
@@ -327,10 +281,10 @@ class RedisAdapterNodeInteropTests {
 		}
 
 		assertThat(javaClient.await("news").args()).containsExactly("x");
-		assertThat(awaitJsEvents("js", "news", 1).get(0).get(0).asString()).isEqualTo("x");
+		assertThat(this.node.awaitEvents("js", "news", 1).get(0).get(0).asString()).isEqualTo("x");
 		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> {
 			assertThat(javaClient.rooms()).contains("joined-by-emitter");
-			assertThat(jsRooms()).contains("joined-by-emitter");
+			assertThat(this.node.firstSocketRooms()).contains("joined-by-emitter");
 		});
 	}
 
