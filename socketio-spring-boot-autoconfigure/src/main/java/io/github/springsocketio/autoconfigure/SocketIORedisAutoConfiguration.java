@@ -8,7 +8,6 @@ import org.msgpack.core.MessagePack;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,7 +16,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
@@ -32,6 +31,7 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 @ConditionalOnClass({ ReactiveRedisConnectionFactory.class, MessagePack.class })
 @Conditional(OnRedisStreamsAdapterCondition.class)
 @EnableConfigurationProperties(SocketIOProperties.class)
+@Import(RedisConnectionRequirementConfiguration.class)
 public final class SocketIORedisAutoConfiguration {
 
 	@Bean
@@ -83,12 +83,6 @@ public final class SocketIORedisAutoConfiguration {
 			ObjectProvider<JsonMapper> jsonMapper) {
 		return new RedisStreamsEmitter(requirement.require(connectionFactory), options,
 				JsonMappers.orDefault(jsonMapper));
-	}
-
-	@Bean
-	static RedisConnectionRequirement socketIoRedisConnectionRequirement(Environment environment,
-			ConfigurableListableBeanFactory beanFactory) {
-		return new RedisConnectionRequirement(environment, beanFactory);
 	}
 
 	/** The adapter factory of the Socket.IO server, where one runs. */

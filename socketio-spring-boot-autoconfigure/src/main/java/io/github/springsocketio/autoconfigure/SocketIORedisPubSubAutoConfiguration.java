@@ -7,7 +7,6 @@ import org.msgpack.core.MessagePack;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,7 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
@@ -29,6 +28,7 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 @ConditionalOnClass({ ReactiveRedisConnectionFactory.class, MessagePack.class })
 @Conditional(OnRedisPubSubAdapterCondition.class)
 @EnableConfigurationProperties(SocketIOProperties.class)
+@Import(RedisConnectionRequirementConfiguration.class)
 public final class SocketIORedisPubSubAutoConfiguration {
 
 	/**
@@ -46,12 +46,6 @@ public final class SocketIORedisPubSubAutoConfiguration {
 					redis.getRequestTimeout()))
 			.publishOnSpecificResponseChannel(redis.isPublishOnSpecificResponseChannel())
 			.build();
-	}
-
-	@Bean
-	static RedisConnectionRequirement socketIoRedisPubSubConnectionRequirement(Environment environment,
-			ConfigurableListableBeanFactory beanFactory) {
-		return new RedisConnectionRequirement(environment, beanFactory);
 	}
 
 	/** The adapter factory of the Socket.IO server, where one runs. */

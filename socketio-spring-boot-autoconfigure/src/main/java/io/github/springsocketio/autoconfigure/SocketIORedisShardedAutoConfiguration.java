@@ -8,7 +8,6 @@ import org.msgpack.core.MessagePack;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -16,7 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
@@ -32,6 +31,7 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 		name = "io.lettuce.core.RedisClient")
 @Conditional(OnRedisShardedAdapterCondition.class)
 @EnableConfigurationProperties(SocketIOProperties.class)
+@Import(RedisConnectionRequirementConfiguration.class)
 public final class SocketIORedisShardedAutoConfiguration {
 
 	/**
@@ -50,12 +50,6 @@ public final class SocketIORedisShardedAutoConfiguration {
 			.requestTimeout(EngineIoOptionsFactory.positive("socketio.adapter.redis.request-timeout",
 					redis.getRequestTimeout()))
 			.build();
-	}
-
-	@Bean
-	static RedisConnectionRequirement socketIoRedisShardedConnectionRequirement(Environment environment,
-			ConfigurableListableBeanFactory beanFactory) {
-		return new RedisConnectionRequirement(environment, beanFactory);
 	}
 
 	/** The adapter factory of the Socket.IO server, where one runs. */
