@@ -165,7 +165,6 @@ final class Admission {
 		for (ArrayNode missed : restored.missedPackets()) {
 			last = encodeMissed(missed, written, last, backlog);
 		}
-		client.session.sendBacklog(backlog);
 		String readFrom = last;
 		this.namespace.adapter()
 			.missedPackets(Set.copyOf(rooms), readFrom)
@@ -180,12 +179,14 @@ final class Admission {
 					socket.connection.releaseBroadcasts(written);
 					return;
 				}
-				List<EnginePacket> lateBacklog = new ArrayList<>();
 				String end = readFrom;
 				for (ArrayNode missed : late) {
-					end = encodeMissed(missed, written, end, lateBacklog);
+					end = encodeMissed(missed, written, end, backlog);
 				}
-				client.session.sendBacklog(lateBacklog);
+				// the missed events, those held back and the CONNECT go out in one turn of the loop, so in one write:
+				// a client keeps the events it gets before its CONNECT, and one cut off in between would deliver
+				// them again after its next recovery, which starts from its last delivered offset
+				client.session.sendBacklog(backlog);
 				socket.connection.releaseBroadcasts(written);
 				connected(socket, true);
 			}));
