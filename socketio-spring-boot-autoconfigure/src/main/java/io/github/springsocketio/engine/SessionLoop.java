@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A session may move once to another loop, {@link #moveTo}: after an upgrade it moves to its WebSocket's loop, so
  * that its writes and reads no longer cross threads. The move keeps the order of tasks: those already queued on the
- * old loop run there first, those handed over meanwhile wait in a list of their own, and only then does the new loop
- * take over. Hand-offs take a lock, so that none lands on the old loop behind the move; work on the loop takes none.
+ * old loop run there first, still owning the session (what they do happens at once, in their order), those handed
+ * over meanwhile wait in a list of their own, and only then does the new loop take over. Hand-offs take a lock, so that none lands on the old loop behind the move; work on the loop takes none.
  */
 final class SessionLoop {
 
@@ -38,6 +38,12 @@ final class SessionLoop {
 	 */
 	private volatile @Nullable List<Runnable> inTransit;
 
+	/**
+	 * The loop the session is leaving, while it still runs the tasks queued on it before the move: until then it owns
+	 * the session, so that what those tasks do (a reply, a write) happens in their order, not behind the hand-offs.
+	 */
+	private volatile @Nullable EventLoop leaving;
+
 	private final String sessionId;
 
 	SessionLoop(EventLoop loop, String sessionId) {
@@ -50,9 +56,16 @@ final class SessionLoop {
 		return this.loop;
 	}
 
-	/** @return whether the calling thread owns the session now; during a move, no thread is told it does */
+	/**
+	 * @return whether the calling thread owns the session now: during a move the old loop, until it has run what was
+	 * queued on it before; then no thread until the new loop takes over
+	 */
 	boolean inEventLoop() {
-		return this.inTransit == null && this.loop.inEventLoop();
+		if (this.inTransit == null) {
+			return this.loop.inEventLoop();
+		}
+		EventLoop leaving = this.leaving;
+		return leaving != null && leaving.inEventLoop();
 	}
 
 	/**
@@ -67,6 +80,7 @@ final class SessionLoop {
 			return;
 		}
 		synchronized (this) {
+			this.leaving = current;
 			this.inTransit = new ArrayList<>();
 			this.loop = target;
 			try {
@@ -80,6 +94,7 @@ final class SessionLoop {
 	}
 
 	private void handOver(EventLoop target) {
+		this.leaving = null;
 		try {
 			target.execute(this::runInTransit);
 		}

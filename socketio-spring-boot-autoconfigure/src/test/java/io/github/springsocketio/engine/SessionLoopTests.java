@@ -169,6 +169,36 @@ class SessionLoopTests {
 		assertThat(ran.get(5, TimeUnit.SECONDS)).isTrue();
 	}
 
+	@Test
+	void aTaskQueuedOnTheOldLoopBeforeTheMoveStillOwnsTheSessionThereAndComesBeforeWhatWasHandedOffMeanwhile()
+			throws Exception {
+		DefaultEventLoop target = newLoop();
+		CountDownLatch moved = new CountDownLatch(1);
+		CountDownLatch handedOff = new CountDownLatch(1);
+		CountDownLatch done = new CountDownLatch(2);
+		this.eventLoop.execute(() -> {
+			this.loop.moveTo(target);
+			moved.countDown();
+			await(handedOff);
+		});
+		// queued on the old loop before the move, as a read of the old transport can be: it runs there, and owns the
+		// session while it does
+		this.eventLoop.execute(() -> this.loop.execute(() -> {
+			this.ran.add("queued before the move, on " + (this.eventLoop.inEventLoop() ? "the old loop" : "another"));
+			done.countDown();
+		}));
+		await(moved);
+		this.loop.execute(() -> {
+			this.ran.add("handed off during the move, on " + (target.inEventLoop() ? "the new loop" : "another"));
+			done.countDown();
+		});
+		handedOff.countDown();
+
+		assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.ran).containsExactly("queued before the move, on the old loop",
+				"handed off during the move, on the new loop");
+	}
+
 	private DefaultEventLoop newLoop() {
 		DefaultEventLoop target = new DefaultEventLoop();
 		this.otherLoops.add(target);
