@@ -1,10 +1,6 @@
 package io.github.springsocketio.annotation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.server.Namespace;
 import io.github.springsocketio.server.SocketIOSocket;
@@ -53,25 +49,7 @@ class MsgPackHandlersTests {
 	}
 
 	private JsonNode runClient(String transport) throws IOException, InterruptedException {
-		Path output = Files.createTempFile("msgpack-client", ".txt");
-		try {
-			Process process = new ProcessBuilder(NodeScripts.node().toString(), "msgpack-handlers-check.mjs",
-					"http://localhost:" + this.port, transport)
-				.directory(NodeScripts.DIRECTORY.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(output.toFile())
-				.start();
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-			}
-			String printed = Files.readString(output, StandardCharsets.UTF_8).strip();
-			assertThat(process.exitValue()).as("the client's exit code; it printed %s", printed).isZero();
-			String[] lines = printed.split("\n");
-			return JsonMapper.builder().build().readTree(lines[lines.length - 1]);
-		}
-		finally {
-			Files.deleteIfExists(output);
-		}
+		return NodeScripts.runForLastJsonLine("msgpack-handlers-check.mjs", "http://localhost:" + this.port, transport);
 	}
 
 	record Message(String room, String text) {

@@ -1,12 +1,8 @@
 package io.github.springsocketio.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.testing.NodeScripts;
 import io.socket.engineio.client.transports.Polling;
@@ -103,25 +99,8 @@ class OfficialClientsAuthenticationTests {
 	/** Runs {@code secure-client-check.mjs} against a namespace with these client options; returns what it printed. */
 	private JsonNode javaScriptClient(String namespace, Map<String, Object> options)
 			throws IOException, InterruptedException {
-		Path output = Files.createTempFile("secure-client", ".txt");
-		try {
-			Process process = new ProcessBuilder(NodeScripts.node().toString(), "secure-client-check.mjs",
-					"http://127.0.0.1:" + this.port + namespace, JSON.writeValueAsString(options))
-				.directory(NodeScripts.DIRECTORY.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(output.toFile())
-				.start();
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-			}
-			String printed = Files.readString(output, StandardCharsets.UTF_8).strip();
-			assertThat(process.exitValue()).as("the client's exit code; it printed %s", printed).isZero();
-			String[] lines = printed.split("\n");
-			return JSON.readTree(lines[lines.length - 1]);
-		}
-		finally {
-			Files.deleteIfExists(output);
-		}
+		return NodeScripts.runForLastJsonLine("secure-client-check.mjs", "http://127.0.0.1:" + this.port + namespace,
+				JSON.writeValueAsString(options));
 	}
 
 }

@@ -1,10 +1,18 @@
 package io.github.springsocketio.testing;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -33,6 +41,36 @@ public final class NodeScripts {
 		return Executables.find("node", path)
 			.orElseGet(() -> fail("Node.js is required by the JavaScript client tests but 'node' is not on the PATH. "
 					+ "Install Node.js 20 or later (with npm), then run the build again."));
+	}
+
+	/**
+	 * Runs a script to its end (at most a minute) and reads the JSON it printed last: the scripts that drive a client
+	 * through a scenario print their findings that way. Fails the test when the script fails, with what it printed.
+	 * @param script the script's file name
+	 * @param arguments its arguments
+	 * @return the last line it printed, as JSON
+	 */
+	public static JsonNode runForLastJsonLine(String script, String... arguments)
+			throws IOException, InterruptedException {
+		Path output = Files.createTempFile(script, ".txt");
+		try {
+			List<String> command = new ArrayList<>(List.of(node().toString(), script));
+			command.addAll(List.of(arguments));
+			Process process = new ProcessBuilder(command).directory(DIRECTORY.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(output.toFile())
+				.start();
+			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+			}
+			String printed = Files.readString(output, StandardCharsets.UTF_8).strip();
+			assertThat(process.exitValue()).as("the exit code of %s; it printed %s", script, printed).isZero();
+			String[] lines = printed.split("\n");
+			return JsonMapper.builder().build().readTree(lines[lines.length - 1]);
+		}
+		finally {
+			Files.deleteIfExists(output);
+		}
 	}
 
 }
