@@ -176,7 +176,9 @@ class SessionLoopTests {
 		CountDownLatch moved = new CountDownLatch(1);
 		CountDownLatch handedOff = new CountDownLatch(1);
 		CountDownLatch done = new CountDownLatch(2);
+		CountDownLatch queued = new CountDownLatch(1);
 		this.eventLoop.execute(() -> {
+			await(queued); // the task below is queued before the move is
 			this.loop.moveTo(target);
 			moved.countDown();
 			await(handedOff);
@@ -187,6 +189,7 @@ class SessionLoopTests {
 			this.ran.add("queued before the move, on " + (this.eventLoop.inEventLoop() ? "the old loop" : "another"));
 			done.countDown();
 		}));
+		queued.countDown();
 		await(moved);
 		this.loop.execute(() -> {
 			this.ran.add("handed off during the move, on " + (target.inEventLoop() ? "the new loop" : "another"));
