@@ -7,7 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -24,7 +26,8 @@ import reactor.util.retry.Retry;
  * on Lettuce directly: Spring Data Redis's listener containers know no sharded channels. It is opened by the first
  * subscription, tried again with a back-off while Redis cannot be reached (at start-up too), and once open Lettuce
  * reconnects it and subscribes its channels again by itself. Subscriptions and unsubscriptions are sent in the order
- * they are asked for.
+ * they are asked for, one channel each: on a Redis Cluster, Lettuce sends each to the master of the channel's slot
+ * (channels of other slots in one {@code SSUBSCRIBE} would fail with {@code CROSSSLOT}).
  */
 final class ShardedSubscriber {
 
@@ -34,7 +37,7 @@ final class ShardedSubscriber {
 
 	private static final Duration MAX_RETRY = Duration.ofSeconds(2);
 
-	private final Supplier<RedisClient> client;
+	private final Supplier<AbstractRedisClient> client;
 
 	private final RedisAvailability availability;
 
@@ -47,7 +50,7 @@ final class ShardedSubscriber {
 
 	private boolean closed;
 
-	ShardedSubscriber(Supplier<RedisClient> client, RedisAvailability availability) {
+	ShardedSubscriber(Supplier<AbstractRedisClient> client, RedisAvailability availability) {
 		this.client = client;
 		this.availability = availability;
 	}
@@ -86,7 +89,7 @@ final class ShardedSubscriber {
 		if (this.opening != null) {
 			return;
 		}
-		this.opening = Mono.fromCallable(() -> this.client.get().connectPubSub(ByteArrayCodec.INSTANCE))
+		this.opening = Mono.fromCallable(() -> connect(this.client.get()))
 			.subscribeOn(Schedulers.boundedElastic())
 			.doOnError((error) -> {
 				this.availability.failed(error);
@@ -94,6 +97,13 @@ final class ShardedSubscriber {
 			})
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, MIN_RETRY).maxBackoff(MAX_RETRY).filter((error) -> !isClosed()))
 			.subscribe(this::opened, (error) -> logger.debug("Sharded PUB/SUB connection given up", error));
+	}
+
+	private static StatefulRedisPubSubConnection<byte[], byte[]> connect(AbstractRedisClient client) {
+		if (client instanceof RedisClusterClient cluster) {
+			return cluster.connectPubSub(ByteArrayCodec.INSTANCE);
+		}
+		return ((RedisClient) client).connectPubSub(ByteArrayCodec.INSTANCE);
 	}
 
 	private synchronized void opened(StatefulRedisPubSubConnection<byte[], byte[]> opened) {
@@ -115,9 +125,7 @@ final class ShardedSubscriber {
 
 		});
 		this.connection = opened;
-		if (!this.channels.isEmpty()) {
-			opened.async().ssubscribe(this.channels.keySet().stream().map(ShardedSubscriber::utf8).toArray(byte[][]::new));
-		}
+		this.channels.keySet().forEach((channel) -> opened.async().ssubscribe(utf8(channel)));
 	}
 
 	private synchronized boolean isClosed() {

@@ -1,0 +1,153 @@
+package io.github.springsocketio.adapter.redis;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.reactive.BaseRedisReactiveCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
+import io.lettuce.core.codec.ByteArrayCodec;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * One Lettuce connection of the adapter's own, for what Spring Data Redis cannot do: made by the Lettuce client of
+ * the application's connection factory (so with its address, credentials, TLS and, on a Redis Cluster, its topology
+ * refresh), opened at its first use off the event loops, and kept; Lettuce reconnects it once open. A failed opening
+ * is tried again at the next use. On a Redis Cluster it routes each command with a key to the master of the key's
+ * slot, and {@link #sumOverNodes} asks every node.
+ */
+final class LettuceConnection {
+
+	private final Supplier<AbstractRedisClient> client;
+
+	private @Nullable CompletableFuture<StatefulConnection<byte[], byte[]>> opening;
+
+	private boolean closed;
+
+	LettuceConnection(Supplier<AbstractRedisClient> client) {
+		this.client = client;
+	}
+
+	/**
+	 * @param factory the application's connection factory
+	 * @return the Lettuce client it connects with: a {@link RedisClient} or, on a Redis Cluster, a
+	 * {@link RedisClusterClient}
+	 * @throws IllegalStateException for a connection factory that is not Lettuce's
+	 */
+	static AbstractRedisClient client(ReactiveRedisConnectionFactory factory) {
+		if (!(factory instanceof LettuceConnectionFactory lettuce)) {
+			throw new IllegalStateException("Expected a LettuceConnectionFactory, got " + factory.getClass().getName());
+		}
+		return lettuce.getRequiredNativeClient();
+	}
+
+	/** @return whether the factory connects to a Redis Cluster */
+	static boolean isCluster(ReactiveRedisConnectionFactory factory) {
+		return factory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
+	}
+
+	/**
+	 * Runs a command on the connection: on a Redis Cluster, routed by its first key.
+	 * @param command the command
+	 * @return its result
+	 */
+	<T> Mono<T> send(Function<BaseRedisReactiveCommands<byte[], byte[]>, Mono<T>> command) {
+		return connection().flatMap((connection) -> command.apply(reactive(connection)));
+	}
+
+	/**
+	 * Runs a count on every node that can answer and adds the counts up, as a Redis Cluster node counts only the
+	 * connections made to it (its PUB/SUB subscribers); on a standalone Redis, runs it once.
+	 * @param count the count, on one node
+	 * @return the sum
+	 */
+	Mono<Long> sumOverNodes(Function<BaseRedisReactiveCommands<byte[], byte[]>, Mono<Long>> count) {
+		return connection().flatMap((connection) -> {
+			if (!(connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster)) {
+				return count.apply(reactive(connection));
+			}
+			return Flux.fromIterable(cluster.getPartitions())
+				.filter(LettuceConnection::answers)
+				.flatMap((node) -> Mono.fromFuture(cluster.getConnectionAsync(node.getNodeId()))
+					.flatMap((nodeConnection) -> count.apply(nodeConnection.reactive())))
+				.reduce(0L, Long::sum);
+		});
+	}
+
+	/** A node the cluster has not marked failed (its replica takes over) nor is still meeting. */
+	private static boolean answers(RedisClusterNode node) {
+		return !node.is(NodeFlag.FAIL) && !node.is(NodeFlag.EVENTUAL_FAIL) && !node.is(NodeFlag.NOADDR)
+				&& !node.is(NodeFlag.HANDSHAKE);
+	}
+
+	private static BaseRedisReactiveCommands<byte[], byte[]> reactive(StatefulConnection<byte[], byte[]> connection) {
+		if (connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+			return cluster.reactive();
+		}
+		return ((StatefulRedisConnection<byte[], byte[]>) connection).reactive();
+	}
+
+	private Mono<StatefulConnection<byte[], byte[]>> connection() {
+		return Mono.defer(() -> {
+			CompletableFuture<StatefulConnection<byte[], byte[]>> current = current();
+			return (current != null) ? Mono.fromFuture(current, true)
+					: Mono.error(new RedisUnavailableException("Redis connection closed"));
+		});
+	}
+
+	private synchronized @Nullable CompletableFuture<StatefulConnection<byte[], byte[]>> current() {
+		if (this.closed) {
+			return null;
+		}
+		CompletableFuture<StatefulConnection<byte[], byte[]>> current = this.opening;
+		if (current == null || current.isCompletedExceptionally()) {
+			CompletableFuture<StatefulConnection<byte[], byte[]>> opened = new CompletableFuture<>();
+			Schedulers.boundedElastic().schedule(() -> {
+				try {
+					opened.complete(open(this.client.get()));
+				}
+				catch (RuntimeException ex) {
+					opened.completeExceptionally(ex);
+				}
+			});
+			this.opening = opened;
+			current = opened;
+		}
+		return current;
+	}
+
+	private static StatefulConnection<byte[], byte[]> open(AbstractRedisClient client) {
+		if (client instanceof RedisClusterClient cluster) {
+			return cluster.connect(ByteArrayCodec.INSTANCE);
+		}
+		return ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+	}
+
+	/**
+	 * Closes the connection, also one still being opened (once it is).
+	 * @return completes once closed
+	 */
+	CompletableFuture<Void> close() {
+		CompletableFuture<StatefulConnection<byte[], byte[]>> current;
+		synchronized (this) {
+			this.closed = true;
+			current = this.opening;
+		}
+		return (current != null) ? current.thenCompose(StatefulConnection::closeAsync)
+				: CompletableFuture.completedFuture(null);
+	}
+
+}
