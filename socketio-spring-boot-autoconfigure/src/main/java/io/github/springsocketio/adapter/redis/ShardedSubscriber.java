@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -47,6 +49,8 @@ final class ShardedSubscriber {
 	private @Nullable StatefulRedisPubSubConnection<byte[], byte[]> connection;
 
 	private @Nullable Disposable opening;
+
+	private @Nullable Disposable topologyChanges;
 
 	private boolean closed;
 
@@ -125,7 +129,28 @@ final class ShardedSubscriber {
 
 		});
 		this.connection = opened;
+		if (opened instanceof StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster) {
+			this.topologyChanges = resubscribeOnTopologyChange(cluster);
+		}
 		this.channels.keySet().forEach((channel) -> opened.async().ssubscribe(utf8(channel)));
+	}
+
+	/**
+	 * On a Redis Cluster, subscribes every channel again whenever Lettuce learns a new topology: after a failover the
+	 * channels of the dead master's slots live on the replica that took over, which knows nothing of the
+	 * subscriptions, and Lettuce only subscribes again on a reconnection to the same node. Subscribing a channel
+	 * twice on one node is harmless.
+	 */
+	private Disposable resubscribeOnTopologyChange(StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster) {
+		return this.client.get().getResources().eventBus().get()
+			.filter(ClusterTopologyChangedEvent.class::isInstance)
+			.subscribe((event) -> resubscribe(cluster), (error) -> logger.debug("Topology events ended", error));
+	}
+
+	private synchronized void resubscribe(StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster) {
+		if (this.connection == cluster) {
+			this.channels.keySet().forEach((channel) -> cluster.async().ssubscribe(utf8(channel)));
+		}
 	}
 
 	private synchronized boolean isClosed() {
@@ -145,6 +170,9 @@ final class ShardedSubscriber {
 			this.connection = null;
 			if (this.opening != null) {
 				this.opening.dispose();
+			}
+			if (this.topologyChanges != null) {
+				this.topologyChanges.dispose();
 			}
 		}
 		return (current != null) ? current.closeAsync() : CompletableFuture.completedFuture(null);
