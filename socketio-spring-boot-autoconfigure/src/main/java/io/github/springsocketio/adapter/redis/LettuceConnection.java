@@ -5,15 +5,19 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.BaseRedisReactiveCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
 import io.lettuce.core.codec.ByteArrayCodec;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,6 +34,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * slot, and {@link #sumOverNodes} asks every node.
  */
 final class LettuceConnection {
+
+	private static final Log logger = LogFactory.getLog(LettuceConnection.class);
 
 	private final Supplier<AbstractRedisClient> client;
 
@@ -52,6 +58,33 @@ final class LettuceConnection {
 			throw new IllegalStateException("Expected a LettuceConnectionFactory, got " + factory.getClass().getName());
 		}
 		return lettuce.getRequiredNativeClient();
+	}
+
+	/**
+	 * Warns when the factory connects to a Redis Cluster without refreshing its view of the topology (Spring Boot's
+	 * default): after a failover, Lettuce would keep sending the commands of the failed master's slots to its address.
+	 * @param factory the application's connection factory
+	 */
+	static void warnWithoutTopologyRefresh(ReactiveRedisConnectionFactory factory) {
+		if (!followsTopology(factory)) {
+			logger.warn("The Redis Cluster client does not refresh its topology: after a failover, the cluster "
+					+ "operations whose slots moved fail until the application restarts. Set "
+					+ "spring.data.redis.lettuce.cluster.refresh.adaptive=true (and a refresh period)");
+		}
+	}
+
+	/**
+	 * @return {@code false} for a factory of a Redis Cluster whose client neither refreshes its topology periodically
+	 * nor adaptively; {@code true} otherwise
+	 */
+	static boolean followsTopology(ReactiveRedisConnectionFactory factory) {
+		if (!(factory instanceof LettuceConnectionFactory lettuce) || !lettuce.isClusterAware()) {
+			return true;
+		}
+		ClientOptions options = lettuce.getClientConfiguration().getClientOptions().orElse(null);
+		return options instanceof ClusterClientOptions cluster
+				&& (cluster.getTopologyRefreshOptions().isPeriodicRefreshEnabled()
+						|| !cluster.getTopologyRefreshOptions().getAdaptiveRefreshTriggers().isEmpty());
 	}
 
 	/** @return whether the factory connects to a Redis Cluster */

@@ -50,6 +50,7 @@ public final class RedisAdapterFactory extends RedisNode implements AdapterFacto
 		this.options = options;
 		this.codec = new RedisAdapterCodec(mapper);
 		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), availability());
+		LettuceConnection.warnWithoutTopologyRefresh(connectionFactory);
 		this.subscriber = new RedisSubscriber(connectionFactory);
 	}
 

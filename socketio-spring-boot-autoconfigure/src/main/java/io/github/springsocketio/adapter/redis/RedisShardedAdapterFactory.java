@@ -55,6 +55,7 @@ public final class RedisShardedAdapterFactory extends RedisNode implements Adapt
 		super(TYPE, new RedisAvailability(RedisAddress.of(connectionFactory)));
 		this.options = options;
 		this.codec = new ClusterMessageCodec(mapper, false);
+		LettuceConnection.warnWithoutTopologyRefresh(connectionFactory);
 		this.commands = new ShardedCommands(() -> LettuceConnection.client(connectionFactory), options.requestTimeout(),
 				availability());
 		this.subscriber = new ShardedSubscriber(() -> LettuceConnection.client(connectionFactory), availability());

@@ -60,9 +60,12 @@ final class ShardedCommands {
 	}
 
 	private <T> Mono<T> bounded(Mono<T> command) {
-		return command.timeout(this.timeout)
-			.doOnSuccess((ignored) -> this.availability.succeeded())
-			.doOnError((error) -> this.availability.failed(error));
+		return Mono.defer(() -> {
+			long sentAt = System.nanoTime();
+			return command.timeout(this.timeout)
+				.doOnSuccess((ignored) -> this.availability.succeeded())
+				.doOnError((error) -> this.availability.failed(error, sentAt));
+		});
 	}
 
 	/**

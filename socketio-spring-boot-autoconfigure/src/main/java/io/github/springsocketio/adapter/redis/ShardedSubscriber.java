@@ -39,6 +39,9 @@ final class ShardedSubscriber {
 
 	private static final Duration MAX_RETRY = Duration.ofSeconds(2);
 
+	/** How often a channel is subscribed again after a topology change at most: about a minute of tries. */
+	private static final int RESUBSCRIBE_ATTEMPTS = 30;
+
 	private final Supplier<AbstractRedisClient> client;
 
 	private final RedisAvailability availability;
@@ -149,8 +152,26 @@ final class ShardedSubscriber {
 
 	private synchronized void resubscribe(StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster) {
 		if (this.connection == cluster) {
-			this.channels.keySet().forEach((channel) -> cluster.async().ssubscribe(utf8(channel)));
+			this.channels.keySet().forEach((channel) -> resubscribe(cluster, channel));
 		}
+	}
+
+	/**
+	 * Subscribes a channel again until its master confirms. The event may come before the connection routes by the
+	 * new topology: the subscription then goes to the dead master, where it never completes, and is sent again.
+	 */
+	private void resubscribe(StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster, String channel) {
+		Mono.defer(() -> Mono.fromCompletionStage(cluster.async().ssubscribe(utf8(channel))))
+			.timeout(MAX_RETRY)
+			.retryWhen(Retry.backoff(RESUBSCRIBE_ATTEMPTS, MIN_RETRY)
+				.maxBackoff(MAX_RETRY)
+				.filter((error) -> stillWanted(cluster, channel)))
+			.subscribe(null, (error) -> logger.debug("Could not subscribe " + channel + " again", error));
+	}
+
+	private synchronized boolean stillWanted(StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster,
+			String channel) {
+		return !this.closed && this.connection == cluster && this.channels.containsKey(channel);
 	}
 
 	private synchronized boolean isClosed() {

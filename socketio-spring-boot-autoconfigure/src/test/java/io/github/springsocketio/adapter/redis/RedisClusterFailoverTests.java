@@ -16,10 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A master of a real Redis Cluster (three masters, each with a replica) killed with SIGKILL while one Java node
- * broadcasts to the clients of another, for the PUB/SUB adapter types: the master that holds the channel's slot goes,
- * a replica takes over its slots, Lettuce learns the new topology (adaptive and periodic refresh), and the nodes go
- * on: subscriptions are made again, and every broadcast sent once the nodes work again arrives, in order and once.
- * Broadcasts sent during the takeover may be lost; every one sent before the kill arrived.
+ * broadcasts to the clients of another, for each Redis adapter type: the master that holds the stream (or the
+ * channel's slot) goes, a replica takes over its slots, Lettuce learns the new topology (adaptive and periodic
+ * refresh), and the nodes go on: the read loops read from the new master, subscriptions are made again, and every
+ * broadcast sent once the nodes work again arrives, in order and once. Broadcasts sent during the takeover may be
+ * lost (their commands went to the dead master, or were refused while the node saw Redis as lost); every one sent
+ * before the kill arrived.
  */
 class RedisClusterFailoverTests {
 
@@ -36,7 +38,7 @@ class RedisClusterFailoverTests {
 	private final String prefix = TestRedis.uniqueName("sio-failover");
 
 	@ParameterizedTest
-	@ValueSource(strings = { "redis", "redis-sharded" })
+	@ValueSource(strings = { "redis-streams", "redis", "redis-sharded" })
 	void broadcastsGoOnOnceAReplicaTookOverFromAKilledMaster(String type) throws Exception {
 		TestRedisCluster cluster = this.resources.add(TestRedisCluster.start(3, 1));
 		ClusterNode sender = node(cluster, type, "a");
