@@ -62,8 +62,10 @@ final class RateScenarios {
 					this.warmup, this.measure, this.drain);
 		}
 
-		/** The sizes of a plan ({@code smoke} or else {@code full}), with the {@code --fanout-rate-*} and
-		 * {@code --chat-*} options applied. */
+		/**
+		 * The sizes of a plan ({@code smoke} or else {@code full}), with the {@code --fanout-rate},
+		 * {@code --fanout-rate-clients}, {@code --chat-clients} and {@code --chat-rate} options applied.
+		 */
 		static Sizes of(String plan, Map<String, String> options) {
 			Sizes base = plan.equals("smoke") ? smoke() : full();
 			return new Sizes(
@@ -107,7 +109,7 @@ final class RateScenarios {
 		Traffic traffic = new Traffic();
 		Fleet fleet = openAndJoin(server, clients, traffic, (index) -> "chat-" + (index / ROOM_SIZE));
 		List<WsClient> members = this.scenarios.onLoop(() -> List.copyOf(fleet.clients()));
-		// each member's packet prefix names its room: one per room, picked by the room index kept in the client
+		// each member's packet prefix names its room: one per room, picked by the room index its counter keeps
 		byte[][] prefixes = new byte[clients / ROOM_SIZE][];
 		for (int i = 0; i < prefixes.length; i++) {
 			prefixes[i] = ("42[\"relay\",\"chat-" + i + "\",{\"ts\":").getBytes(StandardCharsets.US_ASCII);
@@ -121,7 +123,10 @@ final class RateScenarios {
 		return result;
 	}
 
-	/** Opens {@code clients} clients and has each join the room {@code rooms} names for its index. */
+	/**
+	 * Opens {@code clients} clients and has each join the room {@code rooms} names for its index; each client's
+	 * {@code counter} keeps the index of its chat room (index / {@link #ROOM_SIZE}).
+	 */
 	private Fleet openAndJoin(Server server, int clients, Traffic traffic, Function<Integer, String> rooms)
 			throws Exception {
 		Fleet fleet = new Fleet(this.scenarios.net(), HOST, server.port(), clients, 100, traffic);
