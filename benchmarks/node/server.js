@@ -1,5 +1,5 @@
 // The Node.js reference server of the benchmarks: the benchmark handlers of the interop contract
-// (echo, join, leave, whoami, broadcast, bench-broadcast) on socket.io with its default settings and connection
+// (echo, join, leave, whoami, broadcast, relay, bench-broadcast) on socket.io with its default settings and connection
 // state recovery on, as the Java interop application has it.
 //
 //   node --expose-gc server.js --port 3000 [--node-id a] [--redis redis://127.0.0.1:6379 --stream name]
@@ -76,6 +76,11 @@ function register(socket) {
   });
   socket.on("broadcast", (room, payload, ack) => {
     target(nsp, room).emit("message", payload);
+    if (typeof ack === "function") ack(true);
+  });
+  // a chat's relay: the room's other members get the message, the sender does not (socket.to)
+  socket.on("relay", (room, payload, ack) => {
+    socket.to(room).emit("message", payload);
     if (typeof ack === "function") ack(true);
   });
   socket.on("bench-broadcast", (room, count, payloadSize, ack) => {

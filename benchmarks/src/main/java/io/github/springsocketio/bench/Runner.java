@@ -28,20 +28,23 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -jar benchmarks.jar run --jar sample-app.jar --node-dir benchmarks/node [--smoke] [--runs 3]
- *     [--servers java,node] [--scenarios connect,echo,upgrade,rooms,fanout,polling,cluster] [--server-cpus 0]
+ *     [--servers java,node] [--scenarios connect,echo,upgrade,rooms,fanout,polling,fanout-rate,chat,connect-cold,
+ *     cluster,cluster-rate] [--server-cpus 0]
  *     [--warmup-connections 500]
  *     [--server-java /path/to/java] [--server-jvm-flags "-Xmx1g ..."] [--node-server-args "--broadcast-batch 0"]
  *     [--redis 127.0.0.1:6379] [--out dir]
  *     [--soak-cycles 100000] [--soak-in-flight 32] [--idle-clients 10000] [--idle-duration 30m]
+ *     [--fanout-rate 50] [--fanout-rate-clients 1000] [--chat-clients 1000] [--chat-rate 2]
+ *     [--cold-connects 10000] [--cold-burst 20000] [--held-clients 19900] [--held-duration 5m]
  * </pre>
  *
- * <p>Two more scenarios run only when named in {@code --scenarios}, each on a fresh server: {@code soak} and
- * {@code idle-long} ({@link LongRuns}).
+ * <p>Three more scenarios run only when named in {@code --scenarios}, each on a fresh server: {@code soak} and
+ * {@code idle-long} ({@link LongRuns}), and {@code held} ({@link HeldConnections}).
  */
 final class Runner {
 
 	private static final List<String> ALL_SCENARIOS = List.of("connect", "echo", "upgrade", "rooms", "fanout",
-			"polling", "cluster");
+			"polling", "fanout-rate", "chat", "connect-cold", "cluster", "cluster-rate");
 
 	/** The soak server's recovery window; the soak waits {@link #SOAK_SETTLE} for its sessions to expire. */
 	private static final String SOAK_RECOVERY_WINDOW = "10s";
@@ -140,7 +143,34 @@ final class Runner {
 			new Metric("fanout", "server_waited_for_cpu", "fan-out: server waited for a CPU (share of time)", false,
 					null, ""),
 			new Metric("polling", "server_waited_for_cpu", "polling: server waited for a CPU (share of time)", false,
-					null, ""));
+					null, ""),
+			new Metric("fanout-rate", "delivered_per_s", "fan-out, fixed rate: delivered msgs/s", true, null, ""),
+			new Metric("fanout-rate", "p50", "fan-out, fixed rate: emit-to-receive p50 (us)", false, null, ""),
+			new Metric("fanout-rate", "p99", "fan-out, fixed rate: emit-to-receive p99 (us)", false, 1.0, "<= 1x"),
+			new Metric("fanout-rate", "p99_9", "fan-out, fixed rate: emit-to-receive p99.9 (us)", false, null, ""),
+			new Metric("fanout-rate", "server_cpu", "fan-out, fixed rate: server cores", false, null, ""),
+			new Metric("chat", "delivered_per_s", "chat: delivered msgs/s", true, null, ""),
+			new Metric("chat", "p50", "chat: emit-to-receive p50 (us)", false, null, ""),
+			new Metric("chat", "p99", "chat: emit-to-receive p99 (us)", false, 1.0, "<= 1x"),
+			new Metric("chat", "p99_9", "chat: emit-to-receive p99.9 (us)", false, null, ""),
+			new Metric("chat", "server_cpu_us_per_op", "chat: server CPU us per delivery", false, null, ""),
+			new Metric("connect_cold", "connects_per_s", "connect (cold server): connects/s", true, 1.0, ">= 1x"),
+			new Metric("connect_cold", "connect_p99_ms", "connect (cold server): p99 (ms)", false, null, ""),
+			new Metric("connect_cold_burst", "connects_per_s", "connect (cold, all at once): connects/s", true, 1.0,
+					">= 1x"),
+			new Metric("connect_cold_burst", "failed", "connect (cold, all at once): failed", false, null, ""),
+			new Metric("connect_cold_burst", "connect_p99_ms", "connect (cold, all at once): p99 (ms)", false, null,
+					""),
+			new Metric("cluster-rate", "p50", "cluster, fixed rate: end-to-end p50 (us)", false, null, ""),
+			new Metric("cluster-rate", "p99", "cluster, fixed rate: end-to-end p99 (us)", false, 1.0, "<= 1x"),
+			new Metric("cluster-rate", "p99_9", "cluster, fixed rate: end-to-end p99.9 (us)", false, null, ""),
+			new Metric("held", "held", "held connections: held", true, null, ""),
+			new Metric("held", "dropped", "held connections: dropped", false, null, ""),
+			new Metric("held", "rss_per_connection_bytes", "held connections: RSS bytes/connection", false, 1.0,
+					"<= 1x"),
+			new Metric("held", "heap_per_connection_bytes", "held connections: heap bytes/connection after GC", false,
+					null, ""),
+			new Metric("held", "server_cpu", "held connections: heartbeats' server cores", false, null, ""));
 
 	private final Plan plan;
 
@@ -240,6 +270,13 @@ final class Runner {
 					singleNode(scenarios, run, kind);
 				}
 			}
+			if (this.scenarios.contains("cluster-rate")) {
+				for (int run = 1; run <= this.runs; run++) {
+					for (String kind : this.servers) {
+						clusterRate(scenarios, run, kind);
+					}
+				}
+			}
 			if (this.scenarios.contains("cluster")) {
 				for (int run = 1; run <= this.runs; run++) {
 					for (String kind : this.servers) {
@@ -272,6 +309,13 @@ final class Runner {
 	private void singleNode(Scenarios scenarios, int run, String kind) throws Exception {
 		Set<String> wanted = new LinkedHashSet<>(this.scenarios);
 		wanted.remove("cluster");
+		wanted.remove("cluster-rate");
+		if (wanted.remove("held")) {
+			held(scenarios, run, kind);
+		}
+		if (wanted.remove("connect-cold")) {
+			connectCold(scenarios, run, kind);
+		}
 		if (wanted.remove("soak")) {
 			soak(scenarios, run, kind);
 		}
@@ -313,6 +357,14 @@ final class Runner {
 				measure(run, kind, "polling", () -> scenarios.polling(server, p.pollingClients(), p.payloadBytes(),
 						p.pollingWarmup(), p.pollingMeasure()));
 			}
+			RateScenarios rate = new RateScenarios(scenarios);
+			RateScenarios.Sizes sizes = RateScenarios.Sizes.of(p.name(), this.options);
+			if (wanted.contains("fanout-rate")) {
+				measure(run, kind, "fanout-rate", () -> rate.fanOut(server, server, sizes));
+			}
+			if (wanted.contains("chat")) {
+				measure(run, kind, "chat", () -> rate.chat(server, sizes));
+			}
 		}
 		catch (Exception ex) {
 			log("run " + run + ", " + kind + " failed: " + ex);
@@ -340,6 +392,53 @@ final class Runner {
 				: Duration.ofSeconds(5);
 		onFreshServer(run, kind, "idle-long", List.of(),
 				(server) -> new LongRuns(scenarios).idle(server, clients, duration, sampleEvery));
+	}
+
+	private void held(Scenarios scenarios, int run, String kind) {
+		boolean smoke = this.plan.name().equals("smoke");
+		int clients = Integer.parseInt(this.options.getOrDefault("held-clients", smoke ? "200" : "19900"));
+		Duration duration = duration(this.options.getOrDefault("held-duration", smoke ? "30s" : "5m"));
+		onFreshServer(run, kind, "held", List.of(), (server) -> new HeldConnections(scenarios).hold(server, clients,
+				this.plan.connectInFlight(), duration, Duration.ofSeconds(smoke ? 10 : 30)));
+	}
+
+	/** Each measurement on a server started for it, with no warm-up. */
+	private void connectCold(Scenarios scenarios, int run, String kind) {
+		boolean smoke = this.plan.name().equals("smoke");
+		int count = Integer.parseInt(this.options.getOrDefault("cold-connects", String.valueOf(this.plan.largeConnect())));
+		int burst = Integer.parseInt(this.options.getOrDefault("cold-burst", smoke ? "400" : "20000"));
+		ColdConnects cold = new ColdConnects(scenarios);
+		onFreshServer(run, kind, "connect_cold", List.of(),
+				(server) -> cold.connect(server, count, this.plan.connectInFlight(), Duration.ofSeconds(60)));
+		onFreshServer(run, kind, "connect_cold_burst", List.of(),
+				(server) -> cold.connect(server, burst, burst, Duration.ofSeconds(120)));
+	}
+
+	/** The fixed-rate fan-out across two nodes: receivers on node A, the broadcasts asked on node B. */
+	private void clusterRate(Scenarios scenarios, int run, String kind) {
+		String stream = "socketio-bench-rate-" + ProcessHandle.current().pid() + "-" + run + "-" + kind;
+		log("run " + run + ", " + kind + " cluster-rate: starting two nodes on stream " + stream);
+		// node ids of their own, so that their logs do not overwrite the cluster scenario's
+		try (Server a = startClusterNode(kind, run, "rate-a", stream);
+				Server b = startClusterNode(kind, run, "rate-b", stream)) {
+			a.awaitReady(SERVER_START);
+			b.awaitReady(SERVER_START);
+			if (!scenarios.clusterWorks(a, b, Duration.ofSeconds(10))) {
+				record(run, kind, "cluster-rate",
+						Map.of("available", false, "reason", "a broadcast from node B did not reach node A"));
+				return;
+			}
+			RateScenarios.Sizes sizes = RateScenarios.Sizes.of(this.plan.name(), this.options)
+				.withFanOutClients(this.plan.clusterClients());
+			measure(run, kind, "cluster-rate", () -> new RateScenarios(scenarios).fanOut(a, b, sizes));
+		}
+		catch (Exception ex) {
+			log("run " + run + ", " + kind + " cluster-rate failed: " + ex);
+			record(run, kind, "cluster-rate", Map.of("error", String.valueOf(ex)));
+		}
+		finally {
+			deleteRedisKey(stream);
+		}
 	}
 
 	private interface ServerMeasurement {

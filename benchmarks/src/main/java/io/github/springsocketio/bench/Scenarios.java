@@ -564,7 +564,7 @@ final class Scenarios {
 	 * CPU figures of an interval: cores used by the server(s) and the load generator, the server's CPU time per
 	 * operation (robust to other load on the machine), and the share of the interval each waited for a CPU.
 	 */
-	private static void putCpu(Map<String, Object> result, ProcStats.CpuMeter cpu, double[] cores, int servers,
+	static void putCpu(Map<String, Object> result, ProcStats.CpuMeter cpu, double[] cores, int servers,
 			long operations) {
 		double serverCores = 0;
 		double serverSeconds = 0;
@@ -581,7 +581,7 @@ final class Scenarios {
 		result.put("loadgen_waited_for_cpu", cpu.waitedShare(servers));
 	}
 
-	private static void putLatency(Map<String, Object> result, Histogram histogram, String unit) {
+	static void putLatency(Map<String, Object> result, Histogram histogram, String unit) {
 		result.put("latency_unit", unit);
 		result.put("p50", (double) histogram.getValueAtPercentile(50));
 		result.put("p99", (double) histogram.getValueAtPercentile(99));
