@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -154,12 +156,35 @@ class RedisEmitterTests {
 			@Override
 			public void message(byte[] pattern, byte[] channel, byte[] body) {
 				JsonNode message = (body.length > 0 && body[0] == '{') ? MAPPER.readTree(body) : MsgPack.decode(body);
-				published.add(new Published(new String(channel, StandardCharsets.UTF_8), message));
+				published.add(new Published(new String(channel, StandardCharsets.UTF_8), sortRoomLists(message)));
 			}
 
 		});
 		connection.sync().psubscribe((this.key + "*").getBytes(StandardCharsets.UTF_8));
 		return published;
+	}
+
+	/**
+	 * Sorts the room lists ({@code rooms}, {@code except}) of a message: every node reads them as sets, and the Java
+	 * emitter, as the Java server, keeps no order among the rooms of an operator.
+	 */
+	private static JsonNode sortRoomLists(JsonNode message) {
+		if (message instanceof ObjectNode object) {
+			for (String name : List.copyOf(object.propertyNames())) {
+				JsonNode value = object.get(name);
+				if ((name.equals("rooms") || name.equals("except")) && value instanceof ArrayNode rooms) {
+					ArrayNode sorted = object.putArray(name);
+					rooms.valueStream().map(JsonNode::asString).sorted().forEach(sorted::add);
+				}
+				else {
+					sortRoomLists(value);
+				}
+			}
+		}
+		else if (message instanceof ArrayNode array) {
+			array.forEach(RedisEmitterTests::sortRoomLists);
+		}
+		return message;
 	}
 
 	@Test
