@@ -44,8 +44,10 @@ public final class RedisShardedEmitter extends ClusterEmitter {
 		super(mapper);
 		this.options = options;
 		this.codec = new ClusterMessageCodec(mapper, false);
-		this.commands = new ShardedCommands(() -> RedisShardedAdapterFactory.client(connectionFactory), options.requestTimeout(),
-				new RedisAvailability(RedisAddress.of(RedisShardedAdapterFactory.notCluster(connectionFactory))));
+		RedisAvailability availability = new RedisAvailability(
+				RedisAddress.of(RedisShardedAdapterFactory.notCluster(connectionFactory)));
+		this.commands = new ShardedCommands(() -> RedisShardedAdapterFactory.client(connectionFactory),
+				options.requestTimeout(), availability);
 	}
 
 	@Override
