@@ -63,7 +63,8 @@ public final class RedisShardedAdapterFactory extends RedisNode implements Adapt
 		this.subscriber = new ShardedSubscriber(() -> client(connectionFactory), availability());
 	}
 
-	private static ReactiveRedisConnectionFactory notCluster(ReactiveRedisConnectionFactory connectionFactory) {
+	/** Refuses a Redis Cluster, which the sharded adapter and emitter do not support yet. */
+	static ReactiveRedisConnectionFactory notCluster(ReactiveRedisConnectionFactory connectionFactory) {
 		if (connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
 			throw new IllegalArgumentException("The sharded Redis adapter does not support a Redis Cluster yet: "
 					+ "connect it to a standalone or Sentinel Redis 7");
@@ -72,7 +73,7 @@ public final class RedisShardedAdapterFactory extends RedisNode implements Adapt
 	}
 
 	/** The Lettuce client of the connection factory, which knows the address, credentials and TLS settings. */
-	private static RedisClient client(ReactiveRedisConnectionFactory connectionFactory) {
+	static RedisClient client(ReactiveRedisConnectionFactory connectionFactory) {
 		if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
 			throw new IllegalStateException("The sharded Redis adapter needs a LettuceConnectionFactory, got "
 					+ connectionFactory.getClass().getName());
