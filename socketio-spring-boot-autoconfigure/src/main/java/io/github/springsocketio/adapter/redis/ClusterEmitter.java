@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import io.github.springsocketio.adapter.ClusterMessageType;
 import io.github.springsocketio.adapter.ClusterPayloads;
+import io.github.springsocketio.protocol.ReservedEvents;
 import io.github.springsocketio.server.BroadcastFlags;
 import io.github.springsocketio.server.BroadcastOptions;
 import io.github.springsocketio.server.Payloads;
@@ -40,9 +41,6 @@ public abstract sealed class ClusterEmitter permits RedisStreamsEmitter, RedisEm
 
 	/** The uid every emitter uses; nodes never wait for it as a server. */
 	public static final String UID = "emitter";
-
-	/** The names a server-side event may not have, as a server refuses them (its own connection events). */
-	private static final Set<String> RESERVED_SERVER_SIDE_EVENTS = Set.of("connect", "connection", "new_namespace");
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -270,7 +268,7 @@ public abstract sealed class ClusterEmitter permits RedisStreamsEmitter, RedisEm
 		 * {@code new_namespace}), or an acknowledgement callback among the arguments
 		 */
 		public Mono<Void> serverSideEmit(String event, Object... args) {
-			if (RESERVED_SERVER_SIDE_EVENTS.contains(event)) {
+			if (ReservedEvents.isReservedServerSide(event)) {
 				throw new IllegalArgumentException("'" + event + "' is a reserved event name; choose another one");
 			}
 			ArrayNode packet = NODES.arrayNode(args.length + 1);
