@@ -141,7 +141,7 @@ final class CompressionScenarios {
 
 	/** @return the extensions the clients got; throws when the server did not do as asked */
 	private static String checkExtensions(List<CodecWsClient> clients, boolean deflate) {
-		String seen = "";
+		String seen = null;
 		for (CodecWsClient client : clients) {
 			if (!client.isConnected()) {
 				continue;
@@ -154,6 +154,9 @@ final class CompressionScenarios {
 						: "the server answered with extensions the client did not offer: " + client.extensions());
 			}
 			seen = client.extensions();
+		}
+		if (seen == null) {
+			throw new IllegalStateException("no client connected");
 		}
 		return seen;
 	}
