@@ -3,6 +3,7 @@
 // state recovery on, as the Java interop application has it.
 //
 //   node --expose-gc server.js --port 3000 [--node-id a] [--redis redis://127.0.0.1:6379 --stream name]
+//       [--per-message-deflate true]
 //
 // Signals: SIGTERM/SIGINT stop it; SIGUSR2 runs a full GC (with --expose-gc) and writes process.memoryUsage()
 // as JSON to the file named by the BENCH_MEM_FILE environment variable.
@@ -28,6 +29,10 @@ const broadcastBatch = Number(option("broadcast-batch", "100"));
 const options = {
   connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: true },
 };
+// off by default, as in socket.io; true agrees to permessage-deflate with its defaults (messages of 1 KiB or more)
+if (option("per-message-deflate", "false") === "true") {
+  options.perMessageDeflate = true;
+}
 
 let redisClient = null;
 if (redisUrl) {

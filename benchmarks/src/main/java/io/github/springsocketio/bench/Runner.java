@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * java -jar benchmarks.jar run --jar sample-app.jar --node-dir benchmarks/node [--smoke] [--runs 3]
  *     [--servers java,node] [--scenarios connect,echo,upgrade,rooms,fanout,polling,fanout-rate,chat,connect-cold,
- *     cluster,cluster-rate] [--server-cpus 0]
+ *     echo-large,echo-deflate,polling-large,polling-gzip,cluster,cluster-rate] [--server-cpus 0]
  *     [--warmup-connections 500]
  *     [--server-java /path/to/java] [--server-jvm-flags "-Xmx1g ..."] [--node-server-args "--broadcast-batch 0"]
  *     [--redis 127.0.0.1:6379] [--out dir]
@@ -44,7 +44,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class Runner {
 
 	private static final List<String> ALL_SCENARIOS = List.of("connect", "echo", "upgrade", "rooms", "fanout",
-			"polling", "fanout-rate", "chat", "connect-cold", "cluster", "cluster-rate");
+			"polling", "fanout-rate", "chat", "connect-cold", "echo-large", "echo-deflate", "polling-large",
+			"polling-gzip", "cluster", "cluster-rate");
+
+	/** Run on a server of their own that agrees to permessage-deflate (off by default on both servers). */
+	private static final List<String> DEFLATE_SCENARIOS = List.of("echo-large", "echo-deflate");
 
 	/** The soak server's recovery window; the soak waits {@link #SOAK_SETTLE} for its sessions to expire. */
 	private static final String SOAK_RECOVERY_WINDOW = "10s";
@@ -120,6 +124,14 @@ final class Runner {
 			new Metric("cluster", "p99", "cluster: end-to-end p99 (ms)", false, 1.0, "<= 1x"),
 			new Metric("polling", "acks_per_s", "polling: acks/s", true, 1.0, ">= 1x"),
 			new Metric("polling", "p99", "polling: latency p99 (us)", false, null, ""),
+			new Metric("echo-large", "acks_per_s", "echo 2 KB, no compression: acks/s", true, null, ""),
+			new Metric("echo-large", "p99", "echo 2 KB, no compression: latency p99 (us)", false, null, ""),
+			new Metric("echo-deflate", "acks_per_s", "echo 2 KB, permessage-deflate: acks/s", true, null, ""),
+			new Metric("echo-deflate", "p99", "echo 2 KB, permessage-deflate: latency p99 (us)", false, null, ""),
+			new Metric("polling-large", "acks_per_s", "polling 2 KB, no compression: acks/s", true, null, ""),
+			new Metric("polling-large", "p99", "polling 2 KB, no compression: latency p99 (us)", false, null, ""),
+			new Metric("polling-gzip", "acks_per_s", "polling 2 KB, gzip: acks/s", true, null, ""),
+			new Metric("polling-gzip", "p99", "polling 2 KB, gzip: latency p99 (us)", false, null, ""),
 			new Metric("connect_large", "server_cpu_us_per_op", "server CPU us per connect (large)", false, null, ""),
 			new Metric("echo", "server_cpu_us_per_op", "server CPU us per echo ack", false, null, ""),
 			new Metric("upgrade", "server_cpu_us_per_op", "server CPU us per upgrade echo ack", false, null, ""),
@@ -128,6 +140,14 @@ final class Runner {
 			new Metric("cluster", "server_cpu_us_per_op", "server CPU us per cluster delivery (both nodes)", false,
 					null, ""),
 			new Metric("polling", "server_cpu_us_per_op", "server CPU us per polling ack", false, null, ""),
+			new Metric("echo-large", "server_cpu_us_per_op", "server CPU us per 2 KB echo ack, no compression",
+					false, null, ""),
+			new Metric("echo-deflate", "server_cpu_us_per_op", "server CPU us per 2 KB echo ack, permessage-deflate",
+					false, null, ""),
+			new Metric("polling-large", "server_cpu_us_per_op", "server CPU us per 2 KB polling ack, no compression",
+					false, null, ""),
+			new Metric("polling-gzip", "server_cpu_us_per_op", "server CPU us per 2 KB polling ack, gzip", false,
+					null, ""),
 			new Metric("connect_large", "server_cpu", "CPU connect (large): server cores", false, null, ""),
 			new Metric("connect_large", "loadgen_cpu", "CPU connect (large): load generator cores", false, null, ""),
 			new Metric("echo", "server_cpu", "CPU echo: server cores", false, null, ""),
@@ -322,6 +342,10 @@ final class Runner {
 		if (wanted.remove("idle-long")) {
 			idleLong(scenarios, run, kind);
 		}
+		List<String> deflate = wanted.stream().filter(DEFLATE_SCENARIOS::contains).toList();
+		if (wanted.removeAll(deflate)) {
+			deflateEcho(scenarios, run, kind, deflate);
+		}
 		if (wanted.isEmpty()) {
 			return;
 		}
@@ -365,9 +389,39 @@ final class Runner {
 			if (wanted.contains("chat")) {
 				measure(run, kind, "chat", () -> rate.chat(server, sizes));
 			}
+			CompressionScenarios compression = new CompressionScenarios(scenarios);
+			for (String scenario : List.of("polling-large", "polling-gzip")) {
+				if (wanted.contains(scenario)) {
+					measure(run, kind, scenario, () -> compression.polling(server, scenario.equals("polling-gzip"),
+							p.pollingClients(), p.pollingWarmup(), p.pollingMeasure()));
+				}
+			}
 		}
 		catch (Exception ex) {
 			log("run " + run + ", " + kind + " failed: " + ex);
+			record(run, kind, "server", Map.of("error", String.valueOf(ex)));
+		}
+	}
+
+	/**
+	 * The echo with and without permessage-deflate, on a server started for them with it enabled, so that the two
+	 * differ only in what the client offers.
+	 */
+	private void deflateEcho(Scenarios scenarios, int run, String kind, List<String> wanted) {
+		List<String> args = kind.equals("java") ? List.of("--socketio.per-message-deflate.enabled=true")
+				: List.of("--per-message-deflate", "true");
+		try (Server server = start(kind, kind + "-deflate-run" + run, args)) {
+			server.awaitReady(SERVER_START);
+			warmUp(scenarios, server);
+			CompressionScenarios compression = new CompressionScenarios(scenarios);
+			Plan p = this.plan;
+			for (String scenario : wanted) {
+				measure(run, kind, scenario, () -> compression.echo(server, scenario.equals("echo-deflate"),
+						p.echoClients(), p.echoWarmup(), p.echoMeasure()));
+			}
+		}
+		catch (Exception ex) {
+			log("run " + run + ", " + kind + " with permessage-deflate failed: " + ex);
 			record(run, kind, "server", Map.of("error", String.valueOf(ex)));
 		}
 	}
