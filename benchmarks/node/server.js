@@ -65,8 +65,32 @@ if (redisUrl) {
   }
 }
 
-const httpServer = createServer();
+// GET /bench/adapter-received: the broadcasts of other nodes the main namespace's adapter handled, counted as the
+// Java server's socketio.adapter.messages.received meter counts them (a node's own messages and those of other
+// namespaces are not); only for the adapters built on socket.io-adapter's ClusterAdapter (streams, sharded)
+const received = { counted: false, broadcast: 0 };
+const httpServer = createServer((request, response) => {
+  if (request.url === "/bench/adapter-received") {
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify(received));
+  } else {
+    response.writeHead(404).end();
+  }
+});
 const io = new Server(httpServer, options);
+
+const mainAdapter = io.of("/").adapter;
+if (redisUrl && typeof mainAdapter.onMessage === "function" && mainAdapter.uid !== undefined) {
+  const onMessage = mainAdapter.onMessage.bind(mainAdapter);
+  const BROADCAST = 3; // socket.io-adapter's MessageType.BROADCAST
+  received.counted = true;
+  mainAdapter.onMessage = (message, offset) => {
+    if (message.uid !== mainAdapter.uid && message.nsp === "/" && message.type === BROADCAST) {
+      received.broadcast++;
+    }
+    return onMessage(message, offset);
+  };
+}
 
 function target(nsp, room) {
   return room == null ? nsp : nsp.to(room);

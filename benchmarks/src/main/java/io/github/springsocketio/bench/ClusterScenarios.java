@@ -205,9 +205,8 @@ final class ClusterScenarios {
 	 * {@code roomsPerNode} rooms per node, each with members on that node only ({@code clients} spread evenly over
 	 * the nodes and their rooms); a client of node 0 sends {@code broadcast(room, payload)} at {@code rate} per
 	 * second to every room in turn. Reported: what each node read from Redis over the measured interval, in bytes
-	 * (every node, from the kernel's counts) and, for a Java node, in messages (its
-	 * {@code socketio.adapter.messages.received} meter), each per broadcast sent, next to the deliveries and their
-	 * latency.
+	 * (from the kernel's counts) and in broadcasts of other nodes its adapter handled, each per broadcast sent,
+	 * next to the deliveries and their latency.
 	 */
 	Map<String, Object> roomLocal(List<Server> nodes, int clients, int roomsPerNode, int rate, Duration warmup,
 			Duration measure, int payloadSize, int redisPort) throws Exception {
@@ -370,10 +369,15 @@ final class ClusterScenarios {
 		return sum;
 	}
 
-	/** Bytes and (Java) messages each node read from Redis over the interval, in all and per broadcast sent. */
+	/**
+	 * Bytes each node read from Redis over the interval, and the broadcasts of other nodes its adapter handled, in
+	 * all and per broadcast sent.
+	 */
 	private void putReads(Map<String, Object> result, List<Server> nodes, Map<Long, Long> before,
 			Map<Long, Long> after, double[] metersBefore, long broadcasts) {
 		long total = 0;
+		double messages = 0;
+		int counted = 0;
 		for (int i = 0; i < nodes.size(); i++) {
 			Server node = nodes.get(i);
 			long bytes = after.getOrDefault(node.pid(), 0L) - before.getOrDefault(node.pid(), 0L);
@@ -382,44 +386,46 @@ final class ClusterScenarios {
 			result.put("node" + i + "_read_bytes_per_broadcast", bytes / (double) Math.max(broadcasts, 1));
 			double meter = broadcastsReceived(node);
 			if (meter >= 0 && metersBefore[i] >= 0) {
-				result.put("node" + i + "_messages_received_per_broadcast",
-						(meter - metersBefore[i]) / Math.max(broadcasts, 1));
+				double perBroadcast = (meter - metersBefore[i]) / Math.max(broadcasts, 1);
+				result.put("node" + i + "_messages_received_per_broadcast", perBroadcast);
+				messages += perBroadcast;
+				counted++;
 			}
 		}
 		result.put("read_bytes_per_broadcast", total / (double) Math.max(broadcasts, 1));
-		if (nodes.get(0).kind().equals("java")) {
-			double messages = 0;
-			for (int i = 0; i < nodes.size(); i++) {
-				messages += ((Number) result.getOrDefault("node" + i + "_messages_received_per_broadcast", 0.0))
-					.doubleValue();
-			}
+		if (counted == nodes.size()) {
 			result.put("messages_received_per_broadcast", messages);
 		}
 	}
 
 	/**
-	 * @return a Java node's {@code socketio.adapter.messages.received} count of broadcasts from other nodes (from its
-	 * metrics endpoint), -1 for a Node.js node or when it cannot be read
+	 * @return the broadcasts of other nodes a node's adapter handled so far: a Java node's
+	 * {@code socketio.adapter.messages.received} meter (type {@code BROADCAST}, from its metrics endpoint), a
+	 * Node.js node's count of the same (from {@code /bench/adapter-received} of the reference server); -1 when it
+	 * cannot be read
 	 */
 	private static double broadcastsReceived(Server node) {
-		if (!node.kind().equals("java")) {
-			return -1;
-		}
+		boolean java = node.kind().equals("java");
+		String path = java ? "/actuator/metrics/socketio.adapter.messages.received?tag=type:BROADCAST"
+				: "/bench/adapter-received";
 		try {
 			HttpClient http = HttpClient.newBuilder()
 				.version(HttpClient.Version.HTTP_1_1)
 				.connectTimeout(Duration.ofSeconds(2))
 				.build();
 			HttpResponse<String> response = http.send(HttpRequest
-				.newBuilder(URI.create("http://127.0.0.1:" + node.port()
-						+ "/actuator/metrics/socketio.adapter.messages.received?tag=type:BROADCAST"))
+				.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path))
 				.timeout(Duration.ofSeconds(5))
 				.GET()
 				.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
 				return -1;
 			}
-			JsonNode measurements = JsonMapper.builder().build().readTree(response.body()).path("measurements");
+			JsonNode body = JsonMapper.builder().build().readTree(response.body());
+			if (!java) {
+				return body.path("counted").asBoolean(false) ? body.path("broadcast").asDouble(-1) : -1;
+			}
+			JsonNode measurements = body.path("measurements");
 			return measurements.isArray() && !measurements.isEmpty() ? measurements.get(0).path("value").asDouble(-1)
 					: -1;
 		}
