@@ -56,12 +56,6 @@ final class RateScenarios {
 					Duration.ofSeconds(5));
 		}
 
-		/** The same sizes with another number of fan-out receivers. */
-		Sizes withFanOutClients(int clients) {
-			return new Sizes(clients, this.fanOutRate, this.chatClients, this.chatRatePerClient, this.payloadBytes,
-					this.warmup, this.measure, this.drain);
-		}
-
 		/**
 		 * The sizes of a plan ({@code smoke} or else {@code full}), with the {@code --fanout-rate},
 		 * {@code --fanout-rate-clients}, {@code --chat-clients} and {@code --chat-rate} options applied.

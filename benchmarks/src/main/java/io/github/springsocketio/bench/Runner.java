@@ -1,8 +1,6 @@
 package io.github.springsocketio.bench;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,23 +27,27 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * java -jar benchmarks.jar run --jar sample-app.jar --node-dir benchmarks/node [--smoke] [--runs 3]
  *     [--servers java,node] [--scenarios connect,echo,upgrade,rooms,fanout,polling,fanout-rate,chat,connect-cold,
- *     echo-large,echo-deflate,polling-large,polling-gzip,cluster,cluster-rate] [--server-cpus 0]
+ *     echo-large,echo-deflate,polling-large,polling-gzip,cluster,cluster-fixed,cluster-rooms] [--server-cpus 0]
  *     [--warmup-connections 500]
  *     [--server-java /path/to/java] [--server-jvm-flags "-Xmx1g ..."] [--node-server-args "--broadcast-batch 0"]
  *     [--redis 127.0.0.1:6379] [--out dir]
+ *     [--cluster-nodes 3] [--cluster-adapter redis-streams|redis|redis-sharded]
+ *     [--cluster-subscription-mode static|dynamic|dynamic-private] [--cluster-rate 200] [--cluster-rate-duration 10s]
+ *     [--cluster-room-modes static,dynamic]
  *     [--soak-cycles 100000] [--soak-in-flight 32] [--idle-clients 10000] [--idle-duration 30m]
  *     [--fanout-rate 50] [--fanout-rate-clients 1000] [--chat-clients 1000] [--chat-rate 2]
  *     [--cold-connects 10000] [--cold-burst 20000] [--held-clients 19900] [--held-duration 5m]
  * </pre>
  *
- * <p>Three more scenarios run only when named in {@code --scenarios}, each on a fresh server: {@code soak} and
- * {@code idle-long} ({@link LongRuns}), and {@code held} ({@link HeldConnections}).
+ * <p>The cluster scenarios ({@code cluster}, {@code cluster-fixed}, {@code cluster-rooms}) are run by
+ * {@link ClusterRuns}. Three more scenarios run only when named in {@code --scenarios}, each on a fresh server:
+ * {@code soak} and {@code idle-long} ({@link LongRuns}), and {@code held} ({@link HeldConnections}).
  */
 final class Runner {
 
 	private static final List<String> ALL_SCENARIOS = List.of("connect", "echo", "upgrade", "rooms", "fanout",
 			"polling", "fanout-rate", "chat", "connect-cold", "echo-large", "echo-deflate", "polling-large",
-			"polling-gzip", "cluster", "cluster-rate");
+			"polling-gzip", "cluster", "cluster-fixed", "cluster-rooms");
 
 	/** Run on a server of their own that agrees to permessage-deflate (off by default on both servers). */
 	private static final List<String> DEFLATE_SCENARIOS = List.of("echo-large", "echo-deflate");
@@ -119,9 +121,26 @@ final class Runner {
 			new Metric("fanout", "seconds_to_last", "fan-out: seconds until the last client has all", false, null, ""),
 			new Metric("fanout", "p50", "fan-out: emit-to-receive p50 (ms)", false, null, ""),
 			new Metric("fanout", "p99", "fan-out: emit-to-receive p99 (ms)", false, null, ""),
-			new Metric("cluster", "delivered_per_s", "cluster: delivered msgs/s", true, 1.0, ">= 1x"),
+			new Metric("cluster", "delivered_per_s", "cluster: delivered msgs/s (all nodes)", true, 1.0, ">= 1x"),
 			new Metric("cluster", "p50", "cluster: end-to-end p50 (ms)", false, null, ""),
 			new Metric("cluster", "p99", "cluster: end-to-end p99 (ms)", false, 1.0, "<= 1x"),
+			new Metric("cluster", "remote_p99", "cluster: end-to-end p99, other nodes' clients (ms)", false, null, ""),
+			new Metric("cluster_fixed", "p50", "cluster fixed rate: end-to-end p50 (us)", false, null, ""),
+			new Metric("cluster_fixed", "p99", "cluster fixed rate: end-to-end p99 (us)", false, 1.0, "<= 1x"),
+			new Metric("cluster_fixed", "p99_9", "cluster fixed rate: end-to-end p99.9 (us)", false, null, ""),
+			new Metric("cluster_fixed", "server_cpu", "CPU cluster fixed rate: all nodes' cores", false, null, ""),
+			new Metric("cluster_rooms_static", "read_bytes_per_broadcast",
+					"room-local, static: bytes read from Redis per broadcast (all nodes)", false, null, ""),
+			new Metric("cluster_rooms_dynamic", "read_bytes_per_broadcast",
+					"room-local, dynamic: bytes read from Redis per broadcast (all nodes)", false, null, ""),
+			new Metric("cluster_rooms_static", "messages_received_per_broadcast",
+					"room-local, static: other nodes' broadcasts handled per broadcast (all nodes)", false, null, ""),
+			new Metric("cluster_rooms_dynamic", "messages_received_per_broadcast",
+					"room-local, dynamic: other nodes' broadcasts handled per broadcast (all nodes)", false, null, ""),
+			new Metric("cluster_rooms_static", "server_cpu", "CPU room-local, static: all nodes' cores", false, null,
+					""),
+			new Metric("cluster_rooms_dynamic", "server_cpu", "CPU room-local, dynamic: all nodes' cores", false, null,
+					""),
 			new Metric("polling", "acks_per_s", "polling: acks/s", true, 1.0, ">= 1x"),
 			new Metric("polling", "p99", "polling: latency p99 (us)", false, null, ""),
 			new Metric("echo-large", "acks_per_s", "echo 2 KB, no compression: acks/s", true, null, ""),
@@ -137,7 +156,7 @@ final class Runner {
 			new Metric("upgrade", "server_cpu_us_per_op", "server CPU us per upgrade echo ack", false, null, ""),
 			new Metric("rooms", "server_cpu_us_per_op", "server CPU us per join or leave", false, null, ""),
 			new Metric("fanout", "server_cpu_us_per_op", "server CPU us per fan-out delivery", false, null, ""),
-			new Metric("cluster", "server_cpu_us_per_op", "server CPU us per cluster delivery (both nodes)", false,
+			new Metric("cluster", "server_cpu_us_per_op", "server CPU us per cluster delivery (all nodes)", false,
 					null, ""),
 			new Metric("polling", "server_cpu_us_per_op", "server CPU us per polling ack", false, null, ""),
 			new Metric("echo-large", "server_cpu_us_per_op", "server CPU us per 2 KB echo ack, no compression",
@@ -154,7 +173,7 @@ final class Runner {
 			new Metric("echo", "loadgen_cpu", "CPU echo: load generator cores", false, null, ""),
 			new Metric("fanout", "server_cpu", "CPU fan-out: server cores", false, null, ""),
 			new Metric("fanout", "loadgen_cpu", "CPU fan-out: load generator cores", false, null, ""),
-			new Metric("cluster", "server_cpu", "CPU cluster: both nodes' cores", false, null, ""),
+			new Metric("cluster", "server_cpu", "CPU cluster: all nodes' cores", false, null, ""),
 			new Metric("cluster", "loadgen_cpu", "CPU cluster: load generator cores", false, null, ""),
 			new Metric("polling", "server_cpu", "CPU polling: server cores", false, null, ""),
 			new Metric("polling", "loadgen_cpu", "CPU polling: load generator cores", false, null, ""),
@@ -181,9 +200,6 @@ final class Runner {
 			new Metric("connect_cold_burst", "failed", "connect (cold, all at once): failed", false, null, ""),
 			new Metric("connect_cold_burst", "connect_p99_ms", "connect (cold, all at once): p99 (ms)", false, null,
 					""),
-			new Metric("cluster-rate", "p50", "cluster, fixed rate: end-to-end p50 (us)", false, null, ""),
-			new Metric("cluster-rate", "p99", "cluster, fixed rate: end-to-end p99 (us)", false, 1.0, "<= 1x"),
-			new Metric("cluster-rate", "p99_9", "cluster, fixed rate: end-to-end p99.9 (us)", false, null, ""),
 			new Metric("held", "held", "held connections: held", true, null, ""),
 			new Metric("held", "dropped", "held connections: dropped", false, null, ""),
 			new Metric("held", "rss_per_connection_bytes", "held connections: RSS bytes/connection", false, 1.0,
@@ -212,6 +228,8 @@ final class Runner {
 
 	private final Map<String, String> options;
 
+	private final ClusterRuns.Options clusterOptions;
+
 	private Runner(Plan plan, int runs, List<String> servers, Set<String> scenarios, Server.Settings settings,
 			String redis, Path outDir, Map<String, String> options) {
 		this.plan = plan;
@@ -224,6 +242,7 @@ final class Runner {
 		this.redisHost = hostPort[0];
 		this.redisPort = (hostPort.length > 1) ? Integer.parseInt(hostPort[1]) : 6379;
 		this.outDir = outDir;
+		this.clusterOptions = ClusterRuns.Options.from(options, plan.name().equals("smoke"));
 	}
 
 	static void main(String[] args) throws Exception {
@@ -290,25 +309,20 @@ final class Runner {
 					singleNode(scenarios, run, kind);
 				}
 			}
-			if (this.scenarios.contains("cluster-rate")) {
-				for (int run = 1; run <= this.runs; run++) {
-					for (String kind : this.servers) {
-						clusterRate(scenarios, run, kind);
+			ClusterRuns clusterRuns = new ClusterRuns(scenarios, this.settings, this.redisHost, this.redisPort,
+					this.clusterOptions, SERVER_START);
+			for (int run = 1; run <= this.runs; run++) {
+				for (String kind : this.servers) {
+					ClusterRuns.Sink sink = clusterSink(run, kind);
+					if (kind.equals("java") && !javaClusterAvailable) {
+						ClusterRuns.SCENARIOS.stream()
+							.filter(this.scenarios::contains)
+							.forEach((scenario) -> sink.record(scenario, Map.of("available", false, "reason",
+									"the cluster probe failed in an earlier run")));
+						continue;
 					}
-				}
-			}
-			if (this.scenarios.contains("cluster")) {
-				for (int run = 1; run <= this.runs; run++) {
-					for (String kind : this.servers) {
-						if (kind.equals("java") && !javaClusterAvailable) {
-							record(run, kind, "cluster", Map.of("available", false, "reason",
-									"the cluster probe failed in an earlier run"));
-							continue;
-						}
-						boolean available = cluster(scenarios, run, kind);
-						if (kind.equals("java") && !available) {
-							javaClusterAvailable = false;
-						}
+					if (!clusterRuns.run(this.scenarios, run, kind, this.plan, sink) && kind.equals("java")) {
+						javaClusterAvailable = false;
 					}
 				}
 			}
@@ -328,8 +342,7 @@ final class Runner {
 
 	private void singleNode(Scenarios scenarios, int run, String kind) throws Exception {
 		Set<String> wanted = new LinkedHashSet<>(this.scenarios);
-		wanted.remove("cluster");
-		wanted.remove("cluster-rate");
+		wanted.removeAll(ClusterRuns.SCENARIOS);
 		if (wanted.remove("held")) {
 			held(scenarios, run, kind);
 		}
@@ -468,33 +481,6 @@ final class Runner {
 				(server) -> cold.connect(server, burst, burst, Duration.ofSeconds(120)));
 	}
 
-	/** The fixed-rate fan-out across two nodes: receivers on node A, the broadcasts asked on node B. */
-	private void clusterRate(Scenarios scenarios, int run, String kind) {
-		String stream = "socketio-bench-rate-" + ProcessHandle.current().pid() + "-" + run + "-" + kind;
-		log("run " + run + ", " + kind + " cluster-rate: starting two nodes on stream " + stream);
-		// node ids of their own, so that their logs do not overwrite the cluster scenario's
-		try (Server a = startClusterNode(kind, run, "rate-a", stream);
-				Server b = startClusterNode(kind, run, "rate-b", stream)) {
-			a.awaitReady(SERVER_START);
-			b.awaitReady(SERVER_START);
-			if (!scenarios.clusterWorks(a, b, Duration.ofSeconds(10))) {
-				record(run, kind, "cluster-rate",
-						Map.of("available", false, "reason", "a broadcast from node B did not reach node A"));
-				return;
-			}
-			RateScenarios.Sizes sizes = RateScenarios.Sizes.of(this.plan.name(), this.options)
-				.withFanOutClients(this.plan.clusterClients());
-			measure(run, kind, "cluster-rate", () -> new RateScenarios(scenarios).fanOut(a, b, sizes));
-		}
-		catch (Exception ex) {
-			log("run " + run + ", " + kind + " cluster-rate failed: " + ex);
-			record(run, kind, "cluster-rate", Map.of("error", String.valueOf(ex)));
-		}
-		finally {
-			deleteRedisKey(stream);
-		}
-	}
-
 	private interface ServerMeasurement {
 
 		Map<String, Object> run(Server server) throws Exception;
@@ -536,45 +522,19 @@ final class Runner {
 				this.plan.warmupEcho());
 	}
 
-	private boolean cluster(Scenarios scenarios, int run, String kind) {
-		String stream = "socketio-bench-" + ProcessHandle.current().pid() + "-" + run + "-" + kind;
-		log("run " + run + ", " + kind + " cluster: starting two nodes on stream " + stream);
-		boolean available = true;
-		try (Server a = startClusterNode(kind, run, "a", stream); Server b = startClusterNode(kind, run, "b", stream)) {
-			a.awaitReady(SERVER_START);
-			b.awaitReady(SERVER_START);
-			if (!scenarios.clusterWorks(a, b, Duration.ofSeconds(10))) {
-				available = false;
-				String reason = kind.equals("java")
-						? "not available: a broadcast from node B did not reach node A (no 'cluster' profile yet)"
-						: "not available: a broadcast from node B did not reach node A";
-				log("run " + run + ", " + kind + " cluster: " + reason);
-				record(run, kind, "cluster", Map.of("available", false, "reason", reason));
-				return false;
+	/** Records a cluster scenario under its name with underscores ({@code cluster-fixed}: {@code cluster_fixed}). */
+	private ClusterRuns.Sink clusterSink(int run, String kind) {
+		return new ClusterRuns.Sink() {
+			@Override
+			public void measure(String scenario, java.util.concurrent.Callable<Map<String, Object>> measurement) {
+				Runner.this.measure(run, kind, scenario.replace('-', '_'), measurement::call);
 			}
-			Plan p = this.plan;
-			measure(run, kind, "cluster", () -> scenarios.fanOut(a, b, p.clusterClients(), p.clusterMessages(),
-					p.payloadBytes(), p.roundTimeout()));
-		}
-		catch (Exception ex) {
-			log("run " + run + ", " + kind + " cluster failed: " + ex);
-			record(run, kind, "cluster", Map.of("error", String.valueOf(ex)));
-		}
-		finally {
-			deleteRedisKey(stream);
-		}
-		return available;
-	}
 
-	private Server startClusterNode(String kind, int run, String node, String stream) throws IOException {
-		String name = kind + "-cluster-" + node + "-run" + run;
-		if (kind.equals("java")) {
-			return Server.startJava(this.settings, name, List.of("--spring.profiles.active=interop,cluster",
-					"--spring.data.redis.host=" + this.redisHost, "--spring.data.redis.port=" + this.redisPort,
-					"--socketio.node-id=" + node, "--socketio.adapter.redis.stream-name=" + stream));
-		}
-		return Server.startNode(this.settings, name, List.of("--node-id", node, "--redis",
-				"redis://" + this.redisHost + ":" + this.redisPort, "--stream", stream));
+			@Override
+			public void record(String scenario, Map<String, Object> result) {
+				Runner.this.record(run, kind, scenario.replace('-', '_'), result);
+			}
+		};
 	}
 
 	private Server start(String kind, String name, List<String> args) throws IOException {
@@ -814,23 +774,6 @@ final class Runner {
 		}
 		catch (IOException | InterruptedException ex) {
 			return "unknown";
-		}
-	}
-
-	/** Removes a benchmark's stream from Redis (plain RESP: no client library needed for one command). */
-	private void deleteRedisKey(String key) {
-		try (Socket socket = new Socket(this.redisHost, this.redisPort)) {
-			socket.setSoTimeout(2000);
-			OutputStream out = socket.getOutputStream();
-			byte[] name = key.getBytes(StandardCharsets.UTF_8);
-			out.write(("*2\r\n$3\r\nDEL\r\n$" + name.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-			out.write(name);
-			out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			socket.getInputStream().read();
-		}
-		catch (IOException ex) {
-			log("could not delete the Redis key " + key + ": " + ex.getMessage());
 		}
 	}
 

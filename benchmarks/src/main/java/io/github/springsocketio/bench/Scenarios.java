@@ -28,9 +28,9 @@ import org.HdrHistogram.Histogram;
  */
 final class Scenarios {
 
-	private static final byte[] EVENT_WITH_ACK = { '4', '2' };
+	static final byte[] EVENT_WITH_ACK = { '4', '2' };
 
-	private static final String HOST = "127.0.0.1";
+	static final String HOST = "127.0.0.1";
 
 	private static final Pattern SID = Pattern.compile("\"sid\":\"([^\"]+)\"");
 
@@ -310,7 +310,7 @@ final class Scenarios {
 	}
 
 	/** Bookkeeping of one broadcast round, on the event loop. */
-	private static final class Round implements WsClient.Listener {
+	static final class Round implements WsClient.Listener {
 
 		private final int clients;
 
