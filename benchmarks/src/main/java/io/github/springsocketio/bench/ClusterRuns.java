@@ -90,7 +90,7 @@ final class ClusterRuns {
 	 * Runs the cluster scenarios among {@code wanted} for one server kind.
 	 * @return false when a cluster did not work (a broadcast did not reach every node)
 	 */
-	boolean run(Set<String> wanted, int run, String kind, Runner.Plan plan, Sink sink) {
+	boolean run(Set<String> wanted, int run, String kind, Plan plan, Sink sink) {
 		boolean available = true;
 		if (wanted.contains("cluster") || wanted.contains("cluster-fixed")) {
 			available = onCluster(run, kind, this.options.adapter(), this.options.subscriptionMode(),
