@@ -3,6 +3,7 @@
 # server in turn, and prints the medians side by side (results also in benchmarks/results/*.json).
 #
 #   benchmarks/run.sh [--smoke] [--runs N] [--jmh] [any option of the runner, e.g. --servers node --scenarios echo]
+#   benchmarks/run.sh --runs 1 --scenarios held   # held connections: 19,900 idle clients for 5 min on each server
 #
 # The server under test is pinned to CPU 0 and the load generator to CPU 1 (taskset), so that both servers are
 # compared on one core each: Node.js is single-threaded. The Java server runs with the configuration a user gets:

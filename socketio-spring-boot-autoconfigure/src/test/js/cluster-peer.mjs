@@ -4,7 +4,8 @@
 //    sockets (of /,
 //    /admin and the dynamic namespaces /dyn-*) answer the events the Java test nodes answer (whoami, join, leave,
 //    to) and whose server-side listeners record what they get ("hello") and answer "ping" with "pong-<node id>";
-//  - any number of socket.io-client 4.8 clients (command "connect"), which record every event they receive.
+//  - any number of socket.io-client 4.8 clients (command "connect"), which record every event they receive;
+//  - @socket.io/redis-emitter 5 (command "redisEmitter"), publishing one operation to a classic-mode cluster.
 // Request:  {"seq": 1, "cmd": "emit", ...parameters}
 // Response: {"seq": 1, "ok": true, "result": ...} or {"seq": 1, "ok": false, "error": "..."}
 // Binary values travel as {"$bin": "<base64>"} in both directions.
@@ -13,6 +14,7 @@ import { createInterface } from "node:readline";
 import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { createAdapter as createPubSubAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
+import { Emitter } from "@socket.io/redis-emitter";
 import { createClient } from "redis";
 import { io as connectClient } from "socket.io-client";
 
@@ -81,6 +83,7 @@ let io;
 let httpServer;
 let redis;
 let subscriber;
+let emitterClient;
 let nodeId;
 const serverSideEvents = [];
 
@@ -257,6 +260,42 @@ const commands = {
     return [...io.of(nsp).sockets.values()].map(describe);
   },
 
+  // ---- @socket.io/redis-emitter ----
+
+  // one operation of the emitter: the parameters say the namespace, the targets and flags, then what to do
+  async redisEmitter({ redisUrl, key, nsp = "/", rooms = [], except = [], volatile = false, compress,
+                       action, event, args = [], close = false }) {
+    if (!emitterClient) {
+      emitterClient = createClient({ url: redisUrl });
+      emitterClient.on("error", (error) => process.stderr.write(`redis emitter: ${error.message}\n`));
+      await emitterClient.connect();
+    }
+    const emitter = new Emitter(emitterClient, key ? { key } : {}).of(nsp);
+    let op = emitter.to(rooms).except(except);
+    if (volatile) {
+      op = op.volatile;
+    }
+    if (compress !== undefined) {
+      op = op.compress(compress);
+    }
+    if (action === "serverSideEmit") {
+      emitter.serverSideEmit(event, ...fromWire(args));
+    } else if (action === "emit") {
+      op.emit(event, ...fromWire(args));
+    } else if (action === "socketsJoin") {
+      op.socketsJoin(args);
+    } else if (action === "socketsLeave") {
+      op.socketsLeave(args);
+    } else if (action === "disconnectSockets") {
+      op.disconnectSockets(close);
+    } else {
+      throw new Error(`unknown emitter action ${action}`);
+    }
+    // the emitter does not wait for Redis: a PING on the same connection comes back after the PUBLISH did
+    await emitterClient.ping();
+    return true;
+  },
+
   // ---- clients ----
 
   async connect({ name, url, nsp = "/", auth = {}, transports = ["websocket"] }) {
@@ -364,7 +403,7 @@ async function shutdown() {
     closing.push(new Promise((resolve) => io.close(() => resolve())));
   }
   await Promise.race([Promise.all(closing), new Promise((resolve) => setTimeout(resolve, 3000))]);
-  for (const client of [subscriber, redis]) {
+  for (const client of [subscriber, redis, emitterClient]) {
     if (client) {
       try {
         await Promise.race([client.quit(), new Promise((resolve) => setTimeout(resolve, 1000))]);

@@ -1,9 +1,6 @@
 package io.github.springsocketio.bench;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.bench.load.Net;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,20 +24,31 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -jar benchmarks.jar run --jar sample-app.jar --node-dir benchmarks/node [--smoke] [--runs 3]
- *     [--servers java,node] [--scenarios connect,echo,upgrade,rooms,fanout,polling,cluster] [--server-cpus 0]
+ *     [--servers java,node] [--scenarios connect,echo,upgrade,rooms,fanout,polling,fanout-rate,chat,connect-cold,
+ *     echo-large,echo-deflate,polling-large,polling-gzip,cluster,cluster-fixed,cluster-rooms] [--server-cpus 0]
  *     [--warmup-connections 500]
  *     [--server-java /path/to/java] [--server-jvm-flags "-Xmx1g ..."] [--node-server-args "--broadcast-batch 0"]
  *     [--redis 127.0.0.1:6379] [--out dir]
+ *     [--cluster-nodes 3] [--cluster-adapter redis-streams|redis|redis-sharded]
+ *     [--cluster-subscription-mode static|dynamic|dynamic-private] [--cluster-rate 200] [--cluster-rate-duration 10s]
+ *     [--cluster-room-modes static,dynamic]
  *     [--soak-cycles 100000] [--soak-in-flight 32] [--idle-clients 10000] [--idle-duration 30m]
+ *     [--fanout-rate 50] [--fanout-rate-clients 1000] [--chat-clients 1000] [--chat-rate 2]
+ *     [--cold-connects 10000] [--cold-burst 20000] [--held-clients 19900] [--held-duration 5m]
  * </pre>
  *
- * <p>Two more scenarios run only when named in {@code --scenarios}, each on a fresh server: {@code soak} and
- * {@code idle-long} ({@link LongRuns}).
+ * <p>The cluster scenarios ({@code cluster}, {@code cluster-fixed}, {@code cluster-rooms}) are run by
+ * {@link ClusterRuns}. Three more scenarios run only when named in {@code --scenarios}, each on a fresh server:
+ * {@code soak} and {@code idle-long} ({@link LongRuns}), and {@code held} ({@link HeldConnections}).
  */
 final class Runner {
 
 	private static final List<String> ALL_SCENARIOS = List.of("connect", "echo", "upgrade", "rooms", "fanout",
-			"polling", "cluster");
+			"polling", "fanout-rate", "chat", "connect-cold", "echo-large", "echo-deflate", "polling-large",
+			"polling-gzip", "cluster", "cluster-fixed", "cluster-rooms");
+
+	/** Run on a server of their own that agrees to permessage-deflate (off by default on both servers). */
+	private static final List<String> DEFLATE_SCENARIOS = List.of("echo-large", "echo-deflate");
 
 	/** The soak server's recovery window; the soak waits {@link #SOAK_SETTLE} for its sessions to expire. */
 	private static final String SOAK_RECOVERY_WINDOW = "10s";
@@ -58,89 +65,6 @@ final class Runner {
 
 	/** Long runs are started on a machine that may be busy with other work: give the server time to start. */
 	private static final Duration LONG_RUN_START = Duration.ofMinutes(3);
-
-	/** The sizes of one pass. */
-	record Plan(String name, int warmupConnections, Duration warmupEcho, int smallConnect, int largeConnect,
-			int connectInFlight, int echoClients, int payloadBytes, Duration echoWarmup, Duration echoMeasure,
-			int fanOutClients, int fanOutMessages, int pollingClients, Duration pollingWarmup,
-			Duration pollingMeasure, int clusterClients, int clusterMessages, Duration roundTimeout) {
-
-		static Plan full() {
-			return new Plan("full", 500, Duration.ofSeconds(3), 1_000, 10_000, 100, 100, 100, Duration.ofSeconds(5),
-					Duration.ofSeconds(10), 1_000, 10_000, 200, Duration.ofSeconds(3), Duration.ofSeconds(10), 200,
-					5_000, Duration.ofSeconds(180));
-		}
-
-		/** The same sizes with another number of warm-up connections, which both servers get. */
-		Plan withWarmupConnections(int connections) {
-			return new Plan(this.name, connections, this.warmupEcho, this.smallConnect, this.largeConnect,
-					this.connectInFlight, this.echoClients, this.payloadBytes, this.echoWarmup, this.echoMeasure,
-					this.fanOutClients, this.fanOutMessages, this.pollingClients, this.pollingWarmup,
-					this.pollingMeasure, this.clusterClients, this.clusterMessages, this.roundTimeout);
-		}
-
-		static Plan smoke() {
-			return new Plan("smoke", 20, Duration.ofMillis(500), 50, 200, 50, 10, 100, Duration.ofMillis(500),
-					Duration.ofSeconds(1), 50, 200, 10, Duration.ofMillis(500), Duration.ofSeconds(1), 20, 100,
-					Duration.ofSeconds(30));
-		}
-
-	}
-
-	/** One figure of the table. */
-	private record Metric(String scenario, String key, String label, boolean higherIsBetter, Double target,
-			String targetText) {
-	}
-
-	private static final List<Metric> METRICS = List.of(
-			new Metric("connect_small", "connects_per_s", "connect (small): connects/s", true, 1.0, ">= 1x"),
-			new Metric("connect_large", "connects_per_s", "connect (large): connects/s", true, 1.0, ">= 1x"),
-			new Metric("connect_large", "rss_per_connection_bytes", "idle WebSocket: RSS bytes/connection", false, 1.0,
-					"<= 1x"),
-			new Metric("connect_large", "heap_per_connection_bytes", "idle WebSocket: heap bytes/connection after GC",
-					false, null, "documented"),
-			new Metric("echo", "acks_per_s", "echo: acks/s", true, 2.0, ">= 2x"),
-			new Metric("echo", "p50", "echo: latency p50 (us)", false, null, ""),
-			new Metric("echo", "p99", "echo: latency p99 (us)", false, 1.0, "<= 1x"),
-			new Metric("echo", "p99_9", "echo: latency p99.9 (us)", false, null, ""),
-			new Metric("upgrade", "acks_per_s", "upgrade (polling, then WebSocket) echo: acks/s", true, 2.0, ">= 2x"),
-			new Metric("upgrade", "p50", "upgrade echo: latency p50 (us)", false, null, ""),
-			new Metric("upgrade", "p99", "upgrade echo: latency p99 (us)", false, 1.0, "<= 1x"),
-			new Metric("rooms", "acks_per_s", "rooms: joins and leaves/s", true, null, ""),
-			new Metric("rooms", "p99", "rooms: latency p99 (us)", false, null, ""),
-			new Metric("fanout", "delivered_per_s", "fan-out: delivered msgs/s", true, 3.0, ">= 3x"),
-			new Metric("fanout", "seconds_to_last", "fan-out: seconds until the last client has all", false, null, ""),
-			new Metric("fanout", "p50", "fan-out: emit-to-receive p50 (ms)", false, null, ""),
-			new Metric("fanout", "p99", "fan-out: emit-to-receive p99 (ms)", false, null, ""),
-			new Metric("cluster", "delivered_per_s", "cluster: delivered msgs/s", true, 1.0, ">= 1x"),
-			new Metric("cluster", "p50", "cluster: end-to-end p50 (ms)", false, null, ""),
-			new Metric("cluster", "p99", "cluster: end-to-end p99 (ms)", false, 1.0, "<= 1x"),
-			new Metric("polling", "acks_per_s", "polling: acks/s", true, 1.0, ">= 1x"),
-			new Metric("polling", "p99", "polling: latency p99 (us)", false, null, ""),
-			new Metric("connect_large", "server_cpu_us_per_op", "server CPU us per connect (large)", false, null, ""),
-			new Metric("echo", "server_cpu_us_per_op", "server CPU us per echo ack", false, null, ""),
-			new Metric("upgrade", "server_cpu_us_per_op", "server CPU us per upgrade echo ack", false, null, ""),
-			new Metric("rooms", "server_cpu_us_per_op", "server CPU us per join or leave", false, null, ""),
-			new Metric("fanout", "server_cpu_us_per_op", "server CPU us per fan-out delivery", false, null, ""),
-			new Metric("cluster", "server_cpu_us_per_op", "server CPU us per cluster delivery (both nodes)", false,
-					null, ""),
-			new Metric("polling", "server_cpu_us_per_op", "server CPU us per polling ack", false, null, ""),
-			new Metric("connect_large", "server_cpu", "CPU connect (large): server cores", false, null, ""),
-			new Metric("connect_large", "loadgen_cpu", "CPU connect (large): load generator cores", false, null, ""),
-			new Metric("echo", "server_cpu", "CPU echo: server cores", false, null, ""),
-			new Metric("echo", "loadgen_cpu", "CPU echo: load generator cores", false, null, ""),
-			new Metric("fanout", "server_cpu", "CPU fan-out: server cores", false, null, ""),
-			new Metric("fanout", "loadgen_cpu", "CPU fan-out: load generator cores", false, null, ""),
-			new Metric("cluster", "server_cpu", "CPU cluster: both nodes' cores", false, null, ""),
-			new Metric("cluster", "loadgen_cpu", "CPU cluster: load generator cores", false, null, ""),
-			new Metric("polling", "server_cpu", "CPU polling: server cores", false, null, ""),
-			new Metric("polling", "loadgen_cpu", "CPU polling: load generator cores", false, null, ""),
-			new Metric("echo", "server_waited_for_cpu", "echo: server waited for a CPU (share of time)", false, null,
-					""),
-			new Metric("fanout", "server_waited_for_cpu", "fan-out: server waited for a CPU (share of time)", false,
-					null, ""),
-			new Metric("polling", "server_waited_for_cpu", "polling: server waited for a CPU (share of time)", false,
-					null, ""));
 
 	private final Plan plan;
 
@@ -162,6 +86,8 @@ final class Runner {
 
 	private final Map<String, String> options;
 
+	private final ClusterRuns.Options clusterOptions;
+
 	private Runner(Plan plan, int runs, List<String> servers, Set<String> scenarios, Server.Settings settings,
 			String redis, Path outDir, Map<String, String> options) {
 		this.plan = plan;
@@ -174,6 +100,7 @@ final class Runner {
 		this.redisHost = hostPort[0];
 		this.redisPort = (hostPort.length > 1) ? Integer.parseInt(hostPort[1]) : 6379;
 		this.outDir = outDir;
+		this.clusterOptions = ClusterRuns.Options.from(options, plan.name().equals("smoke"));
 	}
 
 	static void main(String[] args) throws Exception {
@@ -227,7 +154,7 @@ final class Runner {
 		String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 		report.put("started", LocalDateTime.now().toString());
 		report.put("plan", planMap());
-		report.put("machine", machine());
+		report.put("machine", Machine.describe(this.settings));
 		report.put("load_average_start", ProcStats.loadAverage());
 		log("load average at start: " + Arrays.toString(ProcStats.loadAverage()));
 		boolean javaClusterAvailable = true;
@@ -240,27 +167,29 @@ final class Runner {
 					singleNode(scenarios, run, kind);
 				}
 			}
-			if (this.scenarios.contains("cluster")) {
-				for (int run = 1; run <= this.runs; run++) {
-					for (String kind : this.servers) {
-						if (kind.equals("java") && !javaClusterAvailable) {
-							record(run, kind, "cluster", Map.of("available", false, "reason",
-									"the cluster probe failed in an earlier run"));
-							continue;
-						}
-						boolean available = cluster(scenarios, run, kind);
-						if (kind.equals("java") && !available) {
-							javaClusterAvailable = false;
-						}
+			ClusterRuns clusterRuns = new ClusterRuns(scenarios, this.settings, this.redisHost, this.redisPort,
+					this.clusterOptions, SERVER_START);
+			for (int run = 1; run <= this.runs; run++) {
+				for (String kind : this.servers) {
+					ClusterRuns.Sink sink = clusterSink(run, kind);
+					if (kind.equals("java") && !javaClusterAvailable) {
+						ClusterRuns.SCENARIOS.stream()
+							.filter(this.scenarios::contains)
+							.forEach((scenario) -> sink.record(scenario, Map.of("available", false, "reason",
+									"the cluster probe failed in an earlier run")));
+						continue;
+					}
+					if (!clusterRuns.run(this.scenarios, run, kind, this.plan, sink) && kind.equals("java")) {
+						javaClusterAvailable = false;
 					}
 				}
 			}
 		}
 		report.put("load_average_end", ProcStats.loadAverage());
 		report.put("runs", this.records);
-		Map<String, Object> summary = summary();
+		Map<String, Object> summary = Summary.of(this.records, this.servers);
 		report.put("summary", summary);
-		String table = table(summary);
+		String table = Summary.table(summary);
 		System.out.println();
 		System.out.println(table);
 		log("load average at end: " + Arrays.toString(ProcStats.loadAverage()));
@@ -271,12 +200,22 @@ final class Runner {
 
 	private void singleNode(Scenarios scenarios, int run, String kind) throws Exception {
 		Set<String> wanted = new LinkedHashSet<>(this.scenarios);
-		wanted.remove("cluster");
+		wanted.removeAll(ClusterRuns.SCENARIOS);
+		if (wanted.remove("held")) {
+			held(scenarios, run, kind);
+		}
+		if (wanted.remove("connect-cold")) {
+			connectCold(scenarios, run, kind);
+		}
 		if (wanted.remove("soak")) {
 			soak(scenarios, run, kind);
 		}
 		if (wanted.remove("idle-long")) {
 			idleLong(scenarios, run, kind);
+		}
+		List<String> deflate = wanted.stream().filter(DEFLATE_SCENARIOS::contains).toList();
+		if (wanted.removeAll(deflate)) {
+			deflateEcho(scenarios, run, kind, deflate);
 		}
 		if (wanted.isEmpty()) {
 			return;
@@ -313,9 +252,47 @@ final class Runner {
 				measure(run, kind, "polling", () -> scenarios.polling(server, p.pollingClients(), p.payloadBytes(),
 						p.pollingWarmup(), p.pollingMeasure()));
 			}
+			RateScenarios rate = new RateScenarios(scenarios);
+			RateScenarios.Sizes sizes = RateScenarios.Sizes.of(p.name(), this.options);
+			if (wanted.contains("fanout-rate")) {
+				measure(run, kind, "fanout-rate", () -> rate.fanOut(server, server, sizes));
+			}
+			if (wanted.contains("chat")) {
+				measure(run, kind, "chat", () -> rate.chat(server, sizes));
+			}
+			CompressionScenarios compression = new CompressionScenarios(scenarios);
+			for (String scenario : List.of("polling-large", "polling-gzip")) {
+				if (wanted.contains(scenario)) {
+					measure(run, kind, scenario, () -> compression.polling(server, scenario.equals("polling-gzip"),
+							p.pollingClients(), p.pollingWarmup(), p.pollingMeasure()));
+				}
+			}
 		}
 		catch (Exception ex) {
 			log("run " + run + ", " + kind + " failed: " + ex);
+			record(run, kind, "server", Map.of("error", String.valueOf(ex)));
+		}
+	}
+
+	/**
+	 * The echo with and without permessage-deflate, on a server started for them with it enabled, so that the two
+	 * differ only in what the client offers.
+	 */
+	private void deflateEcho(Scenarios scenarios, int run, String kind, List<String> wanted) {
+		List<String> args = kind.equals("java") ? List.of("--socketio.per-message-deflate.enabled=true")
+				: List.of("--per-message-deflate", "true");
+		try (Server server = start(kind, kind + "-deflate-run" + run, args)) {
+			server.awaitReady(SERVER_START);
+			warmUp(scenarios, server);
+			CompressionScenarios compression = new CompressionScenarios(scenarios);
+			Plan p = this.plan;
+			for (String scenario : wanted) {
+				measure(run, kind, scenario, () -> compression.echo(server, scenario.equals("echo-deflate"),
+						p.echoClients(), p.echoWarmup(), p.echoMeasure()));
+			}
+		}
+		catch (Exception ex) {
+			log("run " + run + ", " + kind + " with permessage-deflate failed: " + ex);
 			record(run, kind, "server", Map.of("error", String.valueOf(ex)));
 		}
 	}
@@ -340,6 +317,26 @@ final class Runner {
 				: Duration.ofSeconds(5);
 		onFreshServer(run, kind, "idle-long", List.of(),
 				(server) -> new LongRuns(scenarios).idle(server, clients, duration, sampleEvery));
+	}
+
+	private void held(Scenarios scenarios, int run, String kind) {
+		boolean smoke = this.plan.name().equals("smoke");
+		int clients = Integer.parseInt(this.options.getOrDefault("held-clients", smoke ? "200" : "19900"));
+		Duration duration = duration(this.options.getOrDefault("held-duration", smoke ? "30s" : "5m"));
+		onFreshServer(run, kind, "held", List.of(), (server) -> new HeldConnections(scenarios).hold(server, clients,
+				this.plan.connectInFlight(), duration, Duration.ofSeconds(smoke ? 10 : 30)));
+	}
+
+	/** Each measurement on a server started for it, with no warm-up. */
+	private void connectCold(Scenarios scenarios, int run, String kind) {
+		boolean smoke = this.plan.name().equals("smoke");
+		int count = Integer.parseInt(this.options.getOrDefault("cold-connects", String.valueOf(this.plan.largeConnect())));
+		int burst = Integer.parseInt(this.options.getOrDefault("cold-burst", smoke ? "400" : "20000"));
+		ColdConnects cold = new ColdConnects(scenarios);
+		onFreshServer(run, kind, "connect_cold", List.of(),
+				(server) -> cold.connect(server, count, this.plan.connectInFlight(), Duration.ofSeconds(60)));
+		onFreshServer(run, kind, "connect_cold_burst", List.of(),
+				(server) -> cold.connect(server, burst, burst, Duration.ofSeconds(120)));
 	}
 
 	private interface ServerMeasurement {
@@ -383,45 +380,19 @@ final class Runner {
 				this.plan.warmupEcho());
 	}
 
-	private boolean cluster(Scenarios scenarios, int run, String kind) {
-		String stream = "socketio-bench-" + ProcessHandle.current().pid() + "-" + run + "-" + kind;
-		log("run " + run + ", " + kind + " cluster: starting two nodes on stream " + stream);
-		boolean available = true;
-		try (Server a = startClusterNode(kind, run, "a", stream); Server b = startClusterNode(kind, run, "b", stream)) {
-			a.awaitReady(SERVER_START);
-			b.awaitReady(SERVER_START);
-			if (!scenarios.clusterWorks(a, b, Duration.ofSeconds(10))) {
-				available = false;
-				String reason = kind.equals("java")
-						? "not available: a broadcast from node B did not reach node A (no 'cluster' profile yet)"
-						: "not available: a broadcast from node B did not reach node A";
-				log("run " + run + ", " + kind + " cluster: " + reason);
-				record(run, kind, "cluster", Map.of("available", false, "reason", reason));
-				return false;
+	/** Records a cluster scenario under its name with underscores ({@code cluster-fixed}: {@code cluster_fixed}). */
+	private ClusterRuns.Sink clusterSink(int run, String kind) {
+		return new ClusterRuns.Sink() {
+			@Override
+			public void measure(String scenario, java.util.concurrent.Callable<Map<String, Object>> measurement) {
+				Runner.this.measure(run, kind, scenario.replace('-', '_'), measurement::call);
 			}
-			Plan p = this.plan;
-			measure(run, kind, "cluster", () -> scenarios.fanOut(a, b, p.clusterClients(), p.clusterMessages(),
-					p.payloadBytes(), p.roundTimeout()));
-		}
-		catch (Exception ex) {
-			log("run " + run + ", " + kind + " cluster failed: " + ex);
-			record(run, kind, "cluster", Map.of("error", String.valueOf(ex)));
-		}
-		finally {
-			deleteRedisKey(stream);
-		}
-		return available;
-	}
 
-	private Server startClusterNode(String kind, int run, String node, String stream) throws IOException {
-		String name = kind + "-cluster-" + node + "-run" + run;
-		if (kind.equals("java")) {
-			return Server.startJava(this.settings, name, List.of("--spring.profiles.active=interop,cluster",
-					"--spring.data.redis.host=" + this.redisHost, "--spring.data.redis.port=" + this.redisPort,
-					"--socketio.node-id=" + node, "--socketio.adapter.redis.stream-name=" + stream));
-		}
-		return Server.startNode(this.settings, name, List.of("--node-id", node, "--redis",
-				"redis://" + this.redisHost + ":" + this.redisPort, "--stream", stream));
+			@Override
+			public void record(String scenario, Map<String, Object> result) {
+				Runner.this.record(run, kind, scenario.replace('-', '_'), result);
+			}
+		};
 	}
 
 	private Server start(String kind, String name, List<String> args) throws IOException {
@@ -474,143 +445,6 @@ final class Runner {
 		this.records.add(entry);
 	}
 
-	// summary
-
-	private Map<String, Object> summary() {
-		Map<String, Object> summary = new LinkedHashMap<>();
-		for (Metric metric : METRICS) {
-			Map<String, Object> row = new LinkedHashMap<>();
-			row.put("label", metric.label());
-			row.put("higher_is_better", metric.higherIsBetter());
-			Map<String, Double> medians = new LinkedHashMap<>();
-			for (String kind : this.servers) {
-				List<Double> values = new ArrayList<>();
-				String unavailable = null;
-				for (Map<String, Object> entry : this.records) {
-					if (entry.get("server").equals(kind) && entry.get("scenario").equals(metric.scenario())) {
-						@SuppressWarnings("unchecked")
-						Map<String, Object> result = (Map<String, Object>) entry.get("result");
-						if (result.get(metric.key()) instanceof Number number) {
-							values.add(number.doubleValue());
-						}
-						else if (Boolean.FALSE.equals(result.get("available"))) {
-							unavailable = String.valueOf(result.get("reason"));
-						}
-					}
-				}
-				Map<String, Object> stats = new LinkedHashMap<>();
-				if (values.isEmpty()) {
-					stats.put("available", false);
-					if (unavailable != null) {
-						stats.put("reason", unavailable);
-					}
-				}
-				else {
-					List<Double> sorted = values.stream().sorted().toList();
-					double median = median(sorted);
-					medians.put(kind, median);
-					stats.put("median", median);
-					stats.put("min", sorted.get(0));
-					stats.put("max", sorted.get(sorted.size() - 1));
-					stats.put("values", values);
-				}
-				row.put(kind, stats);
-			}
-			Double ratio = (medians.containsKey("java") && medians.containsKey("node") && medians.get("node") != 0)
-					? medians.get("java") / medians.get("node") : null;
-			row.put("ratio_java_over_node", ratio);
-			row.put("target", metric.targetText());
-			if (metric.target() != null) {
-				String status;
-				if (ratio == null) {
-					status = "n/a";
-				}
-				else if (metric.higherIsBetter()) {
-					status = (ratio >= metric.target()) ? "met" : "MISSED";
-				}
-				else {
-					status = (ratio <= metric.target()) ? "met" : "MISSED";
-				}
-				row.put("status", status);
-			}
-			summary.put(metric.scenario() + "." + metric.key(), row);
-		}
-		return summary;
-	}
-
-	private static double median(List<Double> sorted) {
-		int n = sorted.size();
-		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-	}
-
-	@SuppressWarnings("unchecked")
-	private String table(Map<String, Object> summary) {
-		List<String[]> rows = new ArrayList<>();
-		rows.add(new String[] { "metric", "java median [min..max]", "node median [min..max]", "java/node", "target",
-				"status" });
-		for (Object value : summary.values()) {
-			Map<String, Object> row = (Map<String, Object>) value;
-			List<String> cells = new ArrayList<>();
-			cells.add((String) row.get("label"));
-			for (String kind : List.of("java", "node")) {
-				Map<String, Object> stats = (Map<String, Object>) row.get(kind);
-				if (stats == null) {
-					cells.add("-");
-				}
-				else if (Boolean.FALSE.equals(stats.get("available"))) {
-					cells.add("not available");
-				}
-				else {
-					cells.add(format((Double) stats.get("median")) + " [" + format((Double) stats.get("min")) + ".."
-							+ format((Double) stats.get("max")) + "]");
-				}
-			}
-			Double ratio = (Double) row.get("ratio_java_over_node");
-			cells.add((ratio != null) ? String.format(Locale.ROOT, "%.2fx", ratio) : "-");
-			cells.add((String) row.get("target"));
-			cells.add((String) row.getOrDefault("status", ""));
-			rows.add(cells.toArray(new String[0]));
-		}
-		int[] widths = new int[rows.get(0).length];
-		for (String[] row : rows) {
-			for (int i = 0; i < row.length; i++) {
-				widths[i] = Math.max(widths[i], row[i].length());
-			}
-		}
-		StringBuilder out = new StringBuilder();
-		for (int r = 0; r < rows.size(); r++) {
-			String[] row = rows.get(r);
-			out.append('|');
-			for (int i = 0; i < row.length; i++) {
-				out.append(' ').append(pad(row[i], widths[i], i > 0)).append(" |");
-			}
-			out.append('\n');
-			if (r == 0) {
-				out.append('|');
-				for (int width : widths) {
-					out.append('-').append("-".repeat(width)).append("-|");
-				}
-				out.append('\n');
-			}
-		}
-		return out.toString();
-	}
-
-	private static String pad(String text, int width, boolean right) {
-		String spaces = " ".repeat(width - text.length());
-		return right ? spaces + text : text + spaces;
-	}
-
-	static String format(double value) {
-		if (Math.abs(value) >= 1000) {
-			return String.format(Locale.ROOT, "%,.0f", value);
-		}
-		if (Math.abs(value) >= 10) {
-			return String.format(Locale.ROOT, "%.1f", value);
-		}
-		return String.format(Locale.ROOT, "%.2f", value);
-	}
-
 	// environment
 
 	private Map<String, Object> planMap() {
@@ -621,64 +455,6 @@ final class Runner {
 		map.put("scenarios", this.scenarios);
 		map.put("sizes", this.plan.toString());
 		return map;
-	}
-
-	private Map<String, Object> machine() {
-		Map<String, Object> machine = new LinkedHashMap<>();
-		machine.put("loadgen_visible_cpus", Runtime.getRuntime().availableProcessors());
-		machine.put("online_cpus", command("nproc", "--all"));
-		machine.put("cpu_model", firstLine("/proc/cpuinfo", "model name"));
-		machine.put("memory", firstLine("/proc/meminfo", "MemTotal"));
-		machine.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-		machine.put("server_cpus", this.settings.serverCpus());
-		machine.put("server_java", command(this.settings.javaBin().toString(), "-version"));
-		machine.put("server_jvm_flags", this.settings.jvmFlags());
-		machine.put("node", command(this.settings.nodeBin(), "--version"));
-		machine.put("loadgen_java", System.getProperty("java.vm.name") + " " + Runtime.version());
-		return machine;
-	}
-
-	private static String firstLine(String file, String prefix) {
-		try {
-			for (String line : Files.readAllLines(Path.of(file))) {
-				if (line.startsWith(prefix)) {
-					return line.substring(line.indexOf(':') + 1).trim();
-				}
-			}
-		}
-		catch (IOException ex) {
-			// unknown
-		}
-		return "";
-	}
-
-	private static String command(String... command) {
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-			process.waitFor(30, TimeUnit.SECONDS);
-			return output.replace('\n', ' ');
-		}
-		catch (IOException | InterruptedException ex) {
-			return "unknown";
-		}
-	}
-
-	/** Removes a benchmark's stream from Redis (plain RESP: no client library needed for one command). */
-	private void deleteRedisKey(String key) {
-		try (Socket socket = new Socket(this.redisHost, this.redisPort)) {
-			socket.setSoTimeout(2000);
-			OutputStream out = socket.getOutputStream();
-			byte[] name = key.getBytes(StandardCharsets.UTF_8);
-			out.write(("*2\r\n$3\r\nDEL\r\n$" + name.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-			out.write(name);
-			out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			socket.getInputStream().read();
-		}
-		catch (IOException ex) {
-			log("could not delete the Redis key " + key + ": " + ex.getMessage());
-		}
 	}
 
 	static void log(String message) {

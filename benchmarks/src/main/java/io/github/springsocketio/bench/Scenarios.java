@@ -28,9 +28,9 @@ import org.HdrHistogram.Histogram;
  */
 final class Scenarios {
 
-	private static final byte[] EVENT_WITH_ACK = { '4', '2' };
+	static final byte[] EVENT_WITH_ACK = { '4', '2' };
 
-	private static final String HOST = "127.0.0.1";
+	static final String HOST = "127.0.0.1";
 
 	private static final Pattern SID = Pattern.compile("\"sid\":\"([^\"]+)\"");
 
@@ -310,7 +310,7 @@ final class Scenarios {
 	}
 
 	/** Bookkeeping of one broadcast round, on the event loop. */
-	private static final class Round implements WsClient.Listener {
+	static final class Round implements WsClient.Listener {
 
 		private final int clients;
 
@@ -564,7 +564,7 @@ final class Scenarios {
 	 * CPU figures of an interval: cores used by the server(s) and the load generator, the server's CPU time per
 	 * operation (robust to other load on the machine), and the share of the interval each waited for a CPU.
 	 */
-	private static void putCpu(Map<String, Object> result, ProcStats.CpuMeter cpu, double[] cores, int servers,
+	static void putCpu(Map<String, Object> result, ProcStats.CpuMeter cpu, double[] cores, int servers,
 			long operations) {
 		double serverCores = 0;
 		double serverSeconds = 0;
@@ -581,7 +581,7 @@ final class Scenarios {
 		result.put("loadgen_waited_for_cpu", cpu.waitedShare(servers));
 	}
 
-	private static void putLatency(Map<String, Object> result, Histogram histogram, String unit) {
+	static void putLatency(Map<String, Object> result, Histogram histogram, String unit) {
 		result.put("latency_unit", unit);
 		result.put("p50", (double) histogram.getValueAtPercentile(50));
 		result.put("p99", (double) histogram.getValueAtPercentile(99));

@@ -2,9 +2,12 @@ package io.github.springsocketio.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.regex.Pattern;
 
 import io.github.springsocketio.server.ConnectMiddleware;
 import io.github.springsocketio.server.ConnectionRefusedException;
@@ -26,26 +29,41 @@ final class AdminAuthentication implements ConnectMiddleware {
 
 	static final String INVALID_CREDENTIALS = "invalid credentials";
 
+	/** What the Node.js package and this one hand out; anything else is not looked up. */
+	private static final Pattern SESSION_ID = Pattern.compile("[0-9a-f]{16}");
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	private final AdminCredentials credentials;
 
-	private final AdminSessions sessions;
+	private final AdminSessionStore sessions;
 
 	// session ids of sockets signed in by password, until their connection handler sends them; weak, so that a
 	// socket whose client left before connecting takes its entry with it
 	private final Map<SocketIOSocket, String> issued = Collections.synchronizedMap(new WeakHashMap<>());
 
-	AdminAuthentication(AdminCredentials credentials, AdminSessions sessions) {
+	AdminAuthentication(AdminCredentials credentials, AdminSessionStore sessions) {
 		this.credentials = credentials;
 		this.sessions = sessions;
 	}
 
 	@Override
 	public Mono<Void> apply(SocketIOSocket socket) {
-		Handshake handshake = socket.handshake();
-		String sessionId = handshake.auth("sessionId");
-		if (sessionId != null && this.sessions.isValid(sessionId)) {
-			return Mono.empty();
+		String sessionId = socket.handshake().auth("sessionId");
+		if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
+			return signIn(socket);
 		}
+		return this.sessions.exists(sessionId)
+			// a store that cannot answer (Redis down) leaves the password as the way in
+			.onErrorResume((ex) -> {
+				logger.warn("Could not look up the session of admin socket " + socket.id() + ": " + ex);
+				return Mono.just(false);
+			})
+			.flatMap((known) -> known ? Mono.<Void>empty() : signIn(socket));
+	}
+
+	private Mono<Void> signIn(SocketIOSocket socket) {
+		Handshake handshake = socket.handshake();
 		String username = handshake.auth("username");
 		String password = handshake.auth("password");
 		if (username == null || password == null || !sameText(username, this.credentials.username())) {
@@ -63,9 +81,22 @@ final class AdminAuthentication implements ConnectMiddleware {
 				if (!matches) {
 					return refused(socket);
 				}
-				this.issued.put(socket, this.sessions.create());
-				return Mono.empty();
+				String id = newSessionId();
+				return this.sessions.save(id)
+					.doOnSuccess((saved) -> this.issued.put(socket, id))
+					// signed in all the same; without its session id the dashboard asks for the password next time
+					.onErrorResume((ex) -> {
+						logger.warn("Could not save the session of admin socket " + socket.id() + ": " + ex);
+						return Mono.empty();
+					});
 			});
+	}
+
+	/** @return a new session id, 16 hex digits as the Node.js package makes them */
+	static String newSessionId() {
+		byte[] bytes = new byte[8];
+		RANDOM.nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
 	}
 
 	/**

@@ -1,21 +1,19 @@
 package io.github.springsocketio.admin;
 
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import reactor.core.publisher.Mono;
+
 /**
- * The session ids handed to signed-in dashboards, so that a reload reconnects without the password. Kept in memory
- * on this node, each for a limited time and at most {@value #MAX_SESSIONS} at once (the oldest go first).
+ * The default {@link AdminSessionStore}: the session ids in memory on this node, each for a limited time and at most
+ * {@value #MAX_SESSIONS} at once (the oldest go first). Node's {@code InMemoryStore} keeps them for ever.
  */
-final class AdminSessions {
+final class AdminSessions implements AdminSessionStore {
 
 	static final int MAX_SESSIONS = 1000;
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final Map<String, Long> expiries = new ConcurrentHashMap<>();
 
@@ -25,17 +23,22 @@ final class AdminSessions {
 		this.durationNanos = duration.toNanos();
 	}
 
-	/** @return a new session id, 16 hex digits as the Node.js package makes them */
-	String create() {
-		byte[] bytes = new byte[8];
-		RANDOM.nextBytes(bytes);
-		String id = HexFormat.of().formatHex(bytes);
+	@Override
+	public Mono<Void> save(String sessionId) {
+		return Mono.fromRunnable(() -> add(sessionId));
+	}
+
+	@Override
+	public Mono<Boolean> exists(String sessionId) {
+		return Mono.fromSupplier(() -> isValid(sessionId));
+	}
+
+	void add(String id) {
 		long now = System.nanoTime();
 		if (this.expiries.size() >= MAX_SESSIONS) {
 			prune(now);
 		}
 		this.expiries.put(id, now + this.durationNanos);
-		return id;
 	}
 
 	/** @return whether the id was handed out and has not expired */

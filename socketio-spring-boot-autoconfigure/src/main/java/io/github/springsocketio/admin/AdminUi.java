@@ -54,7 +54,7 @@ public final class AdminUi implements AutoCloseable {
 		this.namespace = server.of(options.namespaceName());
 		AdminCredentials credentials = options.credentials();
 		this.authentication = (credentials != null)
-				? new AdminAuthentication(credentials, new AdminSessions(options.sessionDuration())) : null;
+				? new AdminAuthentication(credentials, sessionStore(options)) : null;
 		this.commands = new AdminCommands(server);
 		this.features = features(options);
 		AggregatedEvents events = new AggregatedEvents();
@@ -108,6 +108,11 @@ public final class AdminUi implements AutoCloseable {
 	@Override
 	public void close() {
 		this.statsTimer.dispose();
+	}
+
+	private static AdminSessionStore sessionStore(AdminUiOptions options) {
+		AdminSessionStore store = options.sessionStore();
+		return (store != null) ? store : new AdminSessions(options.sessionDuration());
 	}
 
 	private static List<String> features(AdminUiOptions options) {

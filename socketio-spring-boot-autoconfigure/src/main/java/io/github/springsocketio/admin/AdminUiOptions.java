@@ -23,9 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param mode how much is reported
  * @param statsInterval how often this node sends its statistics
  * @param sessionDuration how long a signed-in dashboard may reconnect with its session id instead of the password
+ * (for the default store; a {@link RedisAdminSessionStore} is given its own)
+ * @param sessionStore where the session ids are kept, or {@code null} for the memory of this node
  */
 public record AdminUiOptions(String namespaceName, @Nullable AdminCredentials credentials, boolean readOnly,
-		String serverId, AdminUiMode mode, Duration statsInterval, Duration sessionDuration) {
+		String serverId, AdminUiMode mode, Duration statsInterval, Duration sessionDuration,
+		@Nullable AdminSessionStore sessionStore) {
 
 	public AdminUiOptions {
 		Objects.requireNonNull(namespaceName, "namespaceName");
@@ -79,6 +82,8 @@ public record AdminUiOptions(String namespaceName, @Nullable AdminCredentials cr
 
 		private Duration sessionDuration = Duration.ofDays(1);
 
+		private @Nullable AdminSessionStore sessionStore;
+
 		private Builder() {
 		}
 
@@ -124,11 +129,21 @@ public record AdminUiOptions(String namespaceName, @Nullable AdminCredentials cr
 			return this;
 		}
 
+		/**
+		 * @param sessionStore where session ids are kept, e.g. a {@link RedisAdminSessionStore} shared by the nodes;
+		 * {@code null} (the default) for the memory of this node
+		 * @return this builder
+		 */
+		public Builder sessionStore(@Nullable AdminSessionStore sessionStore) {
+			this.sessionStore = sessionStore;
+			return this;
+		}
+
 		/** @return the options */
 		public AdminUiOptions build() {
 			String id = (this.serverId != null && !this.serverId.isBlank()) ? this.serverId : defaultServerId();
 			return new AdminUiOptions(this.namespaceName, this.credentials, this.readOnly, id, this.mode,
-					this.statsInterval, this.sessionDuration);
+					this.statsInterval, this.sessionDuration, this.sessionStore);
 		}
 
 	}

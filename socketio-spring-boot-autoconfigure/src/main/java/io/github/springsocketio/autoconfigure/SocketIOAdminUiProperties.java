@@ -1,5 +1,7 @@
 package io.github.springsocketio.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.springsocketio.admin.AdminUiMode;
 import org.jspecify.annotations.Nullable;
 
@@ -53,6 +55,25 @@ public class SocketIOAdminUiProperties {
 	 * How much is reported: development reports every socket, room and event; production only statistics.
 	 */
 	private AdminUiMode mode = AdminUiMode.DEVELOPMENT;
+
+	/**
+	 * Where the session ids of signed-in dashboards are kept: memory (each node its own) or redis (shared by the
+	 * nodes, Node.js ones included, as @socket.io/admin-ui's RedisStore keeps them). Unset, redis when the adapter is
+	 * a Redis one (redis-streams, redis or redis-sharded), memory otherwise.
+	 */
+	private @Nullable Store store;
+
+	/**
+	 * The prefix of the session keys in Redis, which are the prefix, a '#' and the session id; the Node.js package's
+	 * default.
+	 */
+	private String storePrefix = "socket.io-admin";
+
+	/**
+	 * How long a signed-in dashboard may reconnect with its session id instead of the password; kept in whole
+	 * seconds in Redis.
+	 */
+	private Duration sessionDuration = Duration.ofDays(1);
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -116,6 +137,41 @@ public class SocketIOAdminUiProperties {
 
 	public void setMode(AdminUiMode mode) {
 		this.mode = mode;
+	}
+
+	public @Nullable Store getStore() {
+		return this.store;
+	}
+
+	public void setStore(@Nullable Store store) {
+		this.store = store;
+	}
+
+	public String getStorePrefix() {
+		return this.storePrefix;
+	}
+
+	public void setStorePrefix(String storePrefix) {
+		this.storePrefix = storePrefix;
+	}
+
+	public Duration getSessionDuration() {
+		return this.sessionDuration;
+	}
+
+	public void setSessionDuration(Duration sessionDuration) {
+		this.sessionDuration = sessionDuration;
+	}
+
+	/** Where the dashboards' session ids are kept. */
+	public enum Store {
+
+		/** In the memory of each node: a dashboard that reconnects to another node signs in again. */
+		MEMORY,
+
+		/** In Redis, shared by the nodes. */
+		REDIS
+
 	}
 
 	@Override

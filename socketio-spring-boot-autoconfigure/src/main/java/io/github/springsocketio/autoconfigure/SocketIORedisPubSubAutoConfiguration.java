@@ -2,6 +2,7 @@ package io.github.springsocketio.autoconfigure;
 
 import io.github.springsocketio.adapter.redis.RedisAdapterFactory;
 import io.github.springsocketio.adapter.redis.RedisAdapterOptions;
+import io.github.springsocketio.adapter.redis.RedisEmitter;
 import io.github.springsocketio.server.AdapterFactory;
 import org.msgpack.core.MessagePack;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +20,8 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
  * The Redis PUB/SUB adapter (wire-compatible with Node.js nodes on {@code @socket.io/redis-adapter} 8,
- * {@code createAdapter}) on the application's Redis. Active when {@code socketio.adapter.type=redis}.
+ * {@code createAdapter}) on the application's Redis, and an emitter for processes that serve no clients. Active when
+ * {@code socketio.adapter.type=redis}.
  */
 @AutoConfiguration(before = SocketIOAutoConfiguration.class,
 		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
@@ -46,6 +48,14 @@ public final class SocketIORedisPubSubAutoConfiguration {
 					redis.getRequestTimeout()))
 			.publishOnSpecificResponseChannel(redis.isPublishOnSpecificResponseChannel())
 			.build();
+	}
+
+	/** Emits as {@code @socket.io/redis-emitter} 5 does; available even where no Socket.IO server runs. */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	RedisEmitter socketIoEmitter(ObjectProvider<ReactiveRedisConnectionFactory> connectionFactory,
+			RedisConnectionRequirement requirement, RedisAdapterOptions options, ObjectProvider<JsonMapper> jsonMapper) {
+		return new RedisEmitter(requirement.require(connectionFactory), options, JsonMappers.orDefault(jsonMapper));
 	}
 
 	/** The adapter factory of the Socket.IO server, where one runs. */

@@ -2,6 +2,7 @@ package io.github.springsocketio.autoconfigure;
 
 import io.github.springsocketio.adapter.redis.RedisShardedAdapterFactory;
 import io.github.springsocketio.adapter.redis.RedisShardedAdapterOptions;
+import io.github.springsocketio.adapter.redis.RedisShardedEmitter;
 import io.github.springsocketio.adapter.redis.ShardedSubscriptionMode;
 import io.github.springsocketio.server.AdapterFactory;
 import org.msgpack.core.MessagePack;
@@ -20,7 +21,8 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
  * The sharded Redis PUB/SUB adapter (wire-compatible with Node.js nodes on {@code @socket.io/redis-adapter} 8,
- * {@code createShardedAdapter}) on the application's Redis 7. Active when {@code socketio.adapter.type=redis-sharded}.
+ * {@code createShardedAdapter}) on the application's Redis 7, and an emitter for processes that serve no clients.
+ * Active when {@code socketio.adapter.type=redis-sharded}.
  */
 @AutoConfiguration(before = SocketIOAutoConfiguration.class,
 		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
@@ -50,6 +52,14 @@ public final class SocketIORedisShardedAutoConfiguration {
 			.requestTimeout(EngineIoOptionsFactory.positive("socketio.adapter.redis.request-timeout",
 					redis.getRequestTimeout()))
 			.build();
+	}
+
+	/** Emits with {@code SPUBLISH} as a node of the cluster does; available even where no Socket.IO server runs. */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	RedisShardedEmitter socketIoEmitter(ObjectProvider<ReactiveRedisConnectionFactory> connectionFactory,
+			RedisConnectionRequirement requirement, RedisShardedAdapterOptions options, ObjectProvider<JsonMapper> jsonMapper) {
+		return new RedisShardedEmitter(requirement.require(connectionFactory), options, JsonMappers.orDefault(jsonMapper));
 	}
 
 	/** The adapter factory of the Socket.IO server, where one runs. */

@@ -86,6 +86,8 @@ final class Admission {
 				logger.debug("Could not restore session " + pid.stringValue(), ex);
 				return Mono.just(Optional.empty());
 			})
+			// a client that gives up meanwhile stops its recovery: one still waiting for its turn leaves the queue
+			.takeUntilOther(client.closed())
 			.subscribe((restored) -> client.session.execute(() -> {
 				this.namespace.observer().recoveryAttempted(this.namespace, restored.isPresent());
 				admit(client, auth, restored.orElse(null));

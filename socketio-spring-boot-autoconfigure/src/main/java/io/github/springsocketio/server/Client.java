@@ -21,6 +21,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -47,6 +49,11 @@ final class Client {
 	private final Set<String> disconnectedByServer = new HashSet<>(2);
 
 	private @Nullable ScheduledFuture<?> connectTimer;
+
+	/** Completes when the connection closes; made on first use, see {@link #closed()}. */
+	private Sinks.@Nullable Empty<Void> closed;
+
+	private boolean open = true;
 
 	/** A Socket.IO 2.x client (Engine.IO v3): joined to {@code /} at once, namespace queries as auth. */
 	final boolean v3;
@@ -241,7 +248,25 @@ final class Client {
 		this.session.close();
 	}
 
+	/**
+	 * Completes when the connection closes, on its event loop: work done for this client that is moot then (a
+	 * recovery waiting for its turn) stops with it.
+	 */
+	Mono<Void> closed() {
+		if (!this.open) {
+			return Mono.empty();
+		}
+		if (this.closed == null) {
+			this.closed = Sinks.empty();
+		}
+		return this.closed.asMono();
+	}
+
 	void onClose(CloseReason reason) {
+		this.open = false;
+		if (this.closed != null) {
+			this.closed.tryEmitEmpty();
+		}
 		if (this.connectTimer != null) {
 			this.connectTimer.cancel(false);
 		}

@@ -2,12 +2,12 @@ package io.github.springsocketio.server;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.github.springsocketio.protocol.ReservedEvents;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -22,8 +22,6 @@ import tools.jackson.databind.node.NullNode;
 final class ServerSideEvents {
 
 	private static final Log logger = LogFactory.getLog(ServerSideEvents.class);
-
-	private static final Set<String> RESERVED = Set.of("connect", "connection", "new_namespace");
 
 	private final Namespace namespace;
 
@@ -42,7 +40,7 @@ final class ServerSideEvents {
 	 * @throws IllegalArgumentException when the name is one the protocol reserves
 	 */
 	ArrayNode packet(String event, Object[] args) {
-		if (RESERVED.contains(event)) {
+		if (ReservedEvents.isReservedServerSide(event)) {
 			throw new IllegalArgumentException("'" + event + "' is a reserved event name; choose another one");
 		}
 		return Payloads.event(this.namespace.mapper(), event, args);

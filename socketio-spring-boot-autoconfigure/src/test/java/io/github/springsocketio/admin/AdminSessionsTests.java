@@ -18,18 +18,20 @@ class AdminSessionsTests {
 	void anIssuedIdIsValidAndAnUnknownOneIsNot() {
 		AdminSessions sessions = new AdminSessions(Duration.ofDays(1));
 
-		String id = sessions.create();
+		String id = AdminAuthentication.newSessionId();
+		sessions.save(id).block();
 
-		assertThat(id).matches("[0-9a-f]{16}").isNotEqualTo(sessions.create());
-		assertThat(sessions.isValid(id)).isTrue();
-		assertThat(sessions.isValid("0123456789abcdef")).isFalse();
+		assertThat(id).matches("[0-9a-f]{16}").isNotEqualTo(AdminAuthentication.newSessionId());
+		assertThat(sessions.exists(id).block()).isTrue();
+		assertThat(sessions.exists("0123456789abcdef").block()).isFalse();
 	}
 
 	@Test
 	void anIdExpires() {
 		AdminSessions sessions = new AdminSessions(Duration.ofMillis(50));
 
-		String id = sessions.create();
+		String id = AdminAuthentication.newSessionId();
+		sessions.add(id);
 
 		await().atMost(Duration.ofSeconds(5)).until(() -> !sessions.isValid(id));
 		assertThat(sessions.size()).isZero();
@@ -40,7 +42,9 @@ class AdminSessionsTests {
 		AdminSessions sessions = new AdminSessions(Duration.ofDays(1));
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < AdminSessions.MAX_SESSIONS + 10; i++) {
-			ids.add(sessions.create());
+			String id = AdminAuthentication.newSessionId();
+			sessions.add(id);
+			ids.add(id);
 		}
 
 		assertThat(sessions.size()).isLessThanOrEqualTo(AdminSessions.MAX_SESSIONS);

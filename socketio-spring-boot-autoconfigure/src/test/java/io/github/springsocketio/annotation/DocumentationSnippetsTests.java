@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The complete Java examples of the documents a new user reads first (every {@code java} block that starts with a
+ * The complete Java examples of the user documents (every {@code java} block that starts with a
  * {@code package} line) compile against the starter and its documented dependencies, as a user copies them.
  */
 class DocumentationSnippetsTests {
@@ -36,7 +36,8 @@ class DocumentationSnippetsTests {
 	Path output;
 
 	@ParameterizedTest
-	@ValueSource(strings = { "README.md", "docs/getting-started.md", "docs/handlers.md", "docs/security.md" })
+	@ValueSource(strings = { "README.md", "docs/getting-started.md", "docs/handlers.md", "docs/security.md",
+			"docs/clustering.md" })
 	void completeJavaExamplesCompile(String document) throws IOException {
 		List<JavaFileObject> sources = snippets(Path.of("..").resolve(document));
 		assertThat(sources).as("%s shows at least one complete Java example", document).isNotEmpty();

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.adapter.InMemoryAdapter;
+import io.github.springsocketio.admin.AdminUi;
 import io.github.springsocketio.server.SocketIOServer;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * The starter without a Redis client (no Spring Data Redis, no Lettuce): the in-memory adapter serves, and asking for
- * the Redis Streams adapter stops the start, saying what to add.
+ * the Redis Streams adapter stops the start, saying what to add. The Admin UI keeps its sessions in memory, and asking
+ * for them in Redis stops the start too.
  */
 class MinimalClasspathWithoutRedisTests extends MinimalClasspathTests {
 
@@ -50,6 +52,26 @@ class MinimalClasspathWithoutRedisTests extends MinimalClasspathTests {
 			.withMessageContaining("socketio.adapter.type");
 		assertThat(output).contains("APPLICATION FAILED TO START", "socketio.adapter.type",
 				"add spring-boot-data-redis and org.msgpack:msgpack-core");
+	}
+
+	@Test
+	void theAdminUiStartsWithItsSessionsInMemory() {
+		try (ConfigurableApplicationContext context = start("socketio.admin-ui.enabled=true",
+				"socketio.admin-ui.authentication=false")) {
+			assertThat(context.getBean(AdminUi.class).options().sessionStore()).isNull();
+		}
+	}
+
+	@Test
+	void askingForAdminSessionsInRedisStopsTheStartSayingWhatToAdd() {
+		assertThatException()
+			.isThrownBy(() -> start("socketio.admin-ui.enabled=true", "socketio.admin-ui.authentication=false",
+					"socketio.admin-ui.store=redis")
+				.close())
+			.havingRootCause()
+			.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+			.withMessageContaining("socketio.admin-ui.store")
+			.withMessageContaining("Spring Data Redis");
 	}
 
 }

@@ -3,18 +3,25 @@ package io.github.springsocketio.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.springsocketio.adapter.redis.ClusterEmitter;
 import io.github.springsocketio.adapter.redis.ClusterNode;
+import io.github.springsocketio.adapter.redis.RedisAdapterOptions;
+import io.github.springsocketio.adapter.redis.RedisEmitter;
+import io.github.springsocketio.adapter.redis.RedisShardedAdapterOptions;
+import io.github.springsocketio.adapter.redis.RedisShardedEmitter;
 import io.github.springsocketio.adapter.redis.RedisStreamsAdapterFactory;
 import io.github.springsocketio.adapter.redis.RedisStreamsAdapterOptions;
 import io.github.springsocketio.adapter.redis.RedisStreamsEmitter;
-import io.github.springsocketio.testing.Resources;
 import io.github.springsocketio.adapter.redis.TestClient;
 import io.github.springsocketio.adapter.redis.TestRedis;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.SocketIOServer;
+import io.github.springsocketio.testing.Resources;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -27,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Redis Streams adapter's auto-configuration on a real Redis: which adapter {@code socketio.adapter.type} (or
- * its absence) selects, the options bound from {@code socketio.adapter.redis.*}, and the emitter, which works in
- * an application that serves no Socket.IO clients.
+ * its absence) selects, the options bound from {@code socketio.adapter.redis.*}, and the emitter of each Redis
+ * adapter, which works in an application that serves no Socket.IO clients.
  */
 class SocketIORedisOnARealRedisTests {
 
@@ -144,6 +151,45 @@ class SocketIORedisOnARealRedisTests {
 				assertThat(outside.connected()).isTrue();
 			});
 		assertThat(outside.rooms()).isEqualTo(List.of(outside.id()));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "redis", "redis-sharded" })
+	void theEmitterOfEachPubSubAdapterReachesTheClientsOfARunningNodeFromAnApplicationThatServesNoClients(String type) {
+		String prefix = TestRedis.uniqueName("auto-" + type);
+		ClusterNode node = this.resources.add(type.equals("redis")
+				? ClusterNode.startPubSub("node", this.redis, RedisAdapterOptions.builder().key(prefix).build())
+				: ClusterNode.startSharded("node", this.redis,
+						RedisShardedAdapterOptions.builder().channelPrefix(prefix).build()));
+		TestClient inRoom = this.resources.add(TestClient.connect(node.url(), "/"));
+		inRoom.call("join", "room1");
+		TestClient outside = this.resources.add(TestClient.connect(node.url(), "/"));
+
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class,
+					DataRedisReactiveAutoConfiguration.class, SocketIORedisAutoConfiguration.class,
+					SocketIORedisPubSubAutoConfiguration.class, SocketIORedisShardedAutoConfiguration.class))
+			.withPropertyValues("socketio.enabled=false", "socketio.adapter.type=" + type, redisUrl(),
+					"socketio.adapter.redis.key=" + prefix, "socketio.adapter.redis.channel-prefix=" + prefix)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(AdapterFactory.class).doesNotHaveBean(RedisStreamsEmitter.class);
+				// whatever the adapter, an application may inject the emitter by the type they share
+				ClusterEmitter emitter = context.getBean(ClusterEmitter.class);
+				assertThat(emitter).isInstanceOf(type.equals("redis") ? RedisEmitter.class : RedisShardedEmitter.class);
+
+				emitter.to("room1").emit("announcement", "maintenance at noon", new byte[] { 1, 2 }).block(TIMEOUT);
+				emitter.emit("everyone").block(TIMEOUT);
+
+				TestClient.Event announcement = inRoom.await("announcement");
+				assertThat(announcement.arg(0)).isEqualTo("maintenance at noon");
+				assertThat((byte[]) announcement.arg(1)).containsExactly(1, 2);
+				outside.await("everyone");
+				assertThat(outside.events("announcement")).isEmpty();
+
+				emitter.in("room1").disconnectSockets(true).block(TIMEOUT);
+				assertThat(inRoom.awaitDisconnect()).isEqualTo("io server disconnect");
+				assertThat(outside.connected()).isTrue();
+			});
 	}
 
 }

@@ -4,9 +4,11 @@ import java.time.Duration;
 
 import io.github.springsocketio.adapter.ClusterStatus;
 import io.github.springsocketio.adapter.InMemoryAdapter;
+import io.github.springsocketio.adapter.redis.ClusterEmitter;
 import io.github.springsocketio.adapter.redis.RedisAdapterFactory;
 import io.github.springsocketio.adapter.redis.RedisShardedAdapterFactory;
 import io.github.springsocketio.adapter.redis.RedisShardedAdapterOptions;
+import io.github.springsocketio.adapter.redis.RedisShardedEmitter;
 import io.github.springsocketio.adapter.redis.RedisStreamsAdapterFactory;
 import io.github.springsocketio.adapter.redis.ShardedSubscriptionMode;
 import io.github.springsocketio.server.AdapterFactory;
@@ -18,14 +20,16 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sharded Redis PUB/SUB adapter: only when {@code socketio.adapter.type=redis-sharded} asks for it. No Redis
- * server is needed: the connection factory is a stub and the server here is the test's own, so nothing connects.
+ * The sharded Redis PUB/SUB adapter and its emitter: only when {@code socketio.adapter.type=redis-sharded} asks for
+ * them, the emitter also where no server runs. No Redis server is needed: the connection factory is a stub and the
+ * server here is the test's own, so nothing connects.
  */
 class SocketIORedisShardedAutoConfigurationTests {
 
@@ -41,6 +45,7 @@ class SocketIORedisShardedAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("socketio.adapter.type=redis-sharded").run((context) -> {
 			assertThat(context).hasSingleBean(RedisShardedAdapterFactory.class)
 				.hasSingleBean(RedisShardedAdapterOptions.class)
+				.hasSingleBean(RedisShardedEmitter.class)
 				.doesNotHaveBean(RedisAdapterFactory.class)
 				.doesNotHaveBean(RedisStreamsAdapterFactory.class);
 			assertThat(((ClusterStatus) context.getBean(AdapterFactory.class)).type()).isEqualTo("redis-sharded");
@@ -51,7 +56,22 @@ class SocketIORedisShardedAutoConfigurationTests {
 	void shouldNeverBeChosenWithoutTheType() {
 		this.contextRunner.withPropertyValues("spring.data.redis.host=localhost")
 			.run((context) -> assertThat(context).doesNotHaveBean(RedisShardedAdapterFactory.class)
+				.doesNotHaveBean(RedisShardedEmitter.class)
 				.hasSingleBean(RedisStreamsAdapterFactory.class));
+	}
+
+	@Test
+	void shouldOfferTheEmitterWhereNoSocketIOServerRuns() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SocketIORedisAutoConfiguration.class,
+					SocketIORedisPubSubAutoConfiguration.class, SocketIORedisShardedAutoConfiguration.class))
+			.withBean(ReactiveRedisConnectionFactory.class, SocketIORedisAutoConfigurationTests::redis)
+			.withPropertyValues("socketio.adapter.type=redis-sharded")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RedisShardedEmitter.class)
+					.doesNotHaveBean(RedisShardedAdapterFactory.class);
+				assertThat(context).getBeans(ClusterEmitter.class).containsOnlyKeys("socketIoEmitter");
+			});
 	}
 
 	@Test

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import io.github.springsocketio.adapter.InMemoryAdapter;
+import io.github.springsocketio.engine.CloseReason;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ArrayNode;
@@ -179,6 +181,35 @@ class AdmissionTests {
 
 		assertThat(main.sockets()).hasSize(1).doesNotContainKey("old-sid");
 		assertThat(this.observed).containsExactly("recovery missed", "connected /");
+	}
+
+	@Test
+	void aRecoveryStillUnderWayIsCancelledWhenItsConnectionCloses() {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		this.server = server(
+				SocketIOOptions.defaults()
+					.withRecovery(new ConnectionStateRecoveryOptions(Duration.ofMinutes(2), false)),
+				(context) -> new InMemoryAdapter(context) {
+
+					@Override
+					public Mono<RestoredSession> restoreSession(String pid, String offset) {
+						// waits, as a recovery queued behind a storm of others does
+						return Mono.<RestoredSession>never().doOnCancel(() -> cancelled.set(true));
+					}
+
+				});
+		Namespace main = this.server.defaultNamespace();
+		LoopbackSession session = new LoopbackSession("s1");
+		Client client = session.client(this.server);
+		main.connect(client, JSON.objectNode().put("pid", "old-pid").put("offset", "offset-0"));
+
+		assertThat(cancelled).isFalse();
+		session.close();
+		client.onClose(CloseReason.TRANSPORT_CLOSE);
+
+		assertThat(cancelled).isTrue();
+		assertThat(session.written).isEmpty();
+		assertThat(main.sockets()).isEmpty();
 	}
 
 	private static ArrayNode event(String name, String offset) {

@@ -138,6 +138,27 @@ class LocalDeliveryTests {
 		assertThat(this.sent).containsExactly(1);
 	}
 
+	@Test
+	void aPacketAskingForAcknowledgementsIsHandedToEachEventLoopOnceAndTheAnswersFindTheirRegistrations() {
+		CountingLoop loop = new CountingLoop();
+		LoopbackSession first = new LoopbackSession("s1", loop, false);
+		LoopbackSession second = new LoopbackSession("s2", loop, false);
+		List<String> ids = List.of(connect(first), connect(second));
+		List<JsonNode> acks = new ArrayList<>();
+		Packet packet = new Packet(PacketType.EVENT, "/", JSON.arrayNode().add("question"), 9);
+
+		int expected = this.delivery.deliverWithAck(packet, ids, BroadcastFlags.NONE, acks::add);
+		for (String id : ids) {
+			this.main.sockets().get(id).connection.onPacket(new Packet(PacketType.ACK, "/", JSON.arrayNode().add(id), 9));
+		}
+
+		assertThat(expected).isEqualTo(2);
+		assertThat(loop.tasks).isOne();
+		assertThat(List.of(first.written, second.written)).allSatisfy(
+				(written) -> assertThat(written).containsExactly("429[\"question\"]"));
+		assertThat(acks).containsExactlyElementsOf(ids.stream().map(JSON::stringNode).toList());
+	}
+
 	private String connect(LoopbackSession session) {
 		return connect(this.server, session);
 	}

@@ -1,5 +1,7 @@
 package io.github.springsocketio.bench.load;
 
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +54,10 @@ public final class Fleet implements WsClient.Listener {
 
 	private boolean closing;
 
+	private List<InetSocketAddress> sources = List.of();
+
+	private int connectTimeoutMillis = 10_000;
+
 	private long startNanos;
 
 	private long openedNanos;
@@ -74,6 +80,21 @@ public final class Fleet implements WsClient.Listener {
 		this.size = size;
 		this.inFlight = inFlight;
 		this.scenario = scenario;
+	}
+
+	/**
+	 * Connects the clients from these source addresses in turn (any port), instead of the kernel's choice; call
+	 * before {@link #open()}.
+	 */
+	public Fleet from(List<String> sourceAddresses) {
+		this.sources = sourceAddresses.stream().map((address) -> new InetSocketAddress(address, 0)).toList();
+		return this;
+	}
+
+	/** How long a TCP connect may take (10 s unless set); call before {@link #open()}. */
+	public Fleet connectTimeout(Duration timeout) {
+		this.connectTimeoutMillis = (int) timeout.toMillis();
+		return this;
 	}
 
 	public EventLoop loop() {
@@ -99,8 +120,10 @@ public final class Fleet implements WsClient.Listener {
 					(this.sids != null) ? this.sids.get(this.started) : null);
 			client.startedAtNanos = System.nanoTime();
 			this.clients.add(client);
+			InetSocketAddress source = this.sources.isEmpty() ? null
+					: this.sources.get(this.started % this.sources.size());
 			this.started++;
-			this.net.connect(this.host, this.port, client).addListener((future) -> {
+			this.net.connect(this.host, this.port, source, this.connectTimeoutMillis, client).addListener((future) -> {
 				if (!future.isSuccess()) {
 					onFailed();
 				}

@@ -1,5 +1,7 @@
 package io.github.springsocketio.bench.load;
 
+import java.net.InetSocketAddress;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -8,6 +10,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -40,12 +43,29 @@ public final class Net implements AutoCloseable {
 
 	/** Opens a TCP connection to {@code host:port} with {@code handler} as its only handler. */
 	public ChannelFuture connect(String host, int port, ChannelHandler handler) {
-		return new Bootstrap().group(this.group)
+		return connect(host, port, null, 10_000, handler);
+	}
+
+	/**
+	 * Opens a TCP connection to {@code host:port} from {@code source} (any port of that address; {@code null}: the
+	 * kernel's choice), failing after {@code timeoutMillis}. One source address has one range of ephemeral ports
+	 * towards a server: tens of thousands of connections to one server need several (127.0.0.x).
+	 */
+	public ChannelFuture connect(String host, int port, InetSocketAddress source, int timeoutMillis,
+			ChannelHandler handler) {
+		Bootstrap bootstrap = new Bootstrap().group(this.group)
 			.channel(this.channelType)
 			.option(ChannelOption.TCP_NODELAY, true)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-			.handler(handler)
-			.connect(host, port);
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
+			.handler(handler);
+		if (source == null) {
+			return bootstrap.connect(host, port);
+		}
+		if (Epoll.isAvailable()) {
+			// the port is chosen at connect, unique per destination, rather than at bind, unique per address
+			bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+		}
+		return bootstrap.connect(new InetSocketAddress(host, port), source);
 	}
 
 	@Override

@@ -7,15 +7,19 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
 /**
@@ -49,6 +53,9 @@ public final class PollingClient {
 
 	private final Listener listener;
 
+	/** The {@code Accept-Encoding} of every request, {@code null} for none (the server then never compresses). */
+	private final String acceptEncoding;
+
 	private String sid;
 
 	private Channel getChannel;
@@ -72,11 +79,29 @@ public final class PollingClient {
 	/** Scenario state, owned by the scenario. */
 	public boolean busy;
 
+	/** Responses that came with {@code Content-Encoding: gzip} or {@code deflate}. */
+	public long compressedResponses;
+
+	/** Responses of at least {@value #LARGE_RESPONSE} bytes that came as they are. */
+	public long largePlainResponses;
+
+	/** Node's and our compression threshold: a response this large is compressed when the client accepts it. */
+	public static final int LARGE_RESPONSE = 1024;
+
 	public PollingClient(Net net, String host, int port, Listener listener) {
+		this(net, host, port, listener, null);
+	}
+
+	/**
+	 * A client whose requests carry {@code Accept-Encoding: acceptEncoding} (unless {@code null}); the answers are
+	 * inflated before they are read.
+	 */
+	public PollingClient(Net net, String host, int port, Listener listener, String acceptEncoding) {
 		this.net = net;
 		this.host = host;
 		this.port = port;
 		this.listener = listener;
+		this.acceptEncoding = acceptEncoding;
 	}
 
 	public boolean isConnected() {
@@ -168,21 +193,32 @@ public final class PollingClient {
 			.set(HttpHeaderNames.HOST, this.host + ":" + this.port)
 			.set(HttpHeaderNames.CONTENT_TYPE, "text/plain;charset=UTF-8")
 			.set(HttpHeaderNames.CONTENT_LENGTH, size);
+		acceptEncoding(request);
 		channel.writeAndFlush(request, channel.voidPromise());
 	}
 
 	private void get(Channel channel, String uri) {
 		FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
 		request.headers().set(HttpHeaderNames.HOST, this.host + ":" + this.port);
+		acceptEncoding(request);
 		channel.writeAndFlush(request, channel.voidPromise());
+	}
+
+	private void acceptEncoding(FullHttpRequest request) {
+		if (this.acceptEncoding != null) {
+			request.headers().set(HttpHeaderNames.ACCEPT_ENCODING, this.acceptEncoding);
+		}
 	}
 
 	private void open(boolean forGet, java.util.function.Consumer<Channel> then) {
 		this.net.connect(this.host, this.port, new ChannelInitializer<Channel>() {
 			@Override
 			protected void initChannel(Channel ch) {
+				ch.pipeline().addLast(new HttpClientCodec());
+				if (PollingClient.this.acceptEncoding != null) {
+					ch.pipeline().addLast(new Encodings()).addLast(new HttpContentDecompressor(0));
+				}
 				ch.pipeline()
-					.addLast(new HttpClientCodec())
 					.addLast(new HttpObjectAggregator(10 * 1024 * 1024))
 					.addLast(new Responses(forGet));
 			}
@@ -269,6 +305,25 @@ public final class PollingClient {
 			return;
 		}
 		post();
+	}
+
+	/** Counts the answers that came compressed, before the decompressor takes their encoding off. */
+	private final class Encodings extends ChannelInboundHandlerAdapter {
+
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) {
+			if (msg instanceof HttpResponse response) {
+				String encoding = response.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+				if (encoding != null && (encoding.equalsIgnoreCase("gzip") || encoding.equalsIgnoreCase("deflate"))) {
+					PollingClient.this.compressedResponses++;
+				}
+				else if (HttpUtil.getContentLength(response, 0L) >= LARGE_RESPONSE) {
+					PollingClient.this.largePlainResponses++;
+				}
+			}
+			ctx.fireChannelRead(msg);
+		}
+
 	}
 
 	private final class Responses extends SimpleChannelInboundHandler<FullHttpResponse> {

@@ -93,6 +93,9 @@ public final class WsClient extends ChannelInboundHandlerAdapter {
 	/** Scenario state, owned by the scenario. */
 	public boolean busy;
 
+	/** Engine.IO pings received (each answered with a pong): the server's heartbeats. */
+	public long pings;
+
 	public WsClient(String host, int port, Listener listener) {
 		this(host, port, listener, null);
 	}
@@ -256,7 +259,10 @@ public final class WsClient extends ChannelInboundHandlerAdapter {
 		}
 		byte type = buf.getByte(index);
 		switch (type) {
-			case '2' -> send(PONG);
+			case '2' -> {
+				this.pings++;
+				send(PONG);
+			}
 			case '3' -> {
 				if (this.state == State.PROBING) {
 					// the probe's answer: the upgrade packet, then the Socket.IO connect on the WebSocket

@@ -94,6 +94,19 @@ public class InteropHandlers {
 		return Mono.just(true);
 	}
 
+	/**
+	 * {@code room, payload}: {@code message(payload)} to the room's other members, as a chat relays a message
+	 * ({@code socket.to(room)}: the sender is left out even when it is a member); acknowledged when asked.
+	 */
+	@SocketIOEvent("relay")
+	Mono<Void> relay(SocketIOSocket socket, String room, JsonNode payload, Ack ack) {
+		socket.to(room).emit("message", payload);
+		if (ack.requested()) {
+			ack.send(true);
+		}
+		return Mono.empty();
+	}
+
 	@SocketIOEvent("broadcast-binary")
 	Mono<Boolean> broadcastBinary(Namespace namespace, @Nullable String room) {
 		byte[] bytes = new byte[256];

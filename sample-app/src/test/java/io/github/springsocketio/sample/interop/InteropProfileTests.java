@@ -97,6 +97,24 @@ class InteropProfileTests {
 	}
 
 	@Test
+	void relayReachesTheRoomsOtherMembersButNotTheSender() throws Exception {
+		Socket sender = connect("/", Map.of());
+		Socket member = connect("/", Map.of());
+		Socket outsider = connect("/", Map.of());
+		call(sender, "join", "chat");
+		call(member, "join", "chat");
+		BlockingQueue<Object[]> toSender = record(sender, "message");
+		BlockingQueue<Object[]> toMember = record(member, "message");
+		BlockingQueue<Object[]> toOutsider = record(outsider, "message");
+		assertThat(call(sender, "relay", "chat", new JSONObject().put("text", "hi"))).containsExactly(true);
+		assertThat(toMember.poll(TIMEOUT_MS, TimeUnit.MILLISECONDS)[0].toString()).isEqualTo("{\"text\":\"hi\"}");
+		// a broadcast to the room after the relay reaches the sender: had the relay reached it, it would come first
+		call(member, "broadcast", "chat", "after");
+		assertThat(toSender.poll(TIMEOUT_MS, TimeUnit.MILLISECONDS)[0]).isEqualTo("after");
+		assertThat(toOutsider).isEmpty();
+	}
+
+	@Test
 	void serverAckReportsTheClientsAnswerOrTheTimeout() throws Exception {
 		Socket answering = connect("/", Map.of());
 		answering.on("ask", (args) -> ((Ack) args[args.length - 1]).call("yes", args[0]));

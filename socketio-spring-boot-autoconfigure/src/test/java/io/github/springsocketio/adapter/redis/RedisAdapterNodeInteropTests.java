@@ -1,8 +1,6 @@
 package io.github.springsocketio.adapter.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.github.springsocketio.server.RemoteSocket;
 import io.github.springsocketio.server.UserRooms;
 import io.github.springsocketio.testing.Resources;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -26,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A Java node with the Redis PUB/SUB adapter and a Node.js node ({@code socket.io} 4.8 with
  * {@code @socket.io/redis-adapter} 8.3, {@code createAdapter}, run by {@code cluster-peer.mjs}) on the same Redis and
  * channel prefix, driven by the official Java and JavaScript clients: every cluster operation works in both
- * directions.
+ * directions; so do the operations of Node's {@code @socket.io/redis-emitter} 5.
  */
 class RedisAdapterNodeInteropTests {
 
@@ -260,32 +255,63 @@ class RedisAdapterNodeInteropTests {
 	}
 
 	@Test
-	void messagesOfNodesRedisEmitterReachTheClientsOfBothNodes() {
+	void eachOperationOfNodesRedisEmitterReachesTheClientsOfBothNodes() {
 		startBothNodes(false);
 		TestClient javaClient = javaClient("room1");
+		TestClient javaOutside = javaClient("room9");
 		this.node.connectClient("js", this.nodeUrl, "room1");
-		// what @socket.io/redis-emitter 5 publishes for emitter.to("room1").emit("news", "x") and
-		// emitter.in("room1").socketsJoin("joined-by-emitter"): uid "emitter", no uid at all in requests
-		byte[] broadcast = HexFormat.of().parseHex("93a7656d6974746572"
-				+ "83a47479706502a46461746192a46e657773a178a36e7370a12f"
-				+ "83a5726f6f6d7391a5726f6f6d31a5666c61677380a6657863657074" + "90");
-		byte[] join = "{\"type\":2,\"opts\":{\"rooms\":[\"room1\"],\"except\":[]},\"rooms\":[\"joined-by-emitter\"]}"
-			.getBytes(StandardCharsets.UTF_8);
-		RedisClient client = RedisClient.create(this.redis.url());
-		try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
-			connection.sync().publish((this.key + "#/#room1#").getBytes(StandardCharsets.UTF_8), broadcast);
-			connection.sync().publish((this.key + "-request#/#").getBytes(StandardCharsets.UTF_8), join);
-		}
-		finally {
-			client.shutdown();
-		}
+		List<String> received = new CopyOnWriteArrayList<>();
+		this.java.server().defaultNamespace().onServerSideEmit("hello",
+				(args, ack) -> received.add(args.text(0) + ":" + args.node(1)));
 
-		assertThat(javaClient.await("news").args()).containsExactly("x");
+		// @socket.io/redis-emitter 5: uid "emitter" on broadcasts and server-side events, no uid on room operations
+		nodeEmitter("emit", List.of("room1"), List.of(), "news", "x", NodePeer.bin(new byte[] { 4, 5 }));
+		nodeEmitter("emit", List.of("room1", "room9"), List.of("room9"), "several", "y");
+		nodeEmitter("serverSideEmit", List.of(), List.of(), "hello", "from emitter", 3);
+		nodeEmitter("socketsJoin", List.of("room1"), List.of(), null, "joined-by-emitter");
+
+		TestClient.Event news = javaClient.await("news");
+		assertThat(news.arg(0)).isEqualTo("x");
+		assertThat((byte[]) news.arg(1)).containsExactly(4, 5);
+		assertThat(javaClient.await("several").args()).containsExactly("y");
 		assertThat(this.node.awaitEvents("js", "news", 1).get(0).get(0).asString()).isEqualTo("x");
+		assertThat(this.node.awaitEvents("js", "several", 1)).hasSize(1);
+		Awaitility.await().atMost(TIMEOUT).until(() -> !received.isEmpty());
+		assertThat(received).containsExactly("from emitter:3");
 		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> {
 			assertThat(javaClient.rooms()).contains("joined-by-emitter");
 			assertThat(this.node.firstSocketRooms()).contains("joined-by-emitter");
 		});
+		nodeEmitter("socketsLeave", List.of("joined-by-emitter"), List.of(), null, "room1");
+		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> {
+			assertThat(javaClient.rooms()).doesNotContain("room1");
+			assertThat(this.node.firstSocketRooms()).doesNotContain("room1");
+		});
+		nodeEmitter("disconnectSockets", List.of("joined-by-emitter"), List.of(), null);
+		assertThat(javaClient.awaitDisconnect()).isEqualTo("io server disconnect");
+		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.node.call("disconnects", Map.of("name", "js"))
+			.valueStream()
+			.map(JsonNode::asString)).containsExactly("io server disconnect"));
+		assertThat(javaOutside.events("news")).isEmpty();
+		assertThat(javaOutside.events("several")).isEmpty();
+		assertThat(javaOutside.connected()).isTrue();
+	}
+
+	/** Publishes one operation with {@code @socket.io/redis-emitter}, and waits until Redis has it. */
+	private void nodeEmitter(String action, List<String> rooms, List<String> except, @Nullable String event,
+			Object... args) {
+		Map<String, Object> operation = new LinkedHashMap<>();
+		operation.put("redisUrl", this.redis.url());
+		operation.put("key", this.key);
+		operation.put("rooms", rooms);
+		operation.put("except", except);
+		operation.put("action", action);
+		if (event != null) {
+			operation.put("event", event);
+		}
+		operation.put("args", List.of(args));
+		operation.put("close", true);
+		this.node.call("redisEmitter", operation);
 	}
 
 	@Test

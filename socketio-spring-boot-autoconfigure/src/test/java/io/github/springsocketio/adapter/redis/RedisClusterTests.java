@@ -1,58 +1,28 @@
 package io.github.springsocketio.adapter.redis;
 
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.springsocketio.protocol.MsgPack;
-import io.github.springsocketio.server.AckTimeoutException;
-import io.github.springsocketio.server.Namespace;
-import io.github.springsocketio.server.RemoteSocket;
-import io.github.springsocketio.testing.Resources;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Several Java nodes in one JVM on one real Redis, each with its own adapter factory, connections and port, driven
- * by real clients: what a node does for its own clients spans the cluster. Ordering is checked with a final
- * broadcast: entries of one stream are delivered in order, so once a client has it, it has every earlier one.
+ * The cluster suite on the Redis Streams adapter, and what it writes to Redis: broadcasts as stream entries (binary
+ * data as MessagePack), a PUB/SUB subscription per namespace and node.
  */
-class RedisClusterTests {
-
-	private static final Duration TIMEOUT = TestClient.TIMEOUT;
-
-	@RegisterExtension
-	final Resources resources = new Resources();
-
-	private final TestRedis redis = TestRedis.shared();
+class RedisClusterTests extends AdapterClusterSuite {
 
 	private final RedisStreamsAdapterOptions options = TestRedis.options().build();
 
-	private ClusterNode node(String id) {
-		return this.resources.add(ClusterNode.start(id, this.redis, this.options));
-	}
-
-	private TestClient client(ClusterNode node) {
-		return client(node, "/");
-	}
-
-	private TestClient client(ClusterNode node, String namespace) {
-		return this.resources.add(TestClient.connect(node.url(), namespace));
-	}
-
-	private TestClient clientIn(ClusterNode node, String room) {
-		TestClient client = client(node);
-		client.call("join", room);
-		return client;
+	@Override
+	protected ClusterNode start(String id) {
+		return ClusterNode.start(id, this.redis, this.options);
 	}
 
 	private List<StreamMessage<String, String>> entries() {
@@ -60,235 +30,33 @@ class RedisClusterTests {
 	}
 
 	@Test
-	void broadcastsToRoomsExceptRoomsReachTheClientsOfEveryNode() {
+	void broadcastsAreStreamEntriesThatSayWhetherTheyAreVolatileAndLocalOnesAreNot() {
 		ClusterNode a = node("a");
-		ClusterNode b = node("b");
-		TestClient inRoomOnA = clientIn(a, "room1");
-		TestClient inRoomOnB = clientIn(b, "room1");
-		TestClient inBothOnB = clientIn(b, "room1");
-		inBothOnB.call("join", "room2");
-		TestClient outsideOnB = client(b);
-
-		a.server().to("room1").except("room2").emit("news", "hello", Map.of("a", 1));
-		a.server().emit("end");
-
-		for (TestClient client : List.of(inRoomOnA, inRoomOnB, inBothOnB, outsideOnB)) {
-			client.await("end");
-		}
-		assertThat(inRoomOnA.events("news")).singleElement()
-			.satisfies((event) -> assertThat(event.args()).containsExactly("hello", Map.of("a", 1)));
-		assertThat(inRoomOnB.events("news")).singleElement()
-			.satisfies((event) -> assertThat(event.args()).containsExactly("hello", Map.of("a", 1)));
-		assertThat(inBothOnB.events("news")).isEmpty();
-		assertThat(outsideOnB.events("news")).isEmpty();
-	}
-
-	@Test
-	void volatileBroadcastsReachOtherNodesAndLocalOnesStayOnTheirNode() {
-		ClusterNode a = node("a");
-		ClusterNode b = node("b");
-		TestClient onA = client(a);
-		TestClient onB = client(b);
+		TestClient onB = client(node("b"));
 
 		a.server().asVolatile().emit("volatile", 1);
 		a.server().local().emit("local-a", 2);
-		b.server().local().emit("local-b", 3);
 		a.server().emit("end");
 
-		onA.await("end");
 		onB.await("end");
-		onB.await("local-b");
-		assertThat(onA.events("volatile")).hasSize(1);
-		assertThat(onB.events("volatile")).hasSize(1);
-		assertThat(onA.events("local-a")).hasSize(1);
-		assertThat(onB.events("local-a")).isEmpty();
-		assertThat(onA.events("local-b")).isEmpty();
 		assertThat(entries()).extracting((entry) -> entry.getBody().get("data"))
 			.anySatisfy((data) -> assertThat(data).contains("\"volatile\"").contains("\"flags\":{\"volatile\":true}"))
 			.noneSatisfy((data) -> assertThat(data).contains("local-"));
 	}
 
 	@Test
-	void aSocketReachesASocketOnAnotherNodeByItsId() {
-		ClusterNode a = node("a");
-		ClusterNode b = node("b");
-		TestClient sender = client(a);
-		TestClient target = client(b);
-		TestClient bystander = client(b);
-
-		sender.call("to", target.id(), "private", Map.of("from", sender.id()));
-		a.server().emit("end");
-
-		target.await("private");
-		bystander.await("end");
-		sender.await("end");
-		assertThat(target.events("private")).singleElement()
-			.satisfies((event) -> assertThat(event.args()).containsExactly(Map.of("from", sender.id())));
-		assertThat(bystander.events("private")).isEmpty();
-		assertThat(sender.events("private")).isEmpty();
-	}
-
-	@Test
-	void fetchSocketsReturnsTheSocketsOfOtherNodesThatCanBeToldWhatToDo() {
-		ClusterNode a = node("a");
-		ClusterNode b = node("b");
-		TestClient local = clientIn(a, "room1");
-		TestClient remote = clientIn(b, "room1");
-		client(b);
-		awaitServerCount(a, 2);
-
-		List<RemoteSocket> all = a.server().fetchSockets().block(TIMEOUT);
-		List<RemoteSocket> inRoom = a.server().in("room1").fetchSockets().block(TIMEOUT);
-
-		assertThat(all).hasSize(3);
-		assertThat(inRoom).extracting(RemoteSocket::id).containsExactly(local.id(), remote.id());
-		RemoteSocket fetched = inRoom.get(1);
-		assertThat(fetched.rooms()).containsExactlyInAnyOrder(remote.id(), "room1");
-		assertThat(fetched.data()).containsEntry("origin", "b");
-		assertThat(fetched.handshake().address()).isEqualTo("127.0.0.1");
-		assertThat(fetched.handshake().url()).startsWith("/socket.io/?").contains("EIO=4").contains("transport=websocket");
-		assertThat(fetched.handshake().query()).containsEntry("EIO", "4");
-		assertThat(fetched.handshake().issued()).isPositive();
-		assertThat(fetched.handshake().time()).endsWith("(Coordinated Universal Time)");
-		assertThat(fetched.handshake().headers()).containsKey("host");
-
-		fetched.emit("direct", "hi");
-		assertThat(remote.await("direct").args()).containsExactly("hi");
-		fetched.join("room9").block(TIMEOUT);
-		fetched.leave("room1").block(TIMEOUT);
-		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(remote.rooms())
-			.containsExactlyInAnyOrder(remote.id(), "room9"));
-		fetched.disconnect(false).block(TIMEOUT);
-		assertThat(remote.awaitDisconnect()).isEqualTo("io server disconnect");
-		assertThat(local.connected()).isTrue();
-	}
-
-	@Test
-	void socketsJoinSocketsLeaveAndDisconnectSocketsApplyOnEveryNode() {
-		ClusterNode a = node("a");
-		ClusterNode b = node("b");
-		TestClient onA = clientIn(a, "room1");
-		TestClient onB = clientIn(b, "room1");
-		TestClient outside = client(b);
-
-		a.server().in("room1").socketsJoin("room2").block(TIMEOUT);
-		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(onB.rooms())
-			.containsExactlyInAnyOrder(onB.id(), "room1", "room2"));
-		assertThat(onA.rooms()).containsExactlyInAnyOrder(onA.id(), "room1", "room2");
-
-		b.server().in("room2").socketsLeave("room1").block(TIMEOUT);
-		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(onA.rooms())
-			.containsExactlyInAnyOrder(onA.id(), "room2"));
-		assertThat(onB.rooms()).containsExactlyInAnyOrder(onB.id(), "room2");
-
-		a.server().in("room2").disconnectSockets(true).block(TIMEOUT);
-		assertThat(onA.awaitDisconnect()).isEqualTo("io server disconnect");
-		assertThat(onB.awaitDisconnect()).isEqualTo("io server disconnect");
-		assertThat(outside.connected()).isTrue();
-		assertThat(outside.rooms()).containsExactly(outside.id());
-	}
-
-	@Test
-	void serverSideEmitsReachTheListenersOfTheOtherNodesOnly() {
-		ClusterNode a = node("a");
-		ClusterNode b = node("b");
-		ClusterNode c = node("c");
-		List<String> received = new CopyOnWriteArrayList<>();
-		for (ClusterNode node : List.of(a, b, c)) {
-			node.server().defaultNamespace().onServerSideEmit("hello", (args, ack) -> received
-				.add(node.id() + ":" + args.text(0) + ":" + args.node(1).asInt() + ":" + ack.requested()));
-		}
-		awaitServerCount(a, 3);
-
-		a.server().serverSideEmit("hello", "world", 7);
-
-		Awaitility.await().atMost(TIMEOUT).until(() -> received.size() >= 2);
-		assertThat(received).containsExactlyInAnyOrder("b:world:7:false", "c:world:7:false");
-	}
-
-	@Test
-	void serverSideEmitsWithAcknowledgementCollectOneAnswerPerNode() {
-		ClusterNode a = node("a");
-		ClusterNode b = node("b");
-		ClusterNode c = node("c");
-		for (ClusterNode node : List.of(b, c)) {
-			node.server().defaultNamespace().onServerSideEmit("ping", (args, ack) -> ack.send("pong-" + node.id(),
-					"ignored"));
-		}
-		awaitServerCount(a, 3);
-
-		List<JsonNode> answers = a.server().serverSideEmitWithAck("ping", 1).block(TIMEOUT);
-
-		assertThat(answers).extracting(JsonNode::asString).containsExactlyInAnyOrder("pong-b", "pong-c");
-	}
-
-	@Test
-	void aServerSideEmitWithAcknowledgementTimesOutWhenANodeDoesNotAnswer() {
+	void eachNodeSubscribesToEachNamespacesChannelOnceAndToItsOwnResponseChannel() {
 		ClusterNode a = node("a");
 		ClusterNode b = node("b");
 		node("c");
-		b.server().defaultNamespace().onServerSideEmit("ping", (args, ack) -> ack.send("pong-b"));
-		awaitServerCount(a, 3);
-
-		assertThatExceptionOfType(AckTimeoutException.class)
-			.isThrownBy(() -> a.server().serverSideEmitWithAck("ping").block(TIMEOUT))
-			.withMessage("timeout reached: only 1 responses received out of 2")
-			.satisfies((ex) -> assertThat(ex.responses()).extracting(JsonNode::asString).containsExactly("pong-b"));
-	}
-
-	@Test
-	void broadcastsWithAcknowledgementsCollectTheAnswersOfClientsOnEveryNode() {
-		ClusterNode a = node("a");
-		ClusterNode b = node("b");
-		TestClient onA = client(a);
-		TestClient onB = client(b);
-		TestClient otherOnB = clientIn(b, "quiet");
-		onA.answer("question", "from-a");
-		onB.answer("question", "from-b");
-		otherOnB.answer("question", "from-quiet");
-		awaitServerCount(a, 2);
-
-		List<JsonNode> answers = a.server().except("quiet").timeout(TIMEOUT).emitWithAck("question", 42).block(TIMEOUT);
-
-		assertThat(answers).extracting(JsonNode::asString).containsExactlyInAnyOrder("from-a", "from-b");
-		assertThat(onB.events("question")).singleElement()
-			.satisfies((event) -> assertThat(event.args()).containsExactly(42));
-		assertThat(otherOnB.events("question")).isEmpty();
-	}
-
-	@Test
-	void aBroadcastWithAcknowledgementsFailsWithTheAnswersThatCameWhenAClientDoesNotAnswer() {
-		ClusterNode a = node("a");
-		ClusterNode b = node("b");
-		TestClient onA = client(a);
-		TestClient silentOnB = client(b);
-		onA.answer("question", "from-a");
-		awaitServerCount(a, 2);
-
-		assertThatExceptionOfType(AckTimeoutException.class)
-			.isThrownBy(() -> a.server().timeout(Duration.ofMillis(1500)).emitWithAck("question").block(TIMEOUT))
-			.withMessageStartingWith("operation has timed out: 1 of 2 acknowledgements missing")
-			.satisfies((ex) -> assertThat(ex.responses()).extracting(JsonNode::asString).containsExactly("from-a"));
-		assertThat(silentOnB.events("question")).hasSize(1);
-	}
-
-	@Test
-	void theServerCountIsTheNumberOfNodesSubscribedToTheNamespace() {
-		ClusterNode a = node("a");
-		ClusterNode b = node("b");
-		ClusterNode c = node("c");
 		a.server().of("/admin");
 		b.server().of("/admin");
 
-		awaitServerCount(a, 3);
-		// each node subscribes to each public channel once, and to its adapter's own channel
 		String prefix = this.options.channelPrefix();
 		Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(subscribers(prefix + "#/admin#")).isEqualTo(2));
 		assertThat(subscribers(prefix + "#/#")).isEqualTo(3);
 		RedisStreamsAdapter adapter = (RedisStreamsAdapter) a.server().defaultNamespace().adapter();
 		assertThat(subscribers(prefix + "#/#" + adapter.uid() + "#")).isEqualTo(1);
-		c.close();
-		awaitServerCount(a, 2);
 	}
 
 	private long subscribers(String channel) {
@@ -296,56 +64,17 @@ class RedisClusterTests {
 	}
 
 	@Test
-	void binaryCrossesNodesAsBinaryInMessagePackEntries() {
+	void binaryDataIsWrittenAsMessagePackEntries() {
 		ClusterNode a = node("a");
-		ClusterNode b = node("b");
-		TestClient onB = client(b);
-		byte[] bytes = new byte[256];
-		for (int i = 0; i < bytes.length; i++) {
-			bytes[i] = (byte) i;
-		}
+		TestClient onB = client(node("b"));
+		byte[] bytes = { 0, 1, 2, (byte) 255 };
 
 		a.server().emit("binary", bytes, Map.of("nested", List.of(new byte[] { 1, 2, 3 })));
 
-		TestClient.Event event = onB.await("binary");
-		assertThat((byte[]) event.arg(0)).isEqualTo(bytes);
-		assertThat((byte[]) ((List<?>) ((Map<?, ?>) event.arg(1)).get("nested")).get(0)).containsExactly(1, 2, 3);
+		onB.await("binary");
 		String data = entries().get(0).getBody().get("data");
 		assertThat(data).doesNotStartWith("{");
 		assertThat(MsgPack.decode(Base64.getDecoder().decode(data)).at("/packet/data/1").binaryValue()).isEqualTo(bytes);
-	}
-
-	@Test
-	void aDynamicNamespaceKnownOnOneNodeOnlyIsIgnoredByTheOthers() {
-		ClusterNode a = node("a");
-		ClusterNode b = node("b");
-		TestClient dynamicOnA = client(a, "/dyn-one");
-		TestClient mainOnB = client(b);
-		Namespace dynamic = namespace(a, "/dyn-one");
-
-		dynamic.emit("dyn", 1);
-		a.server().emit("end");
-
-		mainOnB.await("end");
-		dynamicOnA.await("dyn");
-		assertThat(b.server().namespaces()).extracting(Namespace::name).doesNotContain("/dyn-one");
-
-		TestClient dynamicOnB = client(b, "/dyn-one");
-		dynamic.emit("dyn", 2);
-
-		assertThat(dynamicOnB.await("dyn").args()).containsExactly(2);
-		assertThat(dynamicOnA.await("dyn", 2)).extracting((event) -> event.arg(0)).containsExactly(1, 2);
-	}
-
-	private static Namespace namespace(ClusterNode node, String name) {
-		return node.server().namespaces().stream().filter((namespace) -> namespace.name().equals(name)).findFirst()
-			.orElseThrow();
-	}
-
-	/** Subscriptions are asynchronous: a node counts the others once they subscribed. */
-	private static void awaitServerCount(ClusterNode node, int count) {
-		Awaitility.await("server count " + count).atMost(TIMEOUT).until(
-				() -> node.server().defaultNamespace().adapter().serverCount().block(TIMEOUT), (servers) -> servers == count);
 	}
 
 }

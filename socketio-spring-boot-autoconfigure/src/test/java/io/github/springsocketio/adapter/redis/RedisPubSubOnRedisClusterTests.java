@@ -12,6 +12,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +98,22 @@ class RedisPubSubOnRedisClusterTests {
 		assertThat(rooms.stream().map((room) -> this.cluster.masterOf(namespaceChannel + room + "#")).distinct().count())
 			.as("masters holding the rooms' channels")
 			.isGreaterThan(1);
+	}
+
+	@Test
+	void theShardedEmitterReachesTheClientsOfANodeOnTheCluster() {
+		RedisShardedAdapterOptions options = RedisShardedAdapterOptions.builder().channelPrefix(this.prefix).build();
+		ClusterNode node = this.resources.add(ClusterNode.startSharded("a", this.cluster.connectionFactory(), options));
+		TestClient inRoom = clientIn(node, "room1");
+		LettuceConnectionFactory connections = this.cluster.connectionFactory();
+		this.resources.add(connections::destroy);
+		RedisShardedEmitter emitter = new RedisShardedEmitter(connections, options, JsonMapper.builder().build());
+		this.resources.add(emitter::close);
+		Awaitility.await().atMost(TIMEOUT).until(() -> shardSubscribersOnItsMaster(this.prefix + "#/#") == 1);
+
+		emitter.to("room1").emit("notice", "from the emitter").block(TIMEOUT);
+
+		assertThat(inRoom.await("notice").args()).containsExactly("from the emitter");
 	}
 
 	private long shardSubscribersOnItsMaster(String channel) {

@@ -64,14 +64,15 @@ public final class TestClient implements AutoCloseable {
 				values.add(plain(args[i]));
 			}
 			Object last = (args.length > 1) ? args[args.length - 1] : null;
-			if (last instanceof Ack ack) {
+			if (last instanceof Ack) {
 				values.remove(values.size() - 1);
-				Object[] answer = this.answers.get((String) args[0]);
-				if (answer != null) {
-					ack.call(answer);
-				}
 			}
+			// recorded before it is answered: whoever got the answer finds the event among the client's events
 			this.events.add(new Event((String) args[0], values));
+			Object[] answer = this.answers.get((String) args[0]);
+			if (last instanceof Ack ack && answer != null) {
+				ack.call(answer);
+			}
 		});
 		this.socket.on(Socket.EVENT_DISCONNECT, (args) -> this.disconnects.add(String.valueOf(args[0])));
 	}
