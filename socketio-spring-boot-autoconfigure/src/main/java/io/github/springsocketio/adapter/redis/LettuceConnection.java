@@ -1,6 +1,9 @@
 package io.github.springsocketio.adapter.redis;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -103,20 +106,38 @@ final class LettuceConnection {
 
 	/**
 	 * Runs a count on every node that can answer and adds the counts up, as a Redis Cluster node counts only the
-	 * connections made to it (its PUB/SUB subscribers); on a standalone Redis, runs it once.
+	 * connections made to it (its PUB/SUB subscribers); on a standalone Redis, runs it once. A node that does not
+	 * answer in time (a master that just died, before the others mark it failed) is left out rather than failing the
+	 * count, which would mark Redis lost; the count fails only when no node answers.
 	 * @param count the count, on one node
+	 * @param timeout how long one node may take
 	 * @return the sum
 	 */
-	Mono<Long> sumOverNodes(Function<BaseRedisReactiveCommands<byte[], byte[]>, Mono<Long>> count) {
+	Mono<Long> sumOverNodes(Function<BaseRedisReactiveCommands<byte[], byte[]>, Mono<Long>> count, Duration timeout) {
 		return connection().flatMap((connection) -> {
 			if (!(connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster)) {
 				return count.apply(reactive(connection));
 			}
+			AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
 			return Flux.fromIterable(cluster.getPartitions())
 				.filter(LettuceConnection::answers)
 				.flatMap((node) -> Mono.fromFuture(cluster.getConnectionAsync(node.getNodeId()))
-					.flatMap((nodeConnection) -> count.apply(nodeConnection.reactive())))
-				.reduce(0L, Long::sum);
+					.flatMap((nodeConnection) -> count.apply(nodeConnection.reactive()))
+					.timeout(timeout)
+					.map(Optional::of)
+					.onErrorResume((error) -> {
+						failure.compareAndSet(null, error);
+						return Mono.just(Optional.<Long>empty());
+					}))
+				.collectList()
+				.flatMap((counts) -> {
+					if (counts.stream().noneMatch(Optional::isPresent)) {
+						Throwable error = failure.get();
+						return Mono.error((error != null) ? error
+								: new RedisUnavailableException("No Redis Cluster node is known"));
+					}
+					return Mono.just(counts.stream().flatMap(Optional::stream).mapToLong(Long::longValue).sum());
+				});
 		});
 	}
 

@@ -90,7 +90,7 @@ final class RedisCommands {
 			byte[] name = channel.getBytes(StandardCharsets.UTF_8);
 			return bounded(nodes.sumOverNodes((redis) -> redis.pubsubNumsub(name)
 				.map((counts) -> counts.values().stream().findFirst().orElse(0L))
-				.defaultIfEmpty(0L)));
+				.defaultIfEmpty(0L), this.timeout.dividedBy(2)));
 		}
 		return send((connection) -> connection.scriptingCommands()
 			.<List<Object>>eval(SUBSCRIBER_COUNT.duplicate(), ReturnType.MULTI, 1, utf8(channel))

@@ -49,7 +49,7 @@ final class ShardedCommands {
 	private Mono<Long> count(String channel) {
 		return this.connection.sumOverNodes((redis) -> redis.pubsubShardNumsub(utf8(channel))
 			.map((counts) -> counts.values().stream().findFirst().orElse(0L))
-			.defaultIfEmpty(0L));
+			.defaultIfEmpty(0L), this.timeout.dividedBy(2));
 	}
 
 	private <T> Mono<T> guard(Mono<T> command, String name) {
