@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import io.github.springsocketio.testing.Resources;
 import org.awaitility.Awaitility;
@@ -95,7 +96,7 @@ class RedisClusterFailoverTests {
 		assertThat(lost).as("lost: only broadcasts sent between the kill and the nodes working again")
 			.allSatisfy((seq) -> assertThat(seq).isBetween(sentBeforeKill - 1, resumedFrom));
 		assertThat(received).as("every broadcast sent once the nodes worked again")
-			.containsAll(java.util.stream.IntStream.rangeClosed(resumedFrom, last).boxed().toList());
+			.containsAll(IntStream.rangeClosed(resumedFrom, last).boxed().toList());
 	}
 
 	private ClusterNode node(TestRedisCluster cluster, String type, String id) {

@@ -1,9 +1,12 @@
 package io.github.springsocketio.adapter.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
@@ -99,15 +102,11 @@ class RedisStreamsOnRedisClusterTests {
 		ClusterNode a = node("a");
 		ClusterNode b = node("b");
 		String channel = this.options.channelPrefix() + "#/#";
+		// each node's subscriber connection goes to a cluster node of Lettuce's choosing, which counts it alone
 		Awaitility.await().atMost(TIMEOUT).until(() -> this.cluster.subscribers(channel) == 2);
-		// both subscriber connections on one cluster node would not show that the counts are added up
-		long nodesWithSubscribers = this.cluster.ports().stream()
-			.filter((port) -> this.cluster.on(port, (redis) -> redis.pubsubNumsub(channel)).get(channel) > 0)
-			.count();
 
 		awaitServerCount(a, 2);
 		awaitServerCount(b, 2);
-		assertThat(nodesWithSubscribers).isBetween(1L, 2L);
 		b.close();
 		awaitServerCount(a, 1);
 	}
@@ -119,14 +118,14 @@ class RedisStreamsOnRedisClusterTests {
 		ClusterNode b = node("b", spread, null);
 		List<String> namespaces = List.of("/dyn-one", "/dyn-two", "/dyn-three", "/dyn-four", "/dyn-five");
 		Set<String> streams = new HashSet<>();
-		Map<String, TestClient> onB = new java.util.LinkedHashMap<>();
+		Map<String, TestClient> onB = new LinkedHashMap<>();
 		for (String namespace : namespaces) {
 			streams.add(spread.streamFor(namespace));
 			onB.put(namespace, client(b, namespace));
 			client(a, namespace);
 		}
 		Awaitility.await().atMost(TIMEOUT).until(() -> b.adapters().lastReadIds().keySet().containsAll(streams)
-				&& b.adapters().lastReadIds().values().stream().allMatch(java.util.Objects::nonNull));
+				&& b.adapters().lastReadIds().values().stream().allMatch(Objects::nonNull));
 		Set<Integer> masters = new HashSet<>();
 		streams.forEach((stream) -> masters.add(this.cluster.masterOf(stream)));
 
@@ -167,7 +166,7 @@ class RedisStreamsOnRedisClusterTests {
 	}
 
 	private static List<JsonNode> events(NodePeer clients, String event) {
-		List<JsonNode> events = new java.util.ArrayList<>();
+		List<JsonNode> events = new ArrayList<>();
 		for (JsonNode received : clients.call("events", Map.of("name", "js"))) {
 			if (received.get("event").asString().equals(event)) {
 				events.add(received.get("args"));

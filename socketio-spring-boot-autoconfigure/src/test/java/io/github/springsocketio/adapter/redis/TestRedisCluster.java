@@ -329,14 +329,6 @@ public final class TestRedisCluster implements AutoCloseable {
 		throw new IllegalStateException("No master serves slot " + slot + " of " + key);
 	}
 
-	/** @return the number of masters serving slots, as the first node running sees them */
-	public int masterCount() {
-		return (int) on(ports().get(0), RedisCommands::clusterNodes).lines()
-			.filter((line) -> line.split(" ")[2].contains("master") && !line.split(" ")[2].contains("fail")
-					&& line.split(" ").length > 8)
-			.count();
-	}
-
 	/**
 	 * Kills the master that serves a key's slot with SIGKILL, as a crash would, and waits until one of its replicas
 	 * took its slots over and every node left agrees the cluster is ok.
