@@ -90,6 +90,42 @@ final class LettuceConnection {
 						|| !cluster.getTopologyRefreshOptions().getAdaptiveRefreshTriggers().isEmpty());
 	}
 
+	/**
+	 * @param factory the application's connection factory
+	 * @return {@code cluster}, {@code sentinel} or {@code standalone}
+	 */
+	static String kind(ReactiveRedisConnectionFactory factory) {
+		if (factory instanceof LettuceConnectionFactory lettuce) {
+			if (lettuce.isClusterAware()) {
+				return "cluster";
+			}
+			if (lettuce.isRedisSentinelAware()) {
+				return "sentinel";
+			}
+		}
+		return "standalone";
+	}
+
+	/**
+	 * @param kind what the factory connects to ({@link #kind})
+	 * @return the kind, with the number of masters serving slots on a Redis Cluster once this connection is open
+	 * (from Lettuce's view of the topology, without a round trip)
+	 */
+	String topology(String kind) {
+		CompletableFuture<StatefulConnection<byte[], byte[]>> current;
+		synchronized (this) {
+			current = this.opening;
+		}
+		if (current == null || !current.isDone() || current.isCompletedExceptionally()
+				|| !(current.join() instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster)) {
+			return kind;
+		}
+		long masters = cluster.getPartitions().stream()
+			.filter((node) -> node.is(NodeFlag.UPSTREAM) && answers(node) && !node.hasNoSlots())
+			.count();
+		return kind + ", " + masters + ((masters == 1) ? " master" : " masters");
+	}
+
 	/** @return whether the factory connects to a Redis Cluster */
 	static boolean isCluster(ReactiveRedisConnectionFactory factory) {
 		return factory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();

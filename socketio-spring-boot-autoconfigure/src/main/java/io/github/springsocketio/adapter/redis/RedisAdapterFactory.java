@@ -84,6 +84,11 @@ public final class RedisAdapterFactory extends RedisNode implements AdapterFacto
 		return this.subscriber.subscribe(topics, listener);
 	}
 
+	@Override
+	public String topology() {
+		return this.commands.topology();
+	}
+
 	RedisAdapterOptions options() {
 		return this.options;
 	}

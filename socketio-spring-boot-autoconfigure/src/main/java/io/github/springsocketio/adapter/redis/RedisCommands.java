@@ -42,6 +42,9 @@ final class RedisCommands {
 	/** On a Redis Cluster, where each node counts its own subscribers only: a connection that asks every node. */
 	private final @Nullable LettuceConnection cluster;
 
+	/** {@code standalone}, {@code sentinel} or {@code cluster}. */
+	private final String kind;
+
 	private final Duration timeout;
 
 	private final RedisAvailability availability;
@@ -50,6 +53,7 @@ final class RedisCommands {
 		this.connection = new LazyConnection(factory);
 		this.cluster = LettuceConnection.isCluster(factory) ? new LettuceConnection(() -> LettuceConnection.client(factory))
 				: null;
+		this.kind = LettuceConnection.kind(factory);
 		this.timeout = timeout;
 		this.availability = availability;
 	}
@@ -183,6 +187,12 @@ final class RedisCommands {
 				.doOnSuccess((ignored) -> this.availability.succeeded())
 				.doOnError((error) -> this.availability.failed(error, sentAt));
 		});
+	}
+
+	/** @return what the commands go to, e.g. {@code cluster, 3 masters} ({@link LettuceConnection#topology}) */
+	String topology() {
+		LettuceConnection nodes = this.cluster;
+		return (nodes != null) ? nodes.topology(this.kind) : this.kind;
 	}
 
 	void close() {

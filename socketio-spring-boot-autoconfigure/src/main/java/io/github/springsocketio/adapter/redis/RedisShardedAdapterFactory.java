@@ -56,8 +56,8 @@ public final class RedisShardedAdapterFactory extends RedisNode implements Adapt
 		this.options = options;
 		this.codec = new ClusterMessageCodec(mapper, false);
 		LettuceConnection.warnWithoutTopologyRefresh(connectionFactory);
-		this.commands = new ShardedCommands(() -> LettuceConnection.client(connectionFactory), options.requestTimeout(),
-				availability());
+		this.commands = new ShardedCommands(() -> LettuceConnection.client(connectionFactory),
+				LettuceConnection.kind(connectionFactory), options.requestTimeout(), availability());
 		this.subscriber = new ShardedSubscriber(() -> LettuceConnection.client(connectionFactory), availability());
 	}
 
@@ -74,6 +74,11 @@ public final class RedisShardedAdapterFactory extends RedisNode implements Adapt
 		}
 		startCountingServers();
 		return new RedisShardedAdapter(namespace, this);
+	}
+
+	@Override
+	public String topology() {
+		return this.commands.topology();
 	}
 
 	RedisShardedAdapterOptions options() {

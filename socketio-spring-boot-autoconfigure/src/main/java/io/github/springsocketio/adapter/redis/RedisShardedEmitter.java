@@ -45,7 +45,7 @@ public final class RedisShardedEmitter extends ClusterEmitter {
 		this.codec = new ClusterMessageCodec(mapper, false);
 		RedisAvailability availability = new RedisAvailability(RedisAddress.of(connectionFactory));
 		this.commands = new ShardedCommands(() -> LettuceConnection.client(connectionFactory),
-				options.requestTimeout(), availability);
+				LettuceConnection.kind(connectionFactory), options.requestTimeout(), availability);
 	}
 
 	@Override

@@ -118,6 +118,11 @@ public final class RedisStreamsAdapterFactory extends RedisNode implements Adapt
 		this.adapters.values().remove(adapter);
 	}
 
+	@Override
+	public String topology() {
+		return this.commands.topology();
+	}
+
 	RedisStreamsAdapterOptions options() {
 		return this.options;
 	}

@@ -19,12 +19,16 @@ final class ShardedCommands {
 
 	private final LettuceConnection connection;
 
+	private final String kind;
+
 	private final Duration timeout;
 
 	private final RedisAvailability availability;
 
-	ShardedCommands(Supplier<AbstractRedisClient> client, Duration timeout, RedisAvailability availability) {
+	ShardedCommands(Supplier<AbstractRedisClient> client, String kind, Duration timeout,
+			RedisAvailability availability) {
 		this.connection = new LettuceConnection(client);
+		this.kind = kind;
 		this.timeout = timeout;
 		this.availability = availability;
 	}
@@ -66,6 +70,11 @@ final class ShardedCommands {
 				.doOnSuccess((ignored) -> this.availability.succeeded())
 				.doOnError((error) -> this.availability.failed(error, sentAt));
 		});
+	}
+
+	/** @return what the commands go to, e.g. {@code cluster, 3 masters} ({@link LettuceConnection#topology}) */
+	String topology() {
+		return this.connection.topology(this.kind);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.springsocketio.adapter.ClusterStatus;
 import io.github.springsocketio.server.RemoteSocket;
 import io.github.springsocketio.testing.Resources;
 import org.awaitility.Awaitility;
@@ -77,6 +78,8 @@ class RedisPubSubOnRedisClusterTests {
 		assertThat(inRoom).extracting(RemoteSocket::id).containsExactlyInAnyOrder(inRoomOnA.id(), inRoomOnB.id());
 		assertThat(answers).extracting(JsonNode::asString).containsExactly("pong-b");
 		assertThat(a.server().defaultNamespace().adapter().serverCount().block(TIMEOUT)).isEqualTo(2);
+		ClusterStatus status = type.equals("redis") ? a.pubSub() : a.sharded();
+		assertThat(status.topology()).isEqualTo("cluster, 3 masters");
 		b.close();
 		awaitServerCount(a, 1);
 	}

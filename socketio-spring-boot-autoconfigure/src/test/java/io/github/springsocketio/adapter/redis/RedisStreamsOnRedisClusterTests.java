@@ -107,6 +107,7 @@ class RedisStreamsOnRedisClusterTests {
 
 		awaitServerCount(a, 2);
 		awaitServerCount(b, 2);
+		Awaitility.await().atMost(TIMEOUT).until(() -> a.adapters().topology(), "cluster, 3 masters"::equals);
 		b.close();
 		awaitServerCount(a, 1);
 	}
