@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A mixed cluster on a real Redis Cluster: a Java node and a Node.js node ({@code socket.io} 4.8 with
- * {@code @socket.io/redis-adapter} 8 on node-redis {@code createCluster}), for the classic and the sharded PUB/SUB
- * types. Each counts the other (adding up what every cluster node counts, as each side does), and broadcasts to
- * rooms go both ways.
+ * {@code @socket.io/redis-streams-adapter} 0.3 or {@code @socket.io/redis-adapter} 8, on node-redis
+ * {@code createCluster}), for each Redis adapter type. Each counts the other (adding up what every cluster node
+ * counts, as each side does), and broadcasts to rooms go both ways.
  */
 class RedisClusterNodeInteropTests {
 
@@ -31,18 +31,24 @@ class RedisClusterNodeInteropTests {
 	private final String prefix = TestRedis.uniqueName("sio-mixed");
 
 	@ParameterizedTest
-	@ValueSource(strings = { "redis", "redis-sharded" })
+	@ValueSource(strings = { "redis-streams", "redis", "redis-sharded" })
 	void javaAndNodeJsNodesCountEachOtherAndBroadcastBothWays(String type) {
-		ClusterNode java = this.resources.add(type.equals("redis")
-				? ClusterNode.startPubSub("java", this.cluster.connectionFactory(),
-						RedisAdapterOptions.builder().key(this.prefix).build())
-				: ClusterNode.startSharded("java", this.cluster.connectionFactory(),
-						RedisShardedAdapterOptions.builder().channelPrefix(this.prefix).build()));
+		ClusterNode java = this.resources.add(switch (type) {
+			case "redis-streams" -> ClusterNode.start("java", this.cluster.connectionFactory(),
+					TestRedis.options().streamName(this.prefix).channelPrefix(this.prefix).build(), null);
+			case "redis" -> ClusterNode.startPubSub("java", this.cluster.connectionFactory(),
+					RedisAdapterOptions.builder().key(this.prefix).build());
+			default -> ClusterNode.startSharded("java", this.cluster.connectionFactory(),
+					RedisShardedAdapterOptions.builder().channelPrefix(this.prefix).build());
+		});
 		NodePeer node = this.resources.add(NodePeer.start());
 		Map<String, Object> server = new LinkedHashMap<>();
 		server.put("clusterNodes", this.cluster.nodeAddresses().stream().map((address) -> "redis://" + address).toList());
 		server.put("adapter", type);
 		server.put(type.equals("redis") ? "key" : "channelPrefix", this.prefix);
+		if (type.equals("redis-streams")) {
+			server.put("streamName", this.prefix);
+		}
 		server.put("node", "node");
 		String nodeUrl = "http://127.0.0.1:" + node.call("startServer", server).get("port").asInt();
 		Awaitility.await("both nodes subscribed").atMost(TIMEOUT.multipliedBy(2))
