@@ -15,7 +15,7 @@ import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { createAdapter as createPubSubAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
 import { Emitter } from "@socket.io/redis-emitter";
-import { createClient } from "redis";
+import { createClient, createCluster } from "redis";
 import { io as connectClient } from "socket.io-client";
 
 const TIMEOUT_MS = 15000;
@@ -137,11 +137,14 @@ function describe(socket) {
 }
 
 const commands = {
-  async startServer({ redisUrl, adapter = "redis-streams", streamName, streamCount = 1, channelPrefix, sessionKeyPrefix,
+  async startServer({ redisUrl, clusterNodes, adapter = "redis-streams", streamName, streamCount = 1, channelPrefix, sessionKeyPrefix,
                       blockTimeInMs = 1000, key, requestsTimeout, publishOnSpecificResponseChannel,
                       subscriptionMode, maxDisconnectionDuration, node }) {
     nodeId = node;
-    redis = createClient({ url: redisUrl });
+    // a Redis Cluster when its nodes are given, as node-redis connects to one
+    redis = clusterNodes
+      ? createCluster({ rootNodes: clusterNodes.map((url) => ({ url })) })
+      : createClient({ url: redisUrl });
     redis.on("error", (error) => process.stderr.write(`redis: ${error.message}\n`));
     await redis.connect();
     let adapterFactory;

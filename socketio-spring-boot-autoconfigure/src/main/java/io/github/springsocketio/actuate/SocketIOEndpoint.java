@@ -100,10 +100,10 @@ public class SocketIOEndpoint {
 
 	private AdapterDescriptor adapter() {
 		if (this.cluster == null) {
-			return new AdapterDescriptor("memory", null, null, null, null);
+			return new AdapterDescriptor("memory", null, null, null, null, null);
 		}
 		return new AdapterDescriptor(this.cluster.type(), this.cluster.isAvailable(), this.cluster.serverCount(),
-				this.cluster.lastReadIds(), this.cluster.readLagMillis());
+				this.cluster.lastReadIds(), this.cluster.readLagMillis(), this.cluster.topology());
 	}
 
 	private static int roomCount(Namespace namespace) {
@@ -127,7 +127,8 @@ public class SocketIOEndpoint {
 
 	/** The adapter and, for a cluster adapter, its state. */
 	public record AdapterDescriptor(String type, @Nullable Boolean redisAvailable, @Nullable Integer nodes,
-			@Nullable Map<String, @Nullable String> lastStreamIds, @Nullable Long readLagMs) {
+			@Nullable Map<String, @Nullable String> lastStreamIds, @Nullable Long readLagMs,
+			@Nullable String redisTopology) {
 	}
 
 	/** Connection state recovery settings. */

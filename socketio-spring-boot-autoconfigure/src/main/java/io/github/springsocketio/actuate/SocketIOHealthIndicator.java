@@ -64,6 +64,10 @@ public final class SocketIOHealthIndicator implements ReactiveHealthIndicator {
 				.withDetail("redis", this.cluster.isAvailable() ? "available" : "unavailable")
 				.withDetail("lastStreamIds", this.cluster.lastReadIds())
 				.withDetail("readLagMs", this.cluster.readLagMillis());
+			String topology = this.cluster.topology();
+			if (topology != null) {
+				health.withDetail("redisTopology", topology);
+			}
 			long since = this.cluster.unavailableSince();
 			if (since > 0) {
 				long down = System.currentTimeMillis() - since;

@@ -14,6 +14,14 @@ public interface ClusterStatus {
 	/** @return the adapter type, as reported in tags and details, e.g. {@code redis-streams} */
 	String type();
 
+	/**
+	 * @return how the transport is laid out, read from memory: e.g. {@code standalone}, {@code sentinel} or
+	 * {@code cluster, 3 masters} for Redis; {@code null} where there is nothing to tell
+	 */
+	default @Nullable String topology() {
+		return null;
+	}
+
 	/** @return the number of server nodes in the cluster when last counted, this one included */
 	int serverCount();
 

@@ -41,7 +41,7 @@ class SocketIOHealthIndicatorTests {
 				Duration.ofSeconds(1));
 		assertThat(health(health).getStatus()).isEqualTo(Status.UP);
 		assertThat(health(health).getDetails()).containsEntry("adapter", "redis-streams").containsEntry("redis",
-				"available");
+				"available").containsEntry("redisTopology", "standalone");
 
 		this.redis.kill();
 		Awaitility.await("DOWN after the threshold").atMost(TIMEOUT)

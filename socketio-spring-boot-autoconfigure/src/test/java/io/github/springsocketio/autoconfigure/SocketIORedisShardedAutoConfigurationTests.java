@@ -139,16 +139,17 @@ class SocketIORedisShardedAutoConfigurationTests {
 	}
 
 	@Test
-	void shouldRefuseARedisCluster() {
+	void shouldRunOnARedisClusterConfiguredWithItsNodes() {
 		new ReactiveWebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
 					DataRedisReactiveAutoConfiguration.class, EngineIoAutoConfiguration.class,
 					SocketIORedisShardedAutoConfiguration.class, SocketIOAutoConfiguration.class))
 			.withBean(SocketIOServer.class, () -> SocketIOServer.builder().adapterFactory(InMemoryAdapter::new).build())
 			.withPropertyValues("socketio.adapter.type=redis-sharded", "spring.data.redis.cluster.nodes=127.0.0.1:1")
-			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessageContaining("Redis Cluster"));
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(RedisShardedAdapterFactory.class);
+				assertThat(((ClusterStatus) context.getBean(AdapterFactory.class)).type()).isEqualTo("redis-sharded");
+			});
 	}
 
 }

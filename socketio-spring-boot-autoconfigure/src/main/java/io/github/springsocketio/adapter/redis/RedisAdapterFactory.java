@@ -50,6 +50,7 @@ public final class RedisAdapterFactory extends RedisNode implements AdapterFacto
 		this.options = options;
 		this.codec = new RedisAdapterCodec(mapper);
 		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), availability());
+		LettuceConnection.warnWithoutTopologyRefresh(connectionFactory);
 		this.subscriber = new RedisSubscriber(connectionFactory);
 	}
 
@@ -81,6 +82,11 @@ public final class RedisAdapterFactory extends RedisNode implements AdapterFacto
 		topics.add(PatternTopic.of(pattern));
 		channels.stream().map(ChannelTopic::of).forEach(topics::add);
 		return this.subscriber.subscribe(topics, listener);
+	}
+
+	@Override
+	public String topology() {
+		return this.commands.topology();
 	}
 
 	RedisAdapterOptions options() {

@@ -21,6 +21,9 @@ final class RedisAvailability {
 
 	private final AtomicLong errors = new AtomicLong();
 
+	/** {@link System#nanoTime()} of the last answer. */
+	private volatile long lastAnswer = System.nanoTime();
+
 	private volatile @Nullable String lastError;
 
 	private final String address;
@@ -57,7 +60,25 @@ final class RedisAvailability {
 		}
 	}
 
+	/**
+	 * A command failed that was sent at {@code sentAt} ({@link System#nanoTime()}). One sent before Redis last
+	 * answered tells nothing new: after an outage or a Redis Cluster failover, the commands sent into it time out one
+	 * by one while Redis answers again, and each would mark it lost again (and the commands sent meanwhile would
+	 * fail at once).
+	 * @param error the failure
+	 * @param sentAt when the command was sent
+	 */
+	void failed(Throwable error, long sentAt) {
+		if (sentAt - this.lastAnswer < 0) {
+			this.errors.incrementAndGet();
+			this.lastError = String.valueOf(error.getMessage());
+			return;
+		}
+		failed(error);
+	}
+
 	void succeeded() {
+		this.lastAnswer = System.nanoTime();
 		if (this.available.compareAndSet(false, true)) {
 			long down = System.currentTimeMillis() - this.unavailableSince.get();
 			logger.info("Redis is back after " + down + " ms; resuming the cluster stream where it stopped");

@@ -39,12 +39,21 @@ final class RedisCommands {
 
 	private final LazyConnection connection;
 
+	/** On a Redis Cluster, where each node counts its own subscribers only: a connection that asks every node. */
+	private final @Nullable LettuceConnection cluster;
+
+	/** {@code standalone}, {@code sentinel} or {@code cluster}. */
+	private final String kind;
+
 	private final Duration timeout;
 
 	private final RedisAvailability availability;
 
 	RedisCommands(ReactiveRedisConnectionFactory factory, Duration timeout, RedisAvailability availability) {
 		this.connection = new LazyConnection(factory);
+		this.cluster = LettuceConnection.isCluster(factory) ? new LettuceConnection(() -> LettuceConnection.client(factory))
+				: null;
+		this.kind = LettuceConnection.kind(factory);
 		this.timeout = timeout;
 		this.availability = availability;
 	}
@@ -65,14 +74,14 @@ final class RedisCommands {
 
 	/**
 	 * {@code PUBSUB NUMSUB}: how many connections subscribe to a channel. Through a script, as the reactive
-	 * connection has no command for it (scripts may call it; on a Redis Cluster it counts one shard only).
+	 * connection has no command for it (scripts may call it). On a Redis Cluster, where each node counts only the
+	 * connections subscribed on it, asked of every node and added up, as Node's adapters do.
 	 */
 	Mono<Long> subscriberCount(String channel) {
-		return guard((connection) -> connection.scriptingCommands()
-			.<List<Object>>eval(SUBSCRIBER_COUNT.duplicate(), ReturnType.MULTI, 1, utf8(channel))
-			.next()
-			.map((reply) -> (reply.size() > 1 && reply.get(1) instanceof Number count) ? count.longValue() : 0L),
-				"PUBSUB NUMSUB");
+		if (!this.availability.isAvailable()) {
+			return Mono.error(new RedisUnavailableException("Redis is unavailable: PUBSUB NUMSUB not sent"));
+		}
+		return probeSubscriberCount(channel);
 	}
 
 	/**
@@ -80,6 +89,13 @@ final class RedisCommands {
 	 * notices that Redis is back.
 	 */
 	Mono<Long> probeSubscriberCount(String channel) {
+		LettuceConnection nodes = this.cluster;
+		if (nodes != null) {
+			byte[] name = channel.getBytes(StandardCharsets.UTF_8);
+			return bounded(nodes.sumOverNodes((redis) -> redis.pubsubNumsub(name)
+				.map((counts) -> counts.values().stream().findFirst().orElse(0L))
+				.defaultIfEmpty(0L), this.timeout.dividedBy(2)));
+		}
 		return send((connection) -> connection.scriptingCommands()
 			.<List<Object>>eval(SUBSCRIBER_COUNT.duplicate(), ReturnType.MULTI, 1, utf8(channel))
 			.next()
@@ -161,14 +177,29 @@ final class RedisCommands {
 	}
 
 	private <T> Mono<T> send(Function<ReactiveRedisConnection, Mono<T>> command) {
-		return this.connection.get().flatMap(command)
-			.timeout(this.timeout)
-			.doOnSuccess((ignored) -> this.availability.succeeded())
-			.doOnError((error) -> this.availability.failed(error));
+		return bounded(this.connection.get().flatMap(command));
+	}
+
+	private <T> Mono<T> bounded(Mono<T> command) {
+		return Mono.defer(() -> {
+			long sentAt = System.nanoTime();
+			return command.timeout(this.timeout)
+				.doOnSuccess((ignored) -> this.availability.succeeded())
+				.doOnError((error) -> this.availability.failed(error, sentAt));
+		});
+	}
+
+	/** @return what the commands go to, e.g. {@code cluster, 3 masters} ({@link LettuceConnection#topology}) */
+	String topology() {
+		LettuceConnection nodes = this.cluster;
+		return (nodes != null) ? nodes.topology(this.kind) : this.kind;
 	}
 
 	void close() {
 		this.connection.close();
+		if (this.cluster != null) {
+			this.cluster.close();
+		}
 	}
 
 	static ByteBuffer utf8(String text) {

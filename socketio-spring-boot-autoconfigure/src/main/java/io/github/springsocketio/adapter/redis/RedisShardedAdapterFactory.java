@@ -10,21 +10,18 @@ import io.github.springsocketio.adapter.ClusterMessageCodec;
 import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.AdapterContext;
 import io.github.springsocketio.server.AdapterFactory;
-import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * The Redis side of one server node for the sharded PUB/SUB adapter: a command connection, one sharded subscriber
  * connection for every namespace, and the adapter of each namespace, which it creates. Wire-compatible with Node.js
  * nodes running {@code @socket.io/redis-adapter} 8 ({@code createShardedAdapter}) on the same Redis (7.0 or later:
  * {@code SPUBLISH}, {@code SSUBSCRIBE}). Both connections are Lettuce's own, made by the Lettuce client of the
- * application's connection factory (a standalone or Sentinel Redis; a Redis Cluster is not supported). Connection
- * state recovery is not supported, as with that adapter.
+ * application's connection factory: of a standalone, Sentinel or Redis Cluster; on a cluster, each channel lives on
+ * the master of its slot. Connection state recovery is not supported, as with that adapter.
  *
  * <pre>{@code
  * RedisShardedAdapterFactory redis = new RedisShardedAdapterFactory(connectionFactory,
@@ -48,41 +45,20 @@ public final class RedisShardedAdapterFactory extends RedisNode implements Adapt
 	private final ShardedSubscriber subscriber;
 
 	/**
-	 * @param connectionFactory the application's Lettuce connection factory, of a standalone or Sentinel Redis 7
+	 * @param connectionFactory the application's Lettuce connection factory, of a Redis 7 (standalone, Sentinel or
+	 * cluster)
 	 * @param options the adapter options
 	 * @param mapper the application's JSON mapper
-	 * @throws IllegalArgumentException for a connection factory of a Redis Cluster
 	 */
 	public RedisShardedAdapterFactory(ReactiveRedisConnectionFactory connectionFactory,
 			RedisShardedAdapterOptions options, JsonMapper mapper) {
-		super(TYPE, new RedisAvailability(RedisAddress.of(notCluster(connectionFactory))));
+		super(TYPE, new RedisAvailability(RedisAddress.of(connectionFactory)));
 		this.options = options;
 		this.codec = new ClusterMessageCodec(mapper, false);
-		this.commands = new ShardedCommands(() -> client(connectionFactory), options.requestTimeout(),
-				availability());
-		this.subscriber = new ShardedSubscriber(() -> client(connectionFactory), availability());
-	}
-
-	/** Refuses a Redis Cluster, which the sharded adapter and emitter do not support yet. */
-	static ReactiveRedisConnectionFactory notCluster(ReactiveRedisConnectionFactory connectionFactory) {
-		if (connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
-			throw new IllegalArgumentException("The sharded Redis adapter does not support a Redis Cluster yet: "
-					+ "connect it to a standalone or Sentinel Redis 7");
-		}
-		return connectionFactory;
-	}
-
-	/** The Lettuce client of the connection factory, which knows the address, credentials and TLS settings. */
-	static RedisClient client(ReactiveRedisConnectionFactory connectionFactory) {
-		if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
-			throw new IllegalStateException("The sharded Redis adapter needs a LettuceConnectionFactory, got "
-					+ connectionFactory.getClass().getName());
-		}
-		AbstractRedisClient client = lettuce.getRequiredNativeClient();
-		if (!(client instanceof RedisClient redis)) {
-			throw new IllegalStateException("The sharded Redis adapter does not support a Redis Cluster yet");
-		}
-		return redis;
+		LettuceConnection.warnWithoutTopologyRefresh(connectionFactory);
+		this.commands = new ShardedCommands(() -> LettuceConnection.client(connectionFactory),
+				LettuceConnection.kind(connectionFactory), options.requestTimeout(), availability());
+		this.subscriber = new ShardedSubscriber(() -> LettuceConnection.client(connectionFactory), availability());
 	}
 
 	/**
@@ -98,6 +74,11 @@ public final class RedisShardedAdapterFactory extends RedisNode implements Adapt
 		}
 		startCountingServers();
 		return new RedisShardedAdapter(namespace, this);
+	}
+
+	@Override
+	public String topology() {
+		return this.commands.topology();
 	}
 
 	RedisShardedAdapterOptions options() {

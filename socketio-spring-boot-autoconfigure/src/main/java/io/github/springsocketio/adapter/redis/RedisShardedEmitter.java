@@ -33,21 +33,19 @@ public final class RedisShardedEmitter extends ClusterEmitter {
 	private final ShardedCommands commands;
 
 	/**
-	 * @param connectionFactory the application's Lettuce connection factory, of a standalone or Sentinel Redis 7
+	 * @param connectionFactory the application's Lettuce connection factory, of a Redis 7 (standalone, Sentinel or
+	 * cluster: each {@code SPUBLISH} goes to the master of its channel's slot)
 	 * @param options the adapter options the cluster uses (channel prefix, subscription mode)
 	 * @param mapper the JSON mapper
-	 * @throws IllegalArgumentException for a connection factory of a Redis Cluster, which the adapter does not support
-	 * yet
 	 */
 	public RedisShardedEmitter(ReactiveRedisConnectionFactory connectionFactory, RedisShardedAdapterOptions options,
 			JsonMapper mapper) {
 		super(mapper);
 		this.options = options;
 		this.codec = new ClusterMessageCodec(mapper, false);
-		RedisAvailability availability = new RedisAvailability(
-				RedisAddress.of(RedisShardedAdapterFactory.notCluster(connectionFactory)));
-		this.commands = new ShardedCommands(() -> RedisShardedAdapterFactory.client(connectionFactory),
-				options.requestTimeout(), availability);
+		RedisAvailability availability = new RedisAvailability(RedisAddress.of(connectionFactory));
+		this.commands = new ShardedCommands(() -> LettuceConnection.client(connectionFactory),
+				LettuceConnection.kind(connectionFactory), options.requestTimeout(), availability);
 	}
 
 	@Override

@@ -66,6 +66,7 @@ public final class RedisStreamsAdapterFactory extends RedisNode implements Adapt
 		this.options = options;
 		this.codec = new ClusterMessageCodec(mapper, options.onlyPlaintext());
 		this.commands = new RedisCommands(connectionFactory, options.requestTimeout(), availability());
+		LettuceConnection.warnWithoutTopologyRefresh(connectionFactory);
 		this.subscriber = new RedisSubscriber(connectionFactory);
 		this.sessions = new RedisSessionStore(this.commands, options, new SharedStreamReads(this.commands, this.codec),
 				mapper);
@@ -115,6 +116,11 @@ public final class RedisStreamsAdapterFactory extends RedisNode implements Adapt
 
 	void remove(RedisStreamsAdapter adapter) {
 		this.adapters.values().remove(adapter);
+	}
+
+	@Override
+	public String topology() {
+		return this.commands.topology();
 	}
 
 	RedisStreamsAdapterOptions options() {

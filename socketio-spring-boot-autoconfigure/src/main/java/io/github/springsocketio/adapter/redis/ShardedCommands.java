@@ -3,48 +3,43 @@ package io.github.springsocketio.adapter.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import org.jspecify.annotations.Nullable;
+import io.lettuce.core.AbstractRedisClient;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The commands of the sharded adapter, {@code SPUBLISH} and {@code PUBSUB SHARDNUMSUB}, on one Lettuce connection
- * of its own: Spring Data Redis has neither. The connection is opened at its first use, off the event loops, and
- * reconnects by itself once open. Each command is bounded by the request timeout and reports to
- * {@link RedisAvailability}; while Redis is known to be down, commands fail at once.
+ * of its own: Spring Data Redis has neither. On a Redis Cluster, {@code SPUBLISH} goes to the master of the channel's
+ * slot and {@code SHARDNUMSUB} is asked of every node and added up, as each counts only its own subscribers. Each
+ * command is bounded by the request timeout and reports to {@link RedisAvailability}; while Redis is known to be down,
+ * commands fail at once.
  */
 final class ShardedCommands {
 
-	private final Supplier<RedisClient> client;
+	private final LettuceConnection connection;
+
+	private final String kind;
 
 	private final Duration timeout;
 
 	private final RedisAvailability availability;
 
-	private @Nullable CompletableFuture<StatefulRedisConnection<byte[], byte[]>> opening;
-
-	private boolean closed;
-
-	ShardedCommands(Supplier<RedisClient> client, Duration timeout, RedisAvailability availability) {
-		this.client = client;
+	ShardedCommands(Supplier<AbstractRedisClient> client, String kind, Duration timeout,
+			RedisAvailability availability) {
+		this.connection = new LettuceConnection(client);
+		this.kind = kind;
 		this.timeout = timeout;
 		this.availability = availability;
 	}
 
 	Mono<Long> publish(String channel, byte[] message) {
-		return guard((redis) -> redis.spublish(utf8(channel), message), "SPUBLISH");
+		return guard(this.connection.send((redis) -> redis.spublish(utf8(channel), message)), "SPUBLISH");
 	}
 
 	/** {@code PUBSUB SHARDNUMSUB}: how many connections subscribe to a sharded channel. */
 	Mono<Long> subscriberCount(String channel) {
-		return guard((redis) -> count(redis, channel), "PUBSUB SHARDNUMSUB");
+		return guard(count(channel), "PUBSUB SHARDNUMSUB");
 	}
 
 	/**
@@ -52,54 +47,34 @@ final class ShardedCommands {
 	 * notices that Redis is back.
 	 */
 	Mono<Long> probeSubscriberCount(String channel) {
-		return send((redis) -> count(redis, channel));
+		return bounded(count(channel));
 	}
 
-	private static Mono<Long> count(RedisReactiveCommands<byte[], byte[]> redis, String channel) {
-		return redis.pubsubShardNumsub(utf8(channel))
+	private Mono<Long> count(String channel) {
+		return this.connection.sumOverNodes((redis) -> redis.pubsubShardNumsub(utf8(channel))
 			.map((counts) -> counts.values().stream().findFirst().orElse(0L))
-			.defaultIfEmpty(0L);
+			.defaultIfEmpty(0L), this.timeout.dividedBy(2));
 	}
 
-	private <T> Mono<T> guard(Function<RedisReactiveCommands<byte[], byte[]>, Mono<T>> command, String name) {
+	private <T> Mono<T> guard(Mono<T> command, String name) {
 		if (!this.availability.isAvailable()) {
 			return Mono.error(new RedisUnavailableException("Redis is unavailable: " + name + " not sent"));
 		}
-		return send(command);
+		return bounded(command);
 	}
 
-	private <T> Mono<T> send(Function<RedisReactiveCommands<byte[], byte[]>, Mono<T>> command) {
+	private <T> Mono<T> bounded(Mono<T> command) {
 		return Mono.defer(() -> {
-			CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connection = connection();
-			return (connection != null) ? Mono.fromFuture(connection, true)
-					: Mono.error(new RedisUnavailableException("Redis connection closed"));
-		})
-			.flatMap((connection) -> command.apply(connection.reactive()))
-			.timeout(this.timeout)
-			.doOnSuccess((ignored) -> this.availability.succeeded())
-			.doOnError((error) -> this.availability.failed(error));
+			long sentAt = System.nanoTime();
+			return command.timeout(this.timeout)
+				.doOnSuccess((ignored) -> this.availability.succeeded())
+				.doOnError((error) -> this.availability.failed(error, sentAt));
+		});
 	}
 
-	/** The connection, opened by the first command that needs it; a failed opening is tried again at the next. */
-	private synchronized @Nullable CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connection() {
-		if (this.closed) {
-			return null;
-		}
-		CompletableFuture<StatefulRedisConnection<byte[], byte[]>> current = this.opening;
-		if (current == null || current.isCompletedExceptionally()) {
-			CompletableFuture<StatefulRedisConnection<byte[], byte[]>> opened = new CompletableFuture<>();
-			Schedulers.boundedElastic().schedule(() -> {
-				try {
-					opened.complete(this.client.get().connect(ByteArrayCodec.INSTANCE));
-				}
-				catch (RuntimeException ex) {
-					opened.completeExceptionally(ex);
-				}
-			});
-			this.opening = opened;
-			current = opened;
-		}
-		return current;
+	/** @return what the commands go to, e.g. {@code cluster, 3 masters} ({@link LettuceConnection#topology}) */
+	String topology() {
+		return this.connection.topology(this.kind);
 	}
 
 	/**
@@ -107,13 +82,7 @@ final class ShardedCommands {
 	 * @return completes once closed
 	 */
 	CompletableFuture<Void> close() {
-		CompletableFuture<StatefulRedisConnection<byte[], byte[]>> current;
-		synchronized (this) {
-			this.closed = true;
-			current = this.opening;
-		}
-		return (current != null) ? current.thenCompose(StatefulRedisConnection::closeAsync)
-				: CompletableFuture.completedFuture(null);
+		return this.connection.close();
 	}
 
 	static byte[] utf8(String text) {

@@ -7,7 +7,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -24,7 +28,8 @@ import reactor.util.retry.Retry;
  * on Lettuce directly: Spring Data Redis's listener containers know no sharded channels. It is opened by the first
  * subscription, tried again with a back-off while Redis cannot be reached (at start-up too), and once open Lettuce
  * reconnects it and subscribes its channels again by itself. Subscriptions and unsubscriptions are sent in the order
- * they are asked for.
+ * they are asked for, one channel each: on a Redis Cluster, Lettuce sends each to the master of the channel's slot
+ * (channels of other slots in one {@code SSUBSCRIBE} would fail with {@code CROSSSLOT}).
  */
 final class ShardedSubscriber {
 
@@ -34,7 +39,10 @@ final class ShardedSubscriber {
 
 	private static final Duration MAX_RETRY = Duration.ofSeconds(2);
 
-	private final Supplier<RedisClient> client;
+	/** How often a channel is subscribed again after a topology change at most: about a minute of tries. */
+	private static final int RESUBSCRIBE_ATTEMPTS = 30;
+
+	private final Supplier<AbstractRedisClient> client;
 
 	private final RedisAvailability availability;
 
@@ -45,9 +53,11 @@ final class ShardedSubscriber {
 
 	private @Nullable Disposable opening;
 
+	private @Nullable Disposable topologyChanges;
+
 	private boolean closed;
 
-	ShardedSubscriber(Supplier<RedisClient> client, RedisAvailability availability) {
+	ShardedSubscriber(Supplier<AbstractRedisClient> client, RedisAvailability availability) {
 		this.client = client;
 		this.availability = availability;
 	}
@@ -86,7 +96,7 @@ final class ShardedSubscriber {
 		if (this.opening != null) {
 			return;
 		}
-		this.opening = Mono.fromCallable(() -> this.client.get().connectPubSub(ByteArrayCodec.INSTANCE))
+		this.opening = Mono.fromCallable(() -> connect(this.client.get()))
 			.subscribeOn(Schedulers.boundedElastic())
 			.doOnError((error) -> {
 				this.availability.failed(error);
@@ -94,6 +104,13 @@ final class ShardedSubscriber {
 			})
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, MIN_RETRY).maxBackoff(MAX_RETRY).filter((error) -> !isClosed()))
 			.subscribe(this::opened, (error) -> logger.debug("Sharded PUB/SUB connection given up", error));
+	}
+
+	private static StatefulRedisPubSubConnection<byte[], byte[]> connect(AbstractRedisClient client) {
+		if (client instanceof RedisClusterClient cluster) {
+			return cluster.connectPubSub(ByteArrayCodec.INSTANCE);
+		}
+		return ((RedisClient) client).connectPubSub(ByteArrayCodec.INSTANCE);
 	}
 
 	private synchronized void opened(StatefulRedisPubSubConnection<byte[], byte[]> opened) {
@@ -115,9 +132,46 @@ final class ShardedSubscriber {
 
 		});
 		this.connection = opened;
-		if (!this.channels.isEmpty()) {
-			opened.async().ssubscribe(this.channels.keySet().stream().map(ShardedSubscriber::utf8).toArray(byte[][]::new));
+		if (opened instanceof StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster) {
+			this.topologyChanges = resubscribeOnTopologyChange(cluster);
 		}
+		this.channels.keySet().forEach((channel) -> opened.async().ssubscribe(utf8(channel)));
+	}
+
+	/**
+	 * On a Redis Cluster, subscribes every channel again whenever Lettuce learns a new topology: after a failover the
+	 * channels of the dead master's slots live on the replica that took over, which knows nothing of the
+	 * subscriptions, and Lettuce only subscribes again on a reconnection to the same node. Subscribing a channel
+	 * twice on one node is harmless.
+	 */
+	private Disposable resubscribeOnTopologyChange(StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster) {
+		return this.client.get().getResources().eventBus().get()
+			.filter(ClusterTopologyChangedEvent.class::isInstance)
+			.subscribe((event) -> resubscribe(cluster), (error) -> logger.debug("Topology events ended", error));
+	}
+
+	private synchronized void resubscribe(StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster) {
+		if (this.connection == cluster) {
+			this.channels.keySet().forEach((channel) -> resubscribe(cluster, channel));
+		}
+	}
+
+	/**
+	 * Subscribes a channel again until its master confirms. The event may come before the connection routes by the
+	 * new topology: the subscription then goes to the dead master, where it never completes, and is sent again.
+	 */
+	private void resubscribe(StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster, String channel) {
+		Mono.defer(() -> Mono.fromCompletionStage(cluster.async().ssubscribe(utf8(channel))))
+			.timeout(MAX_RETRY)
+			.retryWhen(Retry.backoff(RESUBSCRIBE_ATTEMPTS, MIN_RETRY)
+				.maxBackoff(MAX_RETRY)
+				.filter((error) -> stillWanted(cluster, channel)))
+			.subscribe(null, (error) -> logger.debug("Could not subscribe " + channel + " again", error));
+	}
+
+	private synchronized boolean stillWanted(StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster,
+			String channel) {
+		return !this.closed && this.connection == cluster && this.channels.containsKey(channel);
 	}
 
 	private synchronized boolean isClosed() {
@@ -137,6 +191,9 @@ final class ShardedSubscriber {
 			this.connection = null;
 			if (this.opening != null) {
 				this.opening.dispose();
+			}
+			if (this.topologyChanges != null) {
+				this.topologyChanges.dispose();
 			}
 		}
 		return (current != null) ? current.closeAsync() : CompletableFuture.completedFuture(null);

@@ -88,7 +88,8 @@ final class StreamReader {
 	}
 
 	private Mono<Void> readOnce() {
-		return this.connection.get().flatMap(this::readOnce).onErrorResume(this::backOff);
+		long sentAt = System.nanoTime();
+		return this.connection.get().flatMap(this::readOnce).onErrorResume((error) -> backOff(error, sentAt));
 	}
 
 	private Mono<Void> readOnce(ReactiveRedisConnection connection) {
@@ -126,11 +127,11 @@ final class StreamReader {
 		}).then();
 	}
 
-	private Mono<Void> backOff(Throwable error) {
+	private Mono<Void> backOff(Throwable error, long sentAt) {
 		if (!this.running) {
 			return Mono.empty();
 		}
-		this.availability.failed(error);
+		this.availability.failed(error, sentAt);
 		this.resync = true;
 		if (error instanceof TimeoutException) {
 			// The abandoned XREAD BLOCK stays queued in Redis (e.g. behind a CLIENT PAUSE) and, on a quiet stream,

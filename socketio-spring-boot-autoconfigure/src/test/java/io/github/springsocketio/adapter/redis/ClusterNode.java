@@ -150,6 +150,39 @@ public final class ClusterNode implements AutoCloseable {
 				(connections, mapper) -> new RedisShardedAdapterFactory(connections, options, mapper), null, false);
 	}
 
+	/**
+	 * Starts a node of the Redis Streams adapter on connections of its own, e.g. on a Redis Cluster.
+	 * @param connections the node's connection factory, destroyed with the node
+	 * @param recovery connection state recovery, or {@code null}
+	 * @return the node
+	 */
+	public static ClusterNode start(String id, LettuceConnectionFactory connections, RedisStreamsAdapterOptions options,
+			@Nullable ConnectionStateRecoveryOptions recovery) {
+		return new ClusterNode(id, connections,
+				(factory, mapper) -> new RedisStreamsAdapterFactory(factory, options, mapper), recovery, true);
+	}
+
+	/**
+	 * Starts a node of the Redis PUB/SUB adapter on connections of its own, e.g. on a Redis Cluster.
+	 * @param connections the node's connection factory, destroyed with the node
+	 * @return the node
+	 */
+	public static ClusterNode startPubSub(String id, LettuceConnectionFactory connections, RedisAdapterOptions options) {
+		return new ClusterNode(id, connections,
+				(factory, mapper) -> new RedisAdapterFactory(factory, options, mapper), null, false);
+	}
+
+	/**
+	 * Starts a node of the sharded Redis PUB/SUB adapter on connections of its own, e.g. on a Redis Cluster.
+	 * @param connections the node's connection factory, destroyed with the node
+	 * @return the node
+	 */
+	public static ClusterNode startSharded(String id, LettuceConnectionFactory connections,
+			RedisShardedAdapterOptions options) {
+		return new ClusterNode(id, connections,
+				(factory, mapper) -> new RedisShardedAdapterFactory(factory, options, mapper), null, false);
+	}
+
 	private static Mono<Principal> userNamedInAuth(SocketIOSocket socket) {
 		String user = socket.handshake().auth("user");
 		return (user != null) ? Mono.just((Principal) () -> user) : Mono.empty();
