@@ -6,6 +6,9 @@ import { chromium } from "playwright-core";
 
 const [baseUrl, screenshot] = process.argv.slice(2);
 const STEP_TIMEOUT = 30_000;
+// A navigation (the sign-in's form post and the chat page it leads to) runs Chromium's page load and the server's
+// password check; on a machine busy with other builds it has taken longer than a step.
+const NAVIGATION_TIMEOUT = 90_000;
 const result = { ok: false, externalRequests: [], consoleErrors: [] };
 
 // Playwright gives every launch a fresh, temporary user-data directory.
@@ -18,6 +21,7 @@ const browser = await chromium.launch({
 async function newPage(context, name) {
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT);
+  page.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT);
   page.on("request", (request) => {
     if (!request.url().startsWith(baseUrl) && !request.url().startsWith("data:")) {
       result.externalRequests.push(request.url());

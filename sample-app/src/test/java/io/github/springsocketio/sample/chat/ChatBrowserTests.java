@@ -30,7 +30,7 @@ class ChatBrowserTests {
 	@Test
 	void signedInBrowserPagesChatInOneRoomSeeWhoIsOnlineAndWriteDirectly() throws Exception {
 		Files.deleteIfExists(SCREENSHOT);
-		BrowserTools.Run run = BrowserTools.run(Duration.ofSeconds(120), "chat-browser-check.mjs",
+		BrowserTools.Run run = BrowserTools.run(Duration.ofSeconds(180), "chat-browser-check.mjs",
 				"http://localhost:" + this.port, SCREENSHOT.toString());
 		assertThat(run.exitCode()).as("chat-browser-check.mjs failed: %s%n%s", run.stdout(), run.stderr()).isZero();
 		JsonNode result = JsonMapper.builder().build().readTree(run.lastLine());
