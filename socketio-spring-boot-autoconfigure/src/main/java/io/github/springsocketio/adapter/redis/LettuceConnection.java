@@ -24,7 +24,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -32,22 +31,17 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * One Lettuce connection of the adapter's own, for what Spring Data Redis cannot do: made by the Lettuce client of
  * the application's connection factory (so with its address, credentials, TLS and, on a Redis Cluster, its topology
- * refresh), opened at its first use off the event loops, and kept; Lettuce reconnects it once open. A failed opening
- * is tried again at the next use. On a Redis Cluster it routes each command with a key to the master of the key's
+ * refresh), opened at its first use ({@link LazilyOpened}); Lettuce reconnects it once open. On a Redis Cluster it routes each command with a key to the master of the key's
  * slot, and {@link #sumOverNodes} asks every node.
  */
 final class LettuceConnection {
 
 	private static final Log logger = LogFactory.getLog(LettuceConnection.class);
 
-	private final Supplier<AbstractRedisClient> client;
-
-	private @Nullable CompletableFuture<StatefulConnection<byte[], byte[]>> opening;
-
-	private boolean closed;
+	private final LazilyOpened<StatefulConnection<byte[], byte[]>> connection;
 
 	LettuceConnection(Supplier<AbstractRedisClient> client) {
-		this.client = client;
+		this.connection = new LazilyOpened<>(() -> open(client.get()), StatefulConnection::closeAsync);
 	}
 
 	/**
@@ -112,12 +106,7 @@ final class LettuceConnection {
 	 * (from Lettuce's view of the topology, without a round trip)
 	 */
 	String topology(String kind) {
-		CompletableFuture<StatefulConnection<byte[], byte[]>> current;
-		synchronized (this) {
-			current = this.opening;
-		}
-		if (current == null || !current.isDone() || current.isCompletedExceptionally()
-				|| !(current.join() instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster)) {
+		if (!(this.connection.ifOpen() instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster)) {
 			return kind;
 		}
 		long masters = cluster.getPartitions().stream()
@@ -137,7 +126,7 @@ final class LettuceConnection {
 	 * @return its result
 	 */
 	<T> Mono<T> send(Function<BaseRedisReactiveCommands<byte[], byte[]>, Mono<T>> command) {
-		return connection().flatMap((connection) -> command.apply(reactive(connection)));
+		return this.connection.get().flatMap((connection) -> command.apply(reactive(connection)));
 	}
 
 	/**
@@ -150,7 +139,7 @@ final class LettuceConnection {
 	 * @return the sum
 	 */
 	Mono<Long> sumOverNodes(Function<BaseRedisReactiveCommands<byte[], byte[]>, Mono<Long>> count, Duration timeout) {
-		return connection().flatMap((connection) -> {
+		return this.connection.get().flatMap((connection) -> {
 			if (!(connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster)) {
 				return count.apply(reactive(connection));
 			}
@@ -190,35 +179,6 @@ final class LettuceConnection {
 		return ((StatefulRedisConnection<byte[], byte[]>) connection).reactive();
 	}
 
-	private Mono<StatefulConnection<byte[], byte[]>> connection() {
-		return Mono.defer(() -> {
-			CompletableFuture<StatefulConnection<byte[], byte[]>> current = current();
-			return (current != null) ? Mono.fromFuture(current, true)
-					: Mono.error(new RedisUnavailableException("Redis connection closed"));
-		});
-	}
-
-	private synchronized @Nullable CompletableFuture<StatefulConnection<byte[], byte[]>> current() {
-		if (this.closed) {
-			return null;
-		}
-		CompletableFuture<StatefulConnection<byte[], byte[]>> current = this.opening;
-		if (current == null || current.isCompletedExceptionally()) {
-			CompletableFuture<StatefulConnection<byte[], byte[]>> opened = new CompletableFuture<>();
-			Schedulers.boundedElastic().schedule(() -> {
-				try {
-					opened.complete(open(this.client.get()));
-				}
-				catch (RuntimeException ex) {
-					opened.completeExceptionally(ex);
-				}
-			});
-			this.opening = opened;
-			current = opened;
-		}
-		return current;
-	}
-
 	private static StatefulConnection<byte[], byte[]> open(AbstractRedisClient client) {
 		if (client instanceof RedisClusterClient cluster) {
 			return cluster.connect(ByteArrayCodec.INSTANCE);
@@ -231,13 +191,7 @@ final class LettuceConnection {
 	 * @return completes once closed
 	 */
 	CompletableFuture<Void> close() {
-		CompletableFuture<StatefulConnection<byte[], byte[]>> current;
-		synchronized (this) {
-			this.closed = true;
-			current = this.opening;
-		}
-		return (current != null) ? current.thenCompose(StatefulConnection::closeAsync)
-				: CompletableFuture.completedFuture(null);
+		return this.connection.close();
 	}
 
 }

@@ -1,11 +1,13 @@
 package io.github.springsocketio.adapter.redis;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * Whether Redis answers, as the node last saw it. Logs one line when it stops answering and one when it is back,
@@ -75,6 +77,35 @@ final class RedisAvailability {
 			return;
 		}
 		failed(error);
+	}
+
+	/**
+	 * Bounds a command by a timeout and records whether Redis answered it. Work starts on subscription.
+	 * @param command the command
+	 * @param timeout how long it may take
+	 * @return the command, bounded and watched
+	 */
+	<T> Mono<T> watch(Mono<T> command, Duration timeout) {
+		return Mono.defer(() -> {
+			long sentAt = System.nanoTime();
+			return command.timeout(timeout)
+				.doOnSuccess((ignored) -> succeeded())
+				.doOnError((error) -> failed(error, sentAt));
+		});
+	}
+
+	/**
+	 * As {@link #watch}, but while Redis is unavailable fails at once, without sending the command.
+	 * @param command the command
+	 * @param name the command's name, for the error
+	 * @param timeout how long it may take
+	 * @return the command, bounded and watched
+	 */
+	<T> Mono<T> guard(Mono<T> command, String name, Duration timeout) {
+		if (!isAvailable()) {
+			return Mono.error(new RedisUnavailableException("Redis is unavailable: " + name + " not sent"));
+		}
+		return watch(command, timeout);
 	}
 
 	void succeeded() {

@@ -37,7 +37,7 @@ final class RedisCommands {
 
 	private static final ByteBuffer SUBSCRIBER_COUNT = utf8("return redis.call('PUBSUB', 'NUMSUB', KEYS[1])");
 
-	private final LazyConnection connection;
+	private final LazilyOpened<ReactiveRedisConnection> connection;
 
 	/** On a Redis Cluster, where each node counts its own subscribers only: a connection that asks every node. */
 	private final @Nullable LettuceConnection cluster;
@@ -50,7 +50,8 @@ final class RedisCommands {
 	private final RedisAvailability availability;
 
 	RedisCommands(ReactiveRedisConnectionFactory factory, Duration timeout, RedisAvailability availability) {
-		this.connection = new LazyConnection(factory);
+		this.connection = new LazilyOpened<>(factory::getReactiveConnection,
+				(connection) -> connection.closeLater().toFuture());
 		this.cluster = LettuceConnection.isCluster(factory) ? new LettuceConnection(() -> LettuceConnection.client(factory))
 				: null;
 		this.kind = LettuceConnection.kind(factory);
@@ -170,10 +171,7 @@ final class RedisCommands {
 	}
 
 	private <T> Mono<T> guard(Function<ReactiveRedisConnection, Mono<T>> command, String name) {
-		if (!this.availability.isAvailable()) {
-			return Mono.error(new RedisUnavailableException("Redis is unavailable: " + name + " not sent"));
-		}
-		return send(command);
+		return this.availability.guard(this.connection.get().flatMap(command), name, this.timeout);
 	}
 
 	private <T> Mono<T> send(Function<ReactiveRedisConnection, Mono<T>> command) {
@@ -181,12 +179,7 @@ final class RedisCommands {
 	}
 
 	private <T> Mono<T> bounded(Mono<T> command) {
-		return Mono.defer(() -> {
-			long sentAt = System.nanoTime();
-			return command.timeout(this.timeout)
-				.doOnSuccess((ignored) -> this.availability.succeeded())
-				.doOnError((error) -> this.availability.failed(error, sentAt));
-		});
+		return this.availability.watch(command, this.timeout);
 	}
 
 	/** @return what the commands go to, e.g. {@code cluster, 3 masters} ({@link LettuceConnection#topology}) */

@@ -57,19 +57,11 @@ final class ShardedCommands {
 	}
 
 	private <T> Mono<T> guard(Mono<T> command, String name) {
-		if (!this.availability.isAvailable()) {
-			return Mono.error(new RedisUnavailableException("Redis is unavailable: " + name + " not sent"));
-		}
-		return bounded(command);
+		return this.availability.guard(command, name, this.timeout);
 	}
 
 	private <T> Mono<T> bounded(Mono<T> command) {
-		return Mono.defer(() -> {
-			long sentAt = System.nanoTime();
-			return command.timeout(this.timeout)
-				.doOnSuccess((ignored) -> this.availability.succeeded())
-				.doOnError((error) -> this.availability.failed(error, sentAt));
-		});
+		return this.availability.watch(command, this.timeout);
 	}
 
 	/** @return what the commands go to, e.g. {@code cluster, 3 masters} ({@link LettuceConnection#topology}) */

@@ -38,7 +38,7 @@ final class StreamReader {
 	private final String stream;
 
 	/** Opened by the loop, so that a node starts while Redis is down. */
-	private final LazyConnection connection;
+	private final LazilyOpened<ReactiveRedisConnection> connection;
 
 	private final RedisStreamsAdapterOptions options;
 
@@ -61,7 +61,8 @@ final class StreamReader {
 	StreamReader(String stream, ReactiveRedisConnectionFactory factory, RedisStreamsAdapterOptions options, RedisAvailability availability,
 			BiConsumer<String, Map<String, String>> entries) {
 		this.stream = stream;
-		this.connection = new LazyConnection(factory);
+		this.connection = new LazilyOpened<>(factory::getReactiveConnection,
+				(connection) -> connection.closeLater().toFuture());
 		this.options = options;
 		this.availability = availability;
 		this.entries = entries;

@@ -341,7 +341,7 @@ abstract class AdapterClusterSuite {
 		assertThat(dynamicOnA.await("dyn", 2)).extracting((event) -> event.arg(0)).containsExactly(1, 2);
 	}
 
-	private static Namespace namespace(ClusterNode node, String name) {
+	protected static Namespace namespace(ClusterNode node, String name) {
 		return node.server().namespaces().stream().filter((namespace) -> namespace.name().equals(name)).findFirst()
 			.orElseThrow();
 	}

@@ -2,17 +2,15 @@ package io.github.springsocketio.adapter.redis;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import io.github.springsocketio.adapter.ClusterStatus;
-import io.github.springsocketio.server.RemoteSocket;
 import io.github.springsocketio.testing.Resources;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -22,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Redis PUB/SUB adapters on a real Redis Cluster of three masters: classic {@code redis} (a PUBLISH reaches the
  * subscribers of every cluster node) and {@code redis-sharded} (each channel lives on the master of its slot, where
- * {@code SSUBSCRIBE} and {@code SPUBLISH} go). Two Java nodes span the cluster as they do on one Redis, and count
- * each other by adding up what every cluster node counts.
+ * {@code SSUBSCRIBE} and {@code SPUBLISH} go). The cluster suite's Java nodes span the cluster as they do on one
+ * Redis, and count each other by adding up what every cluster node counts.
  */
 class RedisPubSubOnRedisClusterTests {
 
@@ -56,32 +54,49 @@ class RedisPubSubOnRedisClusterTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "redis", "redis-sharded" })
-	void broadcastsFetchSocketsAndServerSideEmitsSpanTheCluster(String type) {
+	void theNodesCountEachOtherOverTheClusterAndReportItsTopology(String type) {
 		ClusterNode a = node(type, "a");
 		ClusterNode b = node(type, "b");
-		TestClient inRoomOnA = clientIn(a, "room1");
-		TestClient inRoomOnB = clientIn(b, "room1");
-		TestClient outsideOnB = clientIn(b, "room2");
-		b.server().defaultNamespace().onServerSideEmit("ping", (args, ack) -> ack.send("pong-b"));
+
 		awaitServerCount(a, 2);
 		awaitServerCount(b, 2);
-
-		a.server().to("room1").emit("news", "hello", Map.of("a", 1));
-		a.server().to("room2").emit("end");
-		List<RemoteSocket> inRoom = a.server().in("room1").fetchSockets().block(TIMEOUT);
-		List<JsonNode> answers = a.server().serverSideEmitWithAck("ping").block(TIMEOUT);
-
-		assertThat(inRoomOnB.await("news").args()).containsExactly("hello", Map.of("a", 1));
-		assertThat(inRoomOnA.await("news").args()).containsExactly("hello", Map.of("a", 1));
-		outsideOnB.await("end");
-		assertThat(outsideOnB.events("news")).isEmpty();
-		assertThat(inRoom).extracting(RemoteSocket::id).containsExactlyInAnyOrder(inRoomOnA.id(), inRoomOnB.id());
-		assertThat(answers).extracting(JsonNode::asString).containsExactly("pong-b");
-		assertThat(a.server().defaultNamespace().adapter().serverCount().block(TIMEOUT)).isEqualTo(2);
 		ClusterStatus status = type.equals("redis") ? a.pubSub() : a.sharded();
 		assertThat(status.topology()).isEqualTo("cluster, 3 masters");
 		b.close();
 		awaitServerCount(a, 1);
+	}
+
+	/** The cluster suite on the classic adapter, on the Redis Cluster. */
+	@Nested
+	class Classic extends AdapterClusterSuite {
+
+		@Override
+		protected ClusterNode start(String id) {
+			return ClusterNode.startPubSub(id, RedisPubSubOnRedisClusterTests.this.cluster.connectionFactory(),
+					RedisAdapterOptions.builder().key(RedisPubSubOnRedisClusterTests.this.prefix).build());
+		}
+
+	}
+
+	/** The cluster suite on the sharded adapter in its default mode, on the Redis Cluster. */
+	@Nested
+	class Sharded extends RedisShardedAdapterClusterTests.InMode {
+
+		Sharded() {
+			super(ShardedSubscriptionMode.DYNAMIC);
+		}
+
+		@Override
+		protected ClusterNode start(String id, RedisShardedAdapterOptions options) {
+			return ClusterNode.startSharded(id, RedisPubSubOnRedisClusterTests.this.cluster.connectionFactory(),
+					options);
+		}
+
+		@Override
+		protected long shardSubscribers(String channel) {
+			return shardSubscribersOnItsMaster(channel);
+		}
+
 	}
 
 	@Test

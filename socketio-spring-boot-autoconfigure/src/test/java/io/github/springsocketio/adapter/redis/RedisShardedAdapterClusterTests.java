@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Nested;
  */
 class RedisShardedAdapterClusterTests {
 
-	/** The cluster suite in one subscription mode. */
+	/** The cluster suite in one subscription mode, on a Redis server unless a subclass says otherwise. */
 	abstract static class InMode extends AdapterClusterSuite {
 
 		private final String prefix = TestRedis.uniqueName("sio-sharded");
@@ -29,9 +29,19 @@ class RedisShardedAdapterClusterTests {
 		}
 
 		@Override
-		protected ClusterNode start(String id) {
-			return ClusterNode.startSharded(id, this.redis,
+		protected final ClusterNode start(String id) {
+			return start(id,
 					RedisShardedAdapterOptions.builder().channelPrefix(this.prefix).subscriptionMode(this.mode).build());
+		}
+
+		/** Starts a node on the tests' Redis server. */
+		protected ClusterNode start(String id, RedisShardedAdapterOptions options) {
+			return ClusterNode.startSharded(id, this.redis, options);
+		}
+
+		/** @return the subscribers of a sharded channel */
+		protected long shardSubscribers(String channel) {
+			return this.redis.commands((redis) -> redis.pubsubShardNumsub(channel).getOrDefault(channel, 0L));
 		}
 
 		@Override
@@ -53,8 +63,7 @@ class RedisShardedAdapterClusterTests {
 		private void awaitSubscribers(String namespace, String room, int count) {
 			String channel = this.prefix + "#" + namespace + "#" + room + "#";
 			Awaitility.await("subscriptions to " + channel).atMost(TIMEOUT)
-				.until(() -> this.redis.commands((redis) -> redis.pubsubShardNumsub(channel).getOrDefault(channel, 0L)),
-						(subscribers) -> subscribers >= count);
+				.until(() -> shardSubscribers(channel), (subscribers) -> subscribers >= count);
 		}
 
 	}

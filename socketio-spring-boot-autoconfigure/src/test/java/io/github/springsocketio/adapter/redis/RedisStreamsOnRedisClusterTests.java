@@ -10,29 +10,21 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.github.springsocketio.server.ConnectionStateRecoveryOptions;
-import io.github.springsocketio.server.Namespace;
-import io.github.springsocketio.server.RemoteSocket;
-import io.github.springsocketio.testing.Resources;
 import io.lettuce.core.cluster.SlotHash;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Redis Streams adapter on a real Redis Cluster of three masters, configured as Spring Boot configures
- * {@code spring.data.redis.cluster.nodes}: two Java nodes, each with its own connections, span the cluster as they do
- * on one Redis. Every command touches one key (so one slot), each stream is read on a connection of its own routed
- * to its slot's master, and the server count adds up the subscribers every node of the cluster counts.
+ * {@code spring.data.redis.cluster.nodes}: the cluster suite's Java nodes, each with its own connections, span the
+ * cluster as they do on one Redis. Every command touches one key (so one slot), each stream is read on a connection
+ * of its own routed to its slot's master, and the server count adds up the subscribers every node of the cluster
+ * counts.
  */
-class RedisStreamsOnRedisClusterTests {
-
-	private static final Duration TIMEOUT = TestClient.TIMEOUT;
-
-	@RegisterExtension
-	final Resources resources = new Resources();
+class RedisStreamsOnRedisClusterTests extends AdapterClusterSuite {
 
 	private final TestRedisCluster cluster = TestRedisCluster.shared();
 
@@ -43,58 +35,9 @@ class RedisStreamsOnRedisClusterTests {
 		return this.resources.add(ClusterNode.start(id, this.cluster.connectionFactory(), options, recovery));
 	}
 
-	private ClusterNode node(String id) {
-		return node(id, this.options, null);
-	}
-
-	private TestClient client(ClusterNode node, String namespace) {
-		return this.resources.add(TestClient.connect(node.url(), namespace));
-	}
-
-	private TestClient clientIn(ClusterNode node, String room) {
-		TestClient client = client(node, "/");
-		client.call("join", room);
-		return client;
-	}
-
-	@Test
-	void broadcastsToRoomsReachTheClientsOfBothNodes() {
-		ClusterNode a = node("a");
-		ClusterNode b = node("b");
-		TestClient inRoomOnA = clientIn(a, "room1");
-		TestClient inRoomOnB = clientIn(b, "room1");
-		TestClient outsideOnB = client(b, "/");
-
-		a.server().to("room1").emit("news", "hello", Map.of("a", 1));
-		b.server().emit("end");
-
-		for (TestClient client : List.of(inRoomOnA, inRoomOnB, outsideOnB)) {
-			client.await("end");
-		}
-		assertThat(inRoomOnA.events("news")).singleElement()
-			.satisfies((event) -> assertThat(event.args()).containsExactly("hello", Map.of("a", 1)));
-		assertThat(inRoomOnB.events("news")).singleElement()
-			.satisfies((event) -> assertThat(event.args()).containsExactly("hello", Map.of("a", 1)));
-		assertThat(outsideOnB.events("news")).isEmpty();
-	}
-
-	@Test
-	void fetchSocketsAndServerSideEmitsWithAcknowledgementAnswerAcrossTheCluster() {
-		ClusterNode a = node("a");
-		ClusterNode b = node("b");
-		TestClient local = clientIn(a, "room1");
-		TestClient remote = clientIn(b, "room1");
-		b.server().defaultNamespace().onServerSideEmit("ping", (args, ack) -> ack.send("pong-b"));
-		awaitServerCount(a, 2);
-
-		List<RemoteSocket> inRoom = a.server().in("room1").fetchSockets().block(TIMEOUT);
-		List<JsonNode> answers = a.server().serverSideEmitWithAck("ping").block(TIMEOUT);
-
-		assertThat(inRoom).extracting(RemoteSocket::id).containsExactlyInAnyOrder(local.id(), remote.id());
-		assertThat(answers).extracting(JsonNode::asString).containsExactly("pong-b");
-		inRoom.stream().filter((socket) -> socket.id().equals(remote.id())).findFirst().orElseThrow()
-			.emit("direct", "hi");
-		assertThat(remote.await("direct").args()).containsExactly("hi");
+	@Override
+	protected ClusterNode start(String id) {
+		return ClusterNode.start(id, this.cluster.connectionFactory(), this.options, null);
 	}
 
 	@Test
@@ -176,14 +119,5 @@ class RedisStreamsOnRedisClusterTests {
 		return events;
 	}
 
-	private static Namespace namespace(ClusterNode node, String name) {
-		return node.server().namespaces().stream().filter((namespace) -> namespace.name().equals(name)).findFirst()
-			.orElseThrow();
-	}
-
-	private static void awaitServerCount(ClusterNode node, int count) {
-		Awaitility.await("server count " + count).atMost(TIMEOUT).until(
-				() -> node.server().defaultNamespace().adapter().serverCount().block(TIMEOUT), (servers) -> servers == count);
-	}
 
 }
