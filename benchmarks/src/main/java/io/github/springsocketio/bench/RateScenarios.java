@@ -47,7 +47,9 @@ final class RateScenarios {
 			Duration warmup, Duration measure, Duration drain) {
 
 		static Sizes full() {
-			return new Sizes(1_000, 50, 1_000, 2, 100, Duration.ofSeconds(5), Duration.ofSeconds(10),
+			// a warm-up as long as the recovery window of both servers (60 s): measured in the steady state, with
+			// every event of the window kept and the clients' own start-up long past
+			return new Sizes(1_000, 50, 1_000, 2, 100, Duration.ofSeconds(60), Duration.ofSeconds(10),
 					Duration.ofSeconds(10));
 		}
 
@@ -58,7 +60,8 @@ final class RateScenarios {
 
 		/**
 		 * The sizes of a plan ({@code smoke} or else {@code full}), with the {@code --fanout-rate},
-		 * {@code --fanout-rate-clients}, {@code --chat-clients} and {@code --chat-rate} options applied.
+		 * {@code --fanout-rate-clients}, {@code --chat-clients}, {@code --chat-rate}, {@code --rate-warmup} and
+		 * {@code --rate-measure} (seconds) options applied.
 		 */
 		static Sizes of(String plan, Map<String, String> options) {
 			Sizes base = plan.equals("smoke") ? smoke() : full();
@@ -67,7 +70,13 @@ final class RateScenarios {
 					Double.parseDouble(options.getOrDefault("fanout-rate", String.valueOf(base.fanOutRate))),
 					Integer.parseInt(options.getOrDefault("chat-clients", String.valueOf(base.chatClients))),
 					Double.parseDouble(options.getOrDefault("chat-rate", String.valueOf(base.chatRatePerClient))),
-					base.payloadBytes, base.warmup, base.measure, base.drain);
+					base.payloadBytes, seconds(options, "rate-warmup", base.warmup),
+					seconds(options, "rate-measure", base.measure), base.drain);
+		}
+
+		private static Duration seconds(Map<String, String> options, String name, Duration otherwise) {
+			String value = options.get(name);
+			return (value != null) ? Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000)) : otherwise;
 		}
 
 	}

@@ -34,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  *     [--cluster-room-modes static,dynamic]
  *     [--soak-cycles 100000] [--soak-in-flight 32] [--idle-clients 10000] [--idle-duration 30m]
  *     [--fanout-rate 50] [--fanout-rate-clients 1000] [--chat-clients 1000] [--chat-rate 2]
+ *     [--rate-warmup 60] [--rate-measure 10]
  *     [--cold-connects 10000] [--cold-burst 20000] [--held-clients 19900] [--held-duration 5m]
  * </pre>
  *

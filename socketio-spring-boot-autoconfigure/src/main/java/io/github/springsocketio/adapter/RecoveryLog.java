@@ -1,14 +1,10 @@
 package io.github.springsocketio.adapter;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.springsocketio.server.BroadcastOptions;
 import io.github.springsocketio.server.PersistedSession;
@@ -24,9 +20,7 @@ final class RecoveryLog {
 
 	private final Duration maxDisconnectionDuration;
 
-	private final AtomicLong sequence = new AtomicLong();
-
-	private final ConcurrentSkipListMap<Long, StoredPacket> packets = new ConcurrentSkipListMap<>();
+	private final KeptEvents events = new KeptEvents();
 
 	private final Map<String, Stored> sessions = new ConcurrentHashMap<>();
 
@@ -39,12 +33,7 @@ final class RecoveryLog {
 	 * @return the event's data with its offset appended as last element
 	 */
 	ArrayNode append(ArrayNode data, BroadcastOptions options) {
-		long seq = this.sequence.incrementAndGet();
-		String offset = Long.toString(seq, 36);
-		ArrayNode withOffset = data.deepCopy();
-		withOffset.add(offset);
-		this.packets.put(seq, new StoredPacket(System.currentTimeMillis(), withOffset, options.rooms(), options.except()));
-		return withOffset;
+		return this.events.append(data, options.rooms(), options.except(), System.currentTimeMillis());
 	}
 
 	void persist(PersistedSession session) {
@@ -56,70 +45,42 @@ final class RecoveryLog {
 		if (stored == null || System.currentTimeMillis() - stored.disconnectedAt > this.maxDisconnectionDuration.toMillis()) {
 			return null;
 		}
-		long seq;
-		try {
-			seq = Long.parseLong(offset, 36);
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
-		if (!this.packets.containsKey(seq)) {
+		long number = number(offset);
+		if (!this.events.isKept(number)) {
 			return null;
 		}
 		PersistedSession session = stored.session;
 		return new RestoredSession(session.sid(), session.pid(), session.rooms(), session.data(),
-				after(seq, session.rooms()));
+				this.events.after(number, session.rooms()));
 	}
 
 	/**
 	 * @return the kept events after an offset aimed at those rooms, e.g. for a restored socket once it joined them
 	 */
 	List<ArrayNode> missedSince(String offset, Set<String> rooms) {
-		try {
-			return after(Long.parseLong(offset, 36), rooms);
-		}
-		catch (NumberFormatException ex) {
-			return List.of();
-		}
-	}
-
-	private List<ArrayNode> after(long seq, Set<String> rooms) {
-		List<ArrayNode> missed = new ArrayList<>();
-		for (StoredPacket packet : this.packets.tailMap(seq, false).values()) {
-			if ((packet.rooms.isEmpty() || intersects(packet.rooms, rooms)) && !intersects(packet.except, rooms)) {
-				missed.add(packet.data);
-			}
-		}
-		return missed;
+		long number = number(offset);
+		return (number >= 0) ? this.events.after(number, rooms) : List.of();
 	}
 
 	/** Forgets sessions and events older than the recovery window. */
 	void cleanUp() {
 		long horizon = System.currentTimeMillis() - this.maxDisconnectionDuration.toMillis();
 		this.sessions.values().removeIf((stored) -> stored.disconnectedAt < horizon);
-		while (!this.packets.isEmpty()) {
-			Map.Entry<Long, StoredPacket> first = this.packets.firstEntry();
-			if (first == null || first.getValue().emittedAt >= horizon) {
-				break;
-			}
-			this.packets.remove(first.getKey(), first.getValue());
-		}
+		this.events.forgetBefore(horizon);
 	}
 
 	int packetCount() {
-		return this.packets.size();
+		return this.events.size();
 	}
 
-	private static boolean intersects(Collection<String> a, Set<String> b) {
-		for (String item : a) {
-			if (b.contains(item)) {
-				return true;
-			}
+	/** @return the event number an offset names, or -1 when it names none */
+	private static long number(String offset) {
+		try {
+			return Long.parseLong(offset, 36);
 		}
-		return false;
-	}
-
-	private record StoredPacket(long emittedAt, ArrayNode data, Set<String> rooms, Set<String> except) {
+		catch (NumberFormatException ex) {
+			return -1;
+		}
 	}
 
 	private record Stored(PersistedSession session, long disconnectedAt) {

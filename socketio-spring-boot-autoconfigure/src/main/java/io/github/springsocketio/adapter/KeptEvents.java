@@ -1,0 +1,280 @@
+package io.github.springsocketio.adapter;
+
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * The events a node keeps for connection state recovery, numbered from 1 in the order they were emitted, each with
+ * the rooms it was aimed at and the time it was emitted.
+ * <p>
+ * Events are packed into segments of a few primitive arrays: their JSON bytes and their targeting as length-prefixed
+ * UTF-8. What is kept outlives the young generation, and a collector copies a segment's arrays at the speed of
+ * memory, where it would walk a tree of a dozen objects per event (a chat of 2,000 events/s kept tens of thousands of
+ * trees, and copying them doubled the server's young collection pauses). Events whose tree JSON cannot carry
+ * unchanged (binary, POJO and big decimal values) are kept as trees beside the bytes.
+ * <p>
+ * Thread-safe: appends come from every event loop, reads from restoring sockets.
+ */
+final class KeptEvents {
+
+	/** Events per segment: big enough to make the per-segment objects negligible, small enough to drop often. */
+	static final int SEGMENT_SIZE = 1024;
+
+	private final ArrayDeque<Segment> segments = new ArrayDeque<>();
+
+	/** The number of the next event appended. */
+	private long next = 1;
+
+	/** The number of the oldest event kept; {@link #next} when none is. */
+	private long oldest = 1;
+
+	/**
+	 * Numbers an event and keeps it.
+	 * @param data the event's data, left alone
+	 * @param rooms the rooms it was aimed at, empty for all
+	 * @param except the rooms whose members were left out
+	 * @param emittedAt when it was emitted (epoch milliseconds)
+	 * @return a copy of the data with the event's offset (its number in base 36) appended as last element
+	 */
+	synchronized ArrayNode append(ArrayNode data, Set<String> rooms, Set<String> except, long emittedAt) {
+		ArrayNode withOffset = data.deepCopy();
+		withOffset.add(Long.toString(this.next, 36));
+		Segment last = this.segments.peekLast();
+		if (last == null || last.isFull()) {
+			last = new Segment(this.next);
+			this.segments.addLast(last);
+		}
+		last.add(withOffset, rooms, except, emittedAt);
+		this.next++;
+		return withOffset;
+	}
+
+	/** @return whether the event with this number is still kept */
+	synchronized boolean isKept(long number) {
+		return number >= this.oldest && number < this.next;
+	}
+
+	/**
+	 * The kept events after a number aimed at a socket in these rooms: aimed at all or at one of them, and at none
+	 * of them excluded.
+	 * @param number the last event the socket got
+	 * @param socketRooms the socket's rooms
+	 * @return the events' data in emission order
+	 */
+	synchronized List<ArrayNode> after(long number, Set<String> socketRooms) {
+		Set<ByteBuffer> rooms = new HashSet<>();
+		for (String room : socketRooms) {
+			rooms.add(ByteBuffer.wrap(room.getBytes(StandardCharsets.UTF_8)));
+		}
+		List<ArrayNode> missed = new ArrayList<>();
+		for (Segment segment : this.segments) {
+			long last = segment.first + segment.count - 1;
+			if (last <= number) {
+				continue;
+			}
+			for (int i = (int) Math.max(0, Math.max(number + 1, this.oldest) - segment.first); i < segment.count; i++) {
+				if (segment.isAimedAt(i, rooms)) {
+					missed.add(segment.data(i));
+				}
+			}
+		}
+		return missed;
+	}
+
+	/**
+	 * Forgets the events emitted before a time.
+	 * @param horizon the time (epoch milliseconds)
+	 */
+	synchronized void forgetBefore(long horizon) {
+		Segment head;
+		while ((head = this.segments.peekFirst()) != null) {
+			int firstNewer = head.firstEmittedAtOrAfter(horizon);
+			this.oldest = head.first + firstNewer;
+			if (firstNewer < head.count) {
+				return;
+			}
+			this.segments.removeFirst();
+		}
+	}
+
+	/** @return how many events are kept */
+	synchronized int size() {
+		return (int) (this.next - this.oldest);
+	}
+
+	/**
+	 * Whether JSON carries a tree unchanged: only containers, strings, booleans, nulls and binary numbers.
+	 * @param node the tree
+	 * @return whether its JSON bytes read back into an equal tree
+	 */
+	static boolean isPlainJson(JsonNode node) {
+		if (node.isContainer()) {
+			for (JsonNode child : node) {
+				if (!isPlainJson(child)) {
+					return false;
+				}
+			}
+			return true;
+		}
+		return node.isString() || node.isBoolean() || node.isNull() || (node.isNumber() && !node.isBigDecimal());
+	}
+
+	/** Up to {@link #SEGMENT_SIZE} consecutive events. */
+	private static final class Segment {
+
+		final long first;
+
+		int count;
+
+		private final long[] emittedAt = new long[SEGMENT_SIZE];
+
+		/** Where each event's JSON ends in {@link #json}. */
+		private final int[] jsonEnd = new int[SEGMENT_SIZE];
+
+		/** Where each event's targeting ends in {@link #targets}. */
+		private final int[] targetsEnd = new int[SEGMENT_SIZE];
+
+		private final Bytes json = new Bytes(8192);
+
+		private final Bytes targets = new Bytes(1024);
+
+		/** The trees of events JSON cannot carry, by index; created for the first such event. */
+		private ArrayNode @Nullable [] trees;
+
+		Segment(long first) {
+			this.first = first;
+		}
+
+		boolean isFull() {
+			return this.count == SEGMENT_SIZE;
+		}
+
+		void add(ArrayNode data, Set<String> rooms, Set<String> except, long emittedAt) {
+			int i = this.count;
+			if (isPlainJson(data)) {
+				JsonMapper.shared().writeValue(this.json, data);
+			}
+			else {
+				if (this.trees == null) {
+					this.trees = new ArrayNode[SEGMENT_SIZE];
+				}
+				this.trees[i] = data;
+			}
+			this.targets.writeStrings(rooms);
+			this.targets.writeStrings(except);
+			this.emittedAt[i] = emittedAt;
+			this.jsonEnd[i] = this.json.size;
+			this.targetsEnd[i] = this.targets.size;
+			this.count++;
+		}
+
+		ArrayNode data(int i) {
+			if (this.trees != null && this.trees[i] != null) {
+				return this.trees[i];
+			}
+			int start = (i == 0) ? 0 : this.jsonEnd[i - 1];
+			return (ArrayNode) JsonMapper.shared().readTree(this.json.bytes, start, this.jsonEnd[i] - start);
+		}
+
+		boolean isAimedAt(int i, Set<ByteBuffer> socketRooms) {
+			byte[] bytes = this.targets.bytes;
+			int[] position = { (i == 0) ? 0 : this.targetsEnd[i - 1] };
+			int roomCount = readCount(bytes, position);
+			boolean aimed = roomCount == 0;
+			for (int r = 0; r < roomCount; r++) {
+				aimed |= socketRooms.contains(readString(bytes, position));
+			}
+			int exceptCount = readCount(bytes, position);
+			for (int e = 0; e < exceptCount && aimed; e++) {
+				aimed = !socketRooms.contains(readString(bytes, position));
+			}
+			return aimed;
+		}
+
+		/** @return the index of the first event emitted at or after a time, {@link #count} when none is */
+		int firstEmittedAtOrAfter(long horizon) {
+			int i = 0;
+			while (i < this.count && this.emittedAt[i] < horizon) {
+				i++;
+			}
+			return i;
+		}
+
+		private static int readCount(byte[] bytes, int[] position) {
+			int p = position[0];
+			position[0] += 4;
+			return ((bytes[p] & 0xFF) << 24) | ((bytes[p + 1] & 0xFF) << 16) | ((bytes[p + 2] & 0xFF) << 8)
+					| (bytes[p + 3] & 0xFF);
+		}
+
+		private static ByteBuffer readString(byte[] bytes, int[] position) {
+			int length = readCount(bytes, position);
+			ByteBuffer string = ByteBuffer.wrap(bytes, position[0], length).slice();
+			position[0] += length;
+			return string;
+		}
+
+	}
+
+	/** A growing byte array, written as JSON generators write. */
+	private static final class Bytes extends OutputStream {
+
+		byte[] bytes;
+
+		int size;
+
+		Bytes(int capacity) {
+			this.bytes = new byte[capacity];
+		}
+
+		@Override
+		public void write(int b) {
+			ensure(1);
+			this.bytes[this.size++] = (byte) b;
+		}
+
+		@Override
+		public void write(byte[] source, int offset, int length) {
+			ensure(length);
+			System.arraycopy(source, offset, this.bytes, this.size, length);
+			this.size += length;
+		}
+
+		/** Writes the number of strings, then each one's length and UTF-8 bytes. */
+		void writeStrings(Set<String> strings) {
+			writeInt(strings.size());
+			for (String string : strings) {
+				byte[] utf8 = string.getBytes(StandardCharsets.UTF_8);
+				writeInt(utf8.length);
+				write(utf8, 0, utf8.length);
+			}
+		}
+
+		private void writeInt(int value) {
+			write(value >>> 24);
+			write(value >>> 16);
+			write(value >>> 8);
+			write(value);
+		}
+
+		private void ensure(int more) {
+			if (this.size + more > this.bytes.length) {
+				this.bytes = Arrays.copyOf(this.bytes, Math.max(this.bytes.length * 2, this.size + more));
+			}
+		}
+
+	}
+
+}
