@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
  * <li>{@code cluster}: cross-node throughput ({@code --cluster-nodes}, {@code --cluster-adapter},
  * {@code --cluster-subscription-mode});</li>
  * <li>{@code cluster-fixed}: latency at a fixed rate ({@code --cluster-rate} per second for
- * {@code --cluster-rate-duration}), on the same nodes;</li>
+ * {@code --cluster-rate-duration}, after {@code --cluster-rate-warmup}), on the same nodes;</li>
  * <li>{@code cluster-rooms}: room-local traffic on the {@code redis-sharded} adapter, on fresh nodes for each mode of
  * {@code --cluster-room-modes} (recorded as {@code cluster_rooms_<mode>}).</li>
  * </ul>
@@ -63,7 +63,9 @@ final class ClusterRuns {
 					options.getOrDefault("cluster-adapter", "redis-streams"),
 					options.getOrDefault("cluster-subscription-mode", "dynamic"),
 					Integer.parseInt(options.getOrDefault("cluster-rate", smoke ? "50" : "200")),
-					smoke ? Duration.ofMillis(500) : Duration.ofSeconds(3),
+					// the nodes start for the scenario: warmed up for a minute they are measured in their steady
+					// state, not while three young JVMs compile on the cores they share
+					Runner.duration(options.getOrDefault("cluster-rate-warmup", smoke ? "PT0.5S" : "60s")),
 					Runner.duration(options.getOrDefault("cluster-rate-duration", smoke ? "2s" : "10s")),
 					List.of(options.getOrDefault("cluster-room-modes", "static,dynamic").split(",")), 10);
 			if (parsed.nodes() < 2) {

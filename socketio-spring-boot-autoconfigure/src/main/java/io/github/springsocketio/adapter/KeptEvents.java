@@ -73,24 +73,32 @@ final class KeptEvents {
 	 * @param socketRooms the socket's rooms
 	 * @return the events' data in emission order
 	 */
-	synchronized List<ArrayNode> after(long number, Set<String> socketRooms) {
+	List<ArrayNode> after(long number, Set<String> socketRooms) {
+		// the slices are taken under the lock, read outside it: a restore reading many events holds up no append
+		List<Slice> slices = slicesAfter(number);
 		Set<ByteBuffer> rooms = new HashSet<>();
 		for (String room : socketRooms) {
 			rooms.add(ByteBuffer.wrap(room.getBytes(StandardCharsets.UTF_8)));
 		}
 		List<ArrayNode> missed = new ArrayList<>();
-		for (Segment segment : this.segments) {
-			long last = segment.first + segment.count - 1;
-			if (last <= number) {
-				continue;
-			}
-			for (int i = (int) Math.max(0, Math.max(number + 1, this.oldest) - segment.first); i < segment.count; i++) {
-				if (segment.isAimedAt(i, rooms)) {
-					missed.add(segment.data(i));
+		for (Slice slice : slices) {
+			for (int i = slice.from; i < slice.count; i++) {
+				if (slice.isAimedAt(i, rooms)) {
+					missed.add(slice.data(i));
 				}
 			}
 		}
 		return missed;
+	}
+
+	private synchronized List<Slice> slicesAfter(long number) {
+		List<Slice> slices = new ArrayList<>();
+		for (Segment segment : this.segments) {
+			if (segment.first + segment.count - 1 > number) {
+				slices.add(segment.slice((int) Math.max(0, Math.max(number + 1, this.oldest) - segment.first)));
+			}
+		}
+		return slices;
 	}
 
 	/**
@@ -180,27 +188,10 @@ final class KeptEvents {
 			this.count++;
 		}
 
-		ArrayNode data(int i) {
-			if (this.trees != null && this.trees[i] != null) {
-				return this.trees[i];
-			}
-			int start = (i == 0) ? 0 : this.jsonEnd[i - 1];
-			return (ArrayNode) JsonMapper.shared().readTree(this.json.bytes, start, this.jsonEnd[i] - start);
-		}
-
-		boolean isAimedAt(int i, Set<ByteBuffer> socketRooms) {
-			byte[] bytes = this.targets.bytes;
-			int[] position = { (i == 0) ? 0 : this.targetsEnd[i - 1] };
-			int roomCount = readCount(bytes, position);
-			boolean aimed = roomCount == 0;
-			for (int r = 0; r < roomCount; r++) {
-				aimed |= socketRooms.contains(readString(bytes, position));
-			}
-			int exceptCount = readCount(bytes, position);
-			for (int e = 0; e < exceptCount && aimed; e++) {
-				aimed = !socketRooms.contains(readString(bytes, position));
-			}
-			return aimed;
+		/** @return what a reader needs of the events from an index on, as they are now; called under the lock */
+		Slice slice(int from) {
+			return new Slice(from, this.count, this.jsonEnd, this.targetsEnd, this.json.bytes, this.targets.bytes,
+					this.trees);
 		}
 
 		/** @return the index of the first event emitted at or after a time, {@link #count} when none is */
@@ -212,16 +203,47 @@ final class KeptEvents {
 			return i;
 		}
 
-		private static int readCount(byte[] bytes, int[] position) {
-			int p = position[0];
-			position[0] += 4;
-			return ((bytes[p] & 0xFF) << 24) | ((bytes[p + 1] & 0xFF) << 16) | ((bytes[p + 2] & 0xFF) << 8)
-					| (bytes[p + 3] & 0xFF);
+	}
+
+	/**
+	 * Events {@code from} to {@code count} of a segment. What a slice reads is never written again: a segment only
+	 * appends, and a growing array is copied to a new one.
+	 */
+	private record Slice(int from, int count, int[] jsonEnd, int[] targetsEnd, byte[] json, byte[] targets,
+			ArrayNode @Nullable [] trees) {
+
+		ArrayNode data(int i) {
+			if (this.trees != null && this.trees[i] != null) {
+				return this.trees[i];
+			}
+			int start = (i == 0) ? 0 : this.jsonEnd[i - 1];
+			return (ArrayNode) JsonMapper.shared().readTree(this.json, start, this.jsonEnd[i] - start);
 		}
 
-		private static ByteBuffer readString(byte[] bytes, int[] position) {
-			int length = readCount(bytes, position);
-			ByteBuffer string = ByteBuffer.wrap(bytes, position[0], length).slice();
+		boolean isAimedAt(int i, Set<ByteBuffer> socketRooms) {
+			int[] position = { (i == 0) ? 0 : this.targetsEnd[i - 1] };
+			int roomCount = readInt(position);
+			boolean aimed = roomCount == 0;
+			for (int r = 0; r < roomCount; r++) {
+				aimed |= socketRooms.contains(readString(position));
+			}
+			int exceptCount = readInt(position);
+			for (int e = 0; e < exceptCount && aimed; e++) {
+				aimed = !socketRooms.contains(readString(position));
+			}
+			return aimed;
+		}
+
+		private int readInt(int[] position) {
+			int p = position[0];
+			position[0] += 4;
+			return ((this.targets[p] & 0xFF) << 24) | ((this.targets[p + 1] & 0xFF) << 16)
+					| ((this.targets[p + 2] & 0xFF) << 8) | (this.targets[p + 3] & 0xFF);
+		}
+
+		private ByteBuffer readString(int[] position) {
+			int length = readInt(position);
+			ByteBuffer string = ByteBuffer.wrap(this.targets, position[0], length).slice();
 			position[0] += length;
 			return string;
 		}

@@ -91,6 +91,29 @@ class KeptEventsTests {
 	}
 
 	@Test
+	void readersSeeWholeEventsInOrderWhileAppendsGoOn() throws Exception {
+		int count = KeptEvents.SEGMENT_SIZE * 5;
+		Thread appender = new Thread(() -> {
+			for (int i = 0; i < count; i++) {
+				this.events.append(event("e" + i).add(NODES.objectNode().put("i", i)), Set.of(), Set.of(), 1_000);
+			}
+		});
+		appender.start();
+		int reads = 0;
+		while (appender.isAlive() || reads == 0) {
+			List<ArrayNode> seen = this.events.after(0, Set.of());
+			for (int i = 0; i < seen.size(); i++) {
+				assertThat(seen.get(i).get(0).stringValue()).isEqualTo("e" + i);
+				assertThat(seen.get(i).get(1).get("i").intValue()).isEqualTo(i);
+			}
+			reads++;
+		}
+		appender.join();
+
+		assertThat(this.events.after(0, Set.of())).hasSize(count);
+	}
+
+	@Test
 	void onlyTreesThatJsonCarriesUnchangedAreKeptAsJson() {
 		assertThat(KeptEvents.isPlainJson(event("e").add(NODES.objectNode().put("n", 1L).put("s", "t")))).isTrue();
 		assertThat(KeptEvents.isPlainJson(event("e").add(NODES.binaryNode(new byte[] { 1 })))).isFalse();
