@@ -1,11 +1,10 @@
 package io.github.springsocketio.adapter;
 
-import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +20,7 @@ import tools.jackson.databind.node.ArrayNode;
  * <p>
  * Events are packed into segments of a few primitive arrays: their JSON bytes and their targeting as length-prefixed
  * UTF-8. What is kept outlives the young generation, and a collector copies a segment's arrays at the speed of
- * memory, where it would walk a tree of a dozen objects per event (a chat of 2,000 events/s kept tens of thousands of
+ * memory, where it would walk a tree of about 25 objects per event (a chat of 2,000 events/s kept tens of thousands of
  * trees, and copying them doubled the server's young collection pauses). Events whose tree JSON cannot carry
  * unchanged (binary, POJO and big decimal values) are kept as trees beside the bytes.
  * <p>
@@ -183,14 +182,14 @@ final class KeptEvents {
 			this.targets.writeStrings(rooms);
 			this.targets.writeStrings(except);
 			this.emittedAt[i] = emittedAt;
-			this.jsonEnd[i] = this.json.size;
-			this.targetsEnd[i] = this.targets.size;
+			this.jsonEnd[i] = this.json.size();
+			this.targetsEnd[i] = this.targets.size();
 			this.count++;
 		}
 
 		/** @return what a reader needs of the events from an index on, as they are now; called under the lock */
 		Slice slice(int from) {
-			return new Slice(from, this.count, this.jsonEnd, this.targetsEnd, this.json.bytes, this.targets.bytes,
+			return new Slice(from, this.count, this.jsonEnd, this.targetsEnd, this.json.array(), this.targets.array(),
 					this.trees);
 		}
 
@@ -250,28 +249,16 @@ final class KeptEvents {
 
 	}
 
-	/** A growing byte array, written as JSON generators write. */
-	private static final class Bytes extends OutputStream {
-
-		byte[] bytes;
-
-		int size;
+	/** A growing byte array whose bytes are read in place, without the copy {@code toByteArray} makes. */
+	private static final class Bytes extends ByteArrayOutputStream {
 
 		Bytes(int capacity) {
-			this.bytes = new byte[capacity];
+			super(capacity);
 		}
 
-		@Override
-		public void write(int b) {
-			ensure(1);
-			this.bytes[this.size++] = (byte) b;
-		}
-
-		@Override
-		public void write(byte[] source, int offset, int length) {
-			ensure(length);
-			System.arraycopy(source, offset, this.bytes, this.size, length);
-			this.size += length;
+		/** @return the array the bytes are in, up to {@link #size()}; a new one once it has grown */
+		synchronized byte[] array() {
+			return this.buf;
 		}
 
 		/** Writes the number of strings, then each one's length and UTF-8 bytes. */
@@ -289,12 +276,6 @@ final class KeptEvents {
 			write(value >>> 16);
 			write(value >>> 8);
 			write(value);
-		}
-
-		private void ensure(int more) {
-			if (this.size + more > this.bytes.length) {
-				this.bytes = Arrays.copyOf(this.bytes, Math.max(this.bytes.length * 2, this.size + more));
-			}
 		}
 
 	}

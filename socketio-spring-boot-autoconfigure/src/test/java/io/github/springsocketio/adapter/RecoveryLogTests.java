@@ -1,6 +1,5 @@
 package io.github.springsocketio.adapter;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -127,19 +126,6 @@ class RecoveryLogTests {
 
 		assertThat(this.log.packetCount()).isEqualTo(1);
 		assertThat(this.log.restore("pid1", offset)).isNotNull();
-	}
-
-	@Test
-	void aMissedEventComesBackAsTheTreeThatWasSentWhateverItHolds() {
-		String offset = offset(this.log.append(event("seen"), BroadcastOptions.ALL));
-		ArrayNode plain = event("plain").add(NODES.objectNode().put("n", 1).put("x", 2.5).put("ok", true).putNull("z"));
-		ArrayNode binary = event("binary").add(NODES.binaryNode(new byte[] { 1, 2, 3 }));
-		ArrayNode decimal = event("decimal").add(NODES.numberNode(new BigDecimal("0.1000000000000000055511151231257827")));
-		ArrayNode sentPlain = this.log.append(plain, BroadcastOptions.ALL);
-		ArrayNode sentBinary = this.log.append(binary, BroadcastOptions.ALL);
-		ArrayNode sentDecimal = this.log.append(decimal, BroadcastOptions.ALL);
-
-		assertThat(this.log.missedSince(offset, Set.of())).containsExactly(sentPlain, sentBinary, sentDecimal);
 	}
 
 	private static ArrayNode event(String name) {
