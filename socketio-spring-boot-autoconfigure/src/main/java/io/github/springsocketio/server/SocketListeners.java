@@ -1,9 +1,8 @@
 package io.github.springsocketio.server;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.github.springsocketio.protocol.Packet;
@@ -27,17 +26,18 @@ final class SocketListeners {
 
 	private final Consumer<String> firstHandlerOf;
 
-	private final Map<String, List<EventHandler>> handlers = new ConcurrentHashMap<>();
+	/** The handlers of each event, an immutable map replaced whole on each change, as the lists below. */
+	private volatile Map<String, List<EventHandler>> handlers = Map.of();
 
-	private final List<AnyEventListener> anyListeners = new CopyOnWriteArrayList<>();
+	private final ListenerList<AnyEventListener> anyListeners = new ListenerList<>();
 
-	private final List<AnyEventListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
+	private final ListenerList<AnyEventListener> anyOutgoingListeners = new ListenerList<>();
 
-	private final List<Consumer<DisconnectReason>> disconnectingListeners = new CopyOnWriteArrayList<>();
+	private final ListenerList<Consumer<DisconnectReason>> disconnectingListeners = new ListenerList<>();
 
-	private final List<Consumer<DisconnectReason>> disconnectListeners = new CopyOnWriteArrayList<>();
+	private final ListenerList<Consumer<DisconnectReason>> disconnectListeners = new ListenerList<>();
 
-	private final List<Consumer<Throwable>> errorListeners = new CopyOnWriteArrayList<>();
+	private final ListenerList<Consumer<Throwable>> errorListeners = new ListenerList<>();
 
 	/**
 	 * @param socketId the socket, for the logs
@@ -50,18 +50,26 @@ final class SocketListeners {
 		this.firstHandlerOf = firstHandlerOf;
 	}
 
-	void on(String event, EventHandler handler) {
-		this.handlers.computeIfAbsent(event, (name) -> {
-			this.firstHandlerOf.accept(name);
-			return new CopyOnWriteArrayList<>();
-		}).add(handler);
+	synchronized void on(String event, EventHandler handler) {
+		List<EventHandler> list = this.handlers.get(event);
+		if (list == null) {
+			this.firstHandlerOf.accept(event);
+			list = List.of();
+		}
+		replace(event, ListenerList.with(list, handler));
 	}
 
-	void off(String event, EventHandler handler) {
+	synchronized void off(String event, EventHandler handler) {
 		List<EventHandler> list = this.handlers.get(event);
 		if (list != null) {
-			list.remove(handler);
+			replace(event, ListenerList.without(list, handler));
 		}
+	}
+
+	private void replace(String event, List<EventHandler> list) {
+		Map<String, List<EventHandler>> next = new HashMap<>(this.handlers);
+		next.put(event, list);
+		this.handlers = Map.copyOf(next);
 	}
 
 	boolean hasHandler(String event) {
