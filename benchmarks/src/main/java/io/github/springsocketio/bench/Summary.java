@@ -118,8 +118,8 @@ final class Summary {
 					""),
 			new Metric("held", "held", "held connections: held", true, null, ""),
 			new Metric("held", "dropped", "held connections: dropped", false, null, ""),
-			new Metric("held", "rss_per_connection_bytes", "held connections: RSS bytes/connection", false, 1.0,
-					"<= 1x"),
+			new Metric("held", "rss_per_connection_bytes", "held connections: RSS bytes/connection", false, 0.5,
+					"<= 0.5x"),
 			new Metric("held", "heap_per_connection_bytes", "held connections: heap bytes/connection after GC", false,
 					null, ""),
 			new Metric("held", "server_cpu", "held connections: heartbeats' server cores", false, null, ""));
