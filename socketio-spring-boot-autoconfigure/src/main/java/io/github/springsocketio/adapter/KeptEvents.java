@@ -18,11 +18,12 @@ import tools.jackson.databind.node.ArrayNode;
  * The events a node keeps for connection state recovery, numbered from 1 in the order they were emitted, each with
  * the rooms it was aimed at and the time it was emitted.
  * <p>
- * Events are packed into segments of a few primitive arrays: their JSON bytes and their targeting as length-prefixed
- * UTF-8. What is kept outlives the young generation, and a collector copies a segment's arrays at the speed of
- * memory, where it would walk a tree of about 25 objects per event (a chat of 2,000 events/s kept tens of thousands of
- * trees, and copying them doubled the server's young collection pauses). Events whose tree JSON cannot carry
- * unchanged (binary, POJO and big decimal values) are kept as trees beside the bytes.
+ * Events are packed into segments of a few primitive arrays: their JSON bytes (the offset left out: it is the event's
+ * number) and their targeting as length-prefixed UTF-8. What is kept outlives the young generation, and a collector
+ * copies a segment's arrays at the speed of memory, where it would walk a tree of about 25 objects per event (a chat of
+ * 2,000 events/s kept tens of thousands of trees, and copying them doubled the server's young collection pauses).
+ * Events whose tree JSON cannot carry unchanged (binary, POJO and big decimal values) are kept as trees beside the
+ * bytes.
  * <p>
  * Thread-safe: appends come from every event loop, reads from restoring sockets.
  */
@@ -40,24 +41,33 @@ final class KeptEvents {
 	private long oldest = 1;
 
 	/**
-	 * Numbers an event and keeps it.
+	 * Numbers an event and keeps it. The event is encoded before the lock is taken: only the numbering and a copy of
+	 * its bytes happen under it, so that event loops broadcasting at once hardly wait for each other.
 	 * @param data the event's data, left alone
 	 * @param rooms the rooms it was aimed at, empty for all
 	 * @param except the rooms whose members were left out
 	 * @param emittedAt when it was emitted (epoch milliseconds)
 	 * @return a copy of the data with the event's offset (its number in base 36) appended as last element
 	 */
-	synchronized ArrayNode append(ArrayNode data, Set<String> rooms, Set<String> except, long emittedAt) {
-		ArrayNode withOffset = data.deepCopy();
-		withOffset.add(Long.toString(this.next, 36));
-		Segment last = this.segments.peekLast();
-		if (last == null || last.isFull()) {
-			last = new Segment(this.next);
-			this.segments.addLast(last);
+	ArrayNode append(ArrayNode data, Set<String> rooms, Set<String> except, long emittedAt) {
+		Object kept = isPlainJson(data) ? JsonMapper.shared().writeValueAsBytes(data) : data.deepCopy();
+		long number;
+		synchronized (this) {
+			number = this.next++;
+			Segment last = this.segments.peekLast();
+			if (last == null || last.isFull()) {
+				last = new Segment(number);
+				this.segments.addLast(last);
+			}
+			last.add(kept, rooms, except, emittedAt);
 		}
-		last.add(withOffset, rooms, except, emittedAt);
-		this.next++;
-		return withOffset;
+		return withOffset(data.deepCopy(), number);
+	}
+
+	/** @return the data with the offset of an event number appended as last element */
+	private static ArrayNode withOffset(ArrayNode data, long number) {
+		data.add(Long.toString(number, 36));
+		return data;
 	}
 
 	/** @return whether the event with this number is still kept */
@@ -168,16 +178,17 @@ final class KeptEvents {
 			return this.count == SEGMENT_SIZE;
 		}
 
-		void add(ArrayNode data, Set<String> rooms, Set<String> except, long emittedAt) {
+		/** @param kept the event's JSON bytes, or its tree when JSON would not carry it unchanged */
+		void add(Object kept, Set<String> rooms, Set<String> except, long emittedAt) {
 			int i = this.count;
-			if (isPlainJson(data)) {
-				JsonMapper.shared().writeValue(this.json, data);
+			if (kept instanceof byte[] bytes) {
+				this.json.write(bytes, 0, bytes.length);
 			}
 			else {
 				if (this.trees == null) {
 					this.trees = new ArrayNode[SEGMENT_SIZE];
 				}
-				this.trees[i] = data;
+				this.trees[i] = (ArrayNode) kept;
 			}
 			this.targets.writeStrings(rooms);
 			this.targets.writeStrings(except);
@@ -189,8 +200,8 @@ final class KeptEvents {
 
 		/** @return what a reader needs of the events from an index on, as they are now; called under the lock */
 		Slice slice(int from) {
-			return new Slice(from, this.count, this.jsonEnd, this.targetsEnd, this.json.array(), this.targets.array(),
-					this.trees);
+			return new Slice(this.first, from, this.count, this.jsonEnd, this.targetsEnd, this.json.array(),
+					this.targets.array(), this.trees);
 		}
 
 		/** @return the index of the first event emitted at or after a time, {@link #count} when none is */
@@ -208,15 +219,20 @@ final class KeptEvents {
 	 * Events {@code from} to {@code count} of a segment. What a slice reads is never written again: a segment only
 	 * appends, and a growing array is copied to a new one.
 	 */
-	private record Slice(int from, int count, int[] jsonEnd, int[] targetsEnd, byte[] json, byte[] targets,
-			ArrayNode @Nullable [] trees) {
+	private record Slice(long first, int from, int count, int[] jsonEnd, int[] targetsEnd, byte[] json,
+			byte[] targets, ArrayNode @Nullable [] trees) {
 
+		/** @return the event's data as it was sent: with its offset, a tree of its own */
 		ArrayNode data(int i) {
+			ArrayNode data;
 			if (this.trees != null && this.trees[i] != null) {
-				return this.trees[i];
+				data = this.trees[i].deepCopy();
 			}
-			int start = (i == 0) ? 0 : this.jsonEnd[i - 1];
-			return (ArrayNode) JsonMapper.shared().readTree(this.json, start, this.jsonEnd[i] - start);
+			else {
+				int start = (i == 0) ? 0 : this.jsonEnd[i - 1];
+				data = (ArrayNode) JsonMapper.shared().readTree(this.json, start, this.jsonEnd[i] - start);
+			}
+			return withOffset(data, this.first + i);
 		}
 
 		boolean isAimedAt(int i, Set<ByteBuffer> socketRooms) {
