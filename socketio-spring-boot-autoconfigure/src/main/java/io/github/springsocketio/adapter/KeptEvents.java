@@ -236,30 +236,24 @@ final class KeptEvents {
 		}
 
 		boolean isAimedAt(int i, Set<ByteBuffer> socketRooms) {
-			int[] position = { (i == 0) ? 0 : this.targetsEnd[i - 1] };
-			int roomCount = readInt(position);
+			ByteBuffer targeting = ByteBuffer.wrap(this.targets).position((i == 0) ? 0 : this.targetsEnd[i - 1]);
+			int roomCount = targeting.getInt();
 			boolean aimed = roomCount == 0;
 			for (int r = 0; r < roomCount; r++) {
-				aimed |= socketRooms.contains(readString(position));
+				aimed |= socketRooms.contains(nextString(targeting));
 			}
-			int exceptCount = readInt(position);
+			int exceptCount = targeting.getInt();
 			for (int e = 0; e < exceptCount && aimed; e++) {
-				aimed = !socketRooms.contains(readString(position));
+				aimed = !socketRooms.contains(nextString(targeting));
 			}
 			return aimed;
 		}
 
-		private int readInt(int[] position) {
-			int p = position[0];
-			position[0] += 4;
-			return ((this.targets[p] & 0xFF) << 24) | ((this.targets[p + 1] & 0xFF) << 16)
-					| ((this.targets[p + 2] & 0xFF) << 8) | (this.targets[p + 3] & 0xFF);
-		}
-
-		private ByteBuffer readString(int[] position) {
-			int length = readInt(position);
-			ByteBuffer string = ByteBuffer.wrap(this.targets, position[0], length).slice();
-			position[0] += length;
+		/** @return a view of the next length-prefixed string, the buffer moved past it */
+		private static ByteBuffer nextString(ByteBuffer targeting) {
+			int length = targeting.getInt();
+			ByteBuffer string = targeting.slice(targeting.position(), length);
+			targeting.position(targeting.position() + length);
 			return string;
 		}
 
