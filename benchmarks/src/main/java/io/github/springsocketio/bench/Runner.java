@@ -84,7 +84,7 @@ final class Runner {
 
 	private final Path outDir;
 
-	private final List<Map<String, Object>> records = new ArrayList<>();
+	private final Results results = new Results();
 
 	private final Map<String, String> options;
 
@@ -188,8 +188,8 @@ final class Runner {
 			}
 		}
 		report.put("load_average_end", ProcStats.loadAverage());
-		report.put("runs", this.records);
-		Map<String, Object> summary = Summary.of(this.records, this.servers);
+		report.put("runs", this.results.entries());
+		Map<String, Object> summary = Summary.of(this.results.entries(), this.servers);
 		report.put("summary", summary);
 		String table = Summary.table(summary);
 		System.out.println();
@@ -229,50 +229,50 @@ final class Runner {
 			warmUp(scenarios, server);
 			Plan p = this.plan;
 			if (wanted.contains("connect")) {
-				measure(run, kind, "connect_small",
+				this.results.measure(run, kind, "connect_small",
 						() -> scenarios.connect(server, p.smallConnect(), p.connectInFlight(), false, Duration.ofSeconds(120)));
-				measure(run, kind, "connect_large",
+				this.results.measure(run, kind, "connect_large",
 						() -> scenarios.connect(server, p.largeConnect(), p.connectInFlight(), true, Duration.ofSeconds(300)));
 			}
 			if (wanted.contains("echo")) {
-				measure(run, kind, "echo", () -> scenarios.echo(server, p.echoClients(), p.payloadBytes(),
+				this.results.measure(run, kind, "echo", () -> scenarios.echo(server, p.echoClients(), p.payloadBytes(),
 						p.echoWarmup(), p.echoMeasure()));
 			}
 			if (wanted.contains("upgrade")) {
-				measure(run, kind, "upgrade", () -> scenarios.upgrade(server, p.echoClients(), p.payloadBytes(),
+				this.results.measure(run, kind, "upgrade", () -> scenarios.upgrade(server, p.echoClients(), p.payloadBytes(),
 						p.echoWarmup(), p.echoMeasure()));
 			}
 			if (wanted.contains("rooms")) {
-				measure(run, kind, "rooms",
+				this.results.measure(run, kind, "rooms",
 						() -> scenarios.rooms(server, p.echoClients(), p.echoWarmup(), p.echoMeasure()));
 			}
 			if (wanted.contains("fanout")) {
-				measure(run, kind, "fanout", () -> scenarios.fanOut(server, server, p.fanOutClients(),
+				this.results.measure(run, kind, "fanout", () -> scenarios.fanOut(server, server, p.fanOutClients(),
 						p.fanOutMessages(), p.payloadBytes(), p.roundTimeout()));
 			}
 			if (wanted.contains("polling")) {
-				measure(run, kind, "polling", () -> scenarios.polling(server, p.pollingClients(), p.payloadBytes(),
+				this.results.measure(run, kind, "polling", () -> scenarios.polling(server, p.pollingClients(), p.payloadBytes(),
 						p.pollingWarmup(), p.pollingMeasure()));
 			}
 			RateScenarios rate = new RateScenarios(scenarios);
 			RateScenarios.Sizes sizes = RateScenarios.Sizes.of(p.name(), this.options);
 			if (wanted.contains("fanout-rate")) {
-				measure(run, kind, "fanout-rate", () -> rate.fanOut(server, server, sizes));
+				this.results.measure(run, kind, "fanout-rate", () -> rate.fanOut(server, server, sizes));
 			}
 			if (wanted.contains("chat")) {
-				measure(run, kind, "chat", () -> rate.chat(server, sizes));
+				this.results.measure(run, kind, "chat", () -> rate.chat(server, sizes));
 			}
 			CompressionScenarios compression = new CompressionScenarios(scenarios);
 			for (String scenario : List.of("polling-large", "polling-gzip")) {
 				if (wanted.contains(scenario)) {
-					measure(run, kind, scenario, () -> compression.polling(server, scenario.equals("polling-gzip"),
+					this.results.measure(run, kind, scenario, () -> compression.polling(server, scenario.equals("polling-gzip"),
 							p.pollingClients(), p.pollingWarmup(), p.pollingMeasure()));
 				}
 			}
 		}
 		catch (Exception ex) {
 			log("run " + run + ", " + kind + " failed: " + ex);
-			record(run, kind, "server", Map.of("error", String.valueOf(ex)));
+			this.results.record(run, kind, "server", Map.of("error", String.valueOf(ex)));
 		}
 	}
 
@@ -289,13 +289,13 @@ final class Runner {
 			CompressionScenarios compression = new CompressionScenarios(scenarios);
 			Plan p = this.plan;
 			for (String scenario : wanted) {
-				measure(run, kind, scenario, () -> compression.echo(server, scenario.equals("echo-deflate"),
+				this.results.measure(run, kind, scenario, () -> compression.echo(server, scenario.equals("echo-deflate"),
 						p.echoClients(), p.echoWarmup(), p.echoMeasure()));
 			}
 		}
 		catch (Exception ex) {
 			log("run " + run + ", " + kind + " with permessage-deflate failed: " + ex);
-			record(run, kind, "server", Map.of("error", String.valueOf(ex)));
+			this.results.record(run, kind, "server", Map.of("error", String.valueOf(ex)));
 		}
 	}
 
@@ -351,11 +351,11 @@ final class Runner {
 	private void onFreshServer(int run, String kind, String scenario, List<String> args, ServerMeasurement measurement) {
 		try (Server server = start(kind, kind + "-" + scenario + "-run" + run, args)) {
 			server.awaitReady(LONG_RUN_START);
-			measure(run, kind, scenario, () -> measurement.run(server));
+			this.results.measure(run, kind, scenario, () -> measurement.run(server));
 		}
 		catch (Exception ex) {
 			log("run " + run + ", " + kind + " " + scenario + " failed: " + ex);
-			record(run, kind, scenario, Map.of("error", String.valueOf(ex)));
+			this.results.record(run, kind, scenario, Map.of("error", String.valueOf(ex)));
 		}
 	}
 
@@ -387,12 +387,12 @@ final class Runner {
 		return new ClusterRuns.Sink() {
 			@Override
 			public void measure(String scenario, java.util.concurrent.Callable<Map<String, Object>> measurement) {
-				Runner.this.measure(run, kind, scenario.replace('-', '_'), measurement::call);
+				Runner.this.results.measure(run, kind, scenario.replace('-', '_'), measurement::call);
 			}
 
 			@Override
 			public void record(String scenario, Map<String, Object> result) {
-				Runner.this.record(run, kind, scenario.replace('-', '_'), result);
+				Runner.this.results.record(run, kind, scenario.replace('-', '_'), result);
 			}
 		};
 	}
@@ -408,43 +408,6 @@ final class Runner {
 			return Server.startNode(this.settings, name, args);
 		}
 		throw new IllegalArgumentException("unknown server " + kind);
-	}
-
-	private interface Measurement {
-
-		Map<String, Object> run() throws Exception;
-
-	}
-
-	private void measure(int run, String kind, String scenario, Measurement measurement) {
-		log("run " + run + ", " + kind + ": " + scenario);
-		Map<String, Object> result;
-		try {
-			result = measurement.run();
-		}
-		catch (Exception ex) {
-			log("  failed: " + ex);
-			result = Map.of("error", String.valueOf(ex));
-		}
-		log("  " + result);
-		record(run, kind, scenario, result);
-		try {
-			// let the server settle (closed connections, GC) before the next scenario
-			Thread.sleep(1000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private void record(int run, String kind, String scenario, Map<String, Object> result) {
-		Map<String, Object> entry = new LinkedHashMap<>();
-		entry.put("run", run);
-		entry.put("server", kind);
-		entry.put("scenario", scenario);
-		entry.put("load_average", ProcStats.loadAverage());
-		entry.put("result", result);
-		this.records.add(entry);
 	}
 
 	// environment
