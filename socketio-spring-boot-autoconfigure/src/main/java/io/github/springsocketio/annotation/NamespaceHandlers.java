@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.springsocketio.server.Ack;
 import io.github.springsocketio.server.Arguments;
@@ -29,8 +30,20 @@ final class NamespaceHandlers {
 
 	@Nullable Handler unhandled;
 
+	private volatile @Nullable Set<String> eventNames;
+
 	NamespaceHandlers(String description) {
 		this.description = description;
+	}
+
+	/** The names of the events, fixed once the first socket joins: every socket shares the one set. */
+	private Set<String> eventNames() {
+		Set<String> names = this.eventNames;
+		if (names == null) {
+			names = Set.copyOf(this.events.keySet());
+			this.eventNames = names;
+		}
+		return names;
 	}
 
 	boolean isEmpty() {
@@ -45,12 +58,16 @@ final class NamespaceHandlers {
 		for (Handler handler : this.connect) {
 			queue.submit(() -> dispatcher.call(handler, connected), handler.reactive(), true);
 		}
-		this.events.forEach((event, handler) -> socket.on(event, (args, ack) -> {
-			Invocation invocation = new Invocation(socket, event, args, ack, null, null);
-			if (!queue.submit(() -> dispatcher.call(handler, invocation), handler.reactive(), false)) {
-				dispatcher.busy(invocation);
-			}
-		}));
+		if (!this.events.isEmpty()) {
+			// one handler for all the events: a socket then holds one object for them rather than one per event
+			socket.on(eventNames(), (event, args, ack) -> {
+				Handler handler = this.events.get(event);
+				Invocation invocation = new Invocation(socket, event, args, ack, null, null);
+				if (!queue.submit(() -> dispatcher.call(handler, invocation), handler.reactive(), false)) {
+					dispatcher.busy(invocation);
+				}
+			});
+		}
 		Handler unhandled = this.unhandled;
 		if (unhandled != null) {
 			socket.onAny((event, args) -> {

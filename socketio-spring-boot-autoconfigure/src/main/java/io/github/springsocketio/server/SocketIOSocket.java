@@ -363,6 +363,21 @@ public final class SocketIOSocket {
 	}
 
 	/**
+	 * Handles several events with one handler, told each event's name: one object per socket however many events
+	 * there are, where {@link #on(String, EventHandler)} costs one per event. For what registers the same events on
+	 * every socket, as the annotated handlers do. The handler is called after those given to
+	 * {@link #on(String, EventHandler)}, lasts as long as the socket, and counts for {@link #hasHandler}.
+	 * <pre>{@code socket.on(Set.of("join", "leave"), (event, args, ack) -> ack.send(event + " done"));}</pre>
+	 * @param events the event names; the set is kept, not copied, so it must not change
+	 * @param handler the handler
+	 * @return this socket
+	 */
+	public SocketIOSocket on(Set<String> events, NamedEventHandler handler) {
+		this.listeners.on(events, handler);
+		return this;
+	}
+
+	/**
 	 * Stops handling an event with a handler.
 	 * @param event the event name
 	 * @param handler the handler given to {@link #on}

@@ -2,6 +2,7 @@ package io.github.springsocketio.server;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -28,6 +29,9 @@ final class SocketListeners {
 
 	/** The handlers of each event, an immutable map replaced whole on each change, as the lists below. */
 	private volatile Map<String, List<EventHandler>> handlers = Map.of();
+
+	/** Handlers of several events each: one object per socket for all the events of its annotated handlers. */
+	private final ListenerList<NamedHandlers> namedHandlers = new ListenerList<>();
 
 	private final ListenerList<AnyEventListener> anyListeners = new ListenerList<>();
 
@@ -72,9 +76,26 @@ final class SocketListeners {
 		this.handlers = Map.copyOf(next);
 	}
 
+	void on(Set<String> events, NamedEventHandler handler) {
+		for (String event : events) {
+			if (!hasHandler(event)) {
+				this.firstHandlerOf.accept(event);
+			}
+		}
+		this.namedHandlers.add(new NamedHandlers(events, handler));
+	}
+
 	boolean hasHandler(String event) {
 		List<EventHandler> list = this.handlers.get(event);
-		return list != null && !list.isEmpty();
+		if (list != null && !list.isEmpty()) {
+			return true;
+		}
+		for (NamedHandlers named : this.namedHandlers) {
+			if (named.events().contains(event)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	void onAny(AnyEventListener listener) {
@@ -103,18 +124,31 @@ final class SocketListeners {
 			safely(() -> listener.onEvent(event, args), "catch-all listener");
 		}
 		List<EventHandler> list = this.handlers.get(event);
-		if (list == null) {
-			return;
-		}
-		for (EventHandler handler : list) {
-			try {
-				handler.onEvent(args, ack);
-			}
-			catch (RuntimeException ex) {
-				logger.error("Handler of event '" + event + "' failed on socket " + this.socketId, ex);
-				error(ex);
+		if (list != null) {
+			for (EventHandler handler : list) {
+				try {
+					handler.onEvent(args, ack);
+				}
+				catch (RuntimeException ex) {
+					handlerFailed(event, ex);
+				}
 			}
 		}
+		for (NamedHandlers named : this.namedHandlers) {
+			if (named.events().contains(event)) {
+				try {
+					named.handler().onEvent(event, args, ack);
+				}
+				catch (RuntimeException ex) {
+					handlerFailed(event, ex);
+				}
+			}
+		}
+	}
+
+	private void handlerFailed(String event, RuntimeException ex) {
+		logger.error("Handler of event '" + event + "' failed on socket " + this.socketId, ex);
+		error(ex);
 	}
 
 	/** Shows an event sent to the client to the outgoing catch-all listeners, if there are any. */
@@ -157,6 +191,10 @@ final class SocketListeners {
 		catch (RuntimeException ex) {
 			logger.error("A " + what + " failed on socket " + this.socketId, ex);
 		}
+	}
+
+	/** A handler and the events it handles. */
+	private record NamedHandlers(Set<String> events, NamedEventHandler handler) {
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.springsocketio.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.github.springsocketio.protocol.Packet;
 import io.github.springsocketio.protocol.PacketType;
@@ -98,6 +99,35 @@ class SocketListenersTests {
 		this.listeners.on("typing", handler);
 
 		assertThat(this.declared).containsExactly("chat", "typing");
+	}
+
+	@Test
+	void aHandlerOfSeveralEventsIsToldEachNameAfterTheHandlersOfThatEventAndDeclaresItsEvents() {
+		this.listeners.on("chat", (args, ack) -> this.calls.add("chat handler"));
+		this.listeners.on(Set.of("chat", "typing"), (event, args, ack) -> this.calls.add("named: " + event));
+
+		this.listeners.dispatch("chat", arguments(), Ack.NONE);
+		this.listeners.dispatch("typing", arguments(), Ack.NONE);
+		this.listeners.dispatch("other", arguments(), Ack.NONE);
+
+		assertThat(this.calls).containsExactly("chat handler", "named: chat", "named: typing");
+		assertThat(this.listeners.hasHandler("typing")).isTrue();
+		assertThat(this.listeners.hasHandler("other")).isFalse();
+		assertThat(this.declared).containsExactly("chat", "typing");
+	}
+
+	@Test
+	void aFailingHandlerOfSeveralEventsIsReportedAsAnError() {
+		List<Throwable> errors = new ArrayList<>();
+		this.listeners.onError(errors::add);
+		IllegalStateException failure = new IllegalStateException("broken");
+		this.listeners.on(Set.of("chat"), (event, args, ack) -> {
+			throw failure;
+		});
+
+		this.listeners.dispatch("chat", arguments(), Ack.NONE);
+
+		assertThat(errors).containsExactly(failure);
 	}
 
 	@Test
