@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentHashMap.KeySetView;
 import java.util.concurrent.ConcurrentMap;
 
 import io.github.springsocketio.server.BroadcastOptions;
@@ -14,29 +15,35 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which local sockets are in which rooms, both ways, safe for concurrent use. Empty rooms disappear.
+ *
+ * <p>A set of a few ids (a socket's rooms, its own room, a small room) is immutable and replaced whole, inside the
+ * map's atomic {@code compute}; a larger one becomes a concurrent set changed in place. A server holds two of these
+ * sets per connection, and a concurrent set costs about 200 bytes even with one element.
  */
 final class RoomIndex {
+
+	/** The most ids a set holds before it becomes a concurrent set, so that a change never copies more than this. */
+	private static final int SMALL = 8;
 
 	private final ConcurrentMap<String, Set<String>> rooms = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, Set<String>> sids = new ConcurrentHashMap<>();
 
 	void addAll(String socketId, Set<String> rooms) {
-		this.sids.computeIfAbsent(socketId, (id) -> ConcurrentHashMap.newKeySet()).addAll(rooms);
+		this.sids.compute(socketId, (id, joined) -> {
+			Set<String> set = (joined != null) ? joined : Set.of();
+			for (String room : rooms) {
+				set = plus(set, room);
+			}
+			return set;
+		});
 		for (String room : rooms) {
-			this.rooms.compute(room, (name, members) -> {
-				Set<String> set = (members != null) ? members : ConcurrentHashMap.newKeySet();
-				set.add(socketId);
-				return set;
-			});
+			this.rooms.compute(room, (name, members) -> plus((members != null) ? members : Set.of(), socketId));
 		}
 	}
 
 	void del(String socketId, String room) {
-		Set<String> joined = this.sids.get(socketId);
-		if (joined != null) {
-			joined.remove(room);
-		}
+		this.sids.computeIfPresent(socketId, (id, joined) -> minus(joined, room));
 		removeMember(room, socketId);
 	}
 
@@ -51,9 +58,48 @@ final class RoomIndex {
 
 	private void removeMember(String room, String socketId) {
 		this.rooms.computeIfPresent(room, (name, members) -> {
-			members.remove(socketId);
-			return members.isEmpty() ? null : members;
+			Set<String> rest = minus(members, socketId);
+			return rest.isEmpty() ? null : rest;
 		});
+	}
+
+	/** @return the set with one more id: the same set changed when it is a concurrent one, else a new one */
+	private static Set<String> plus(Set<String> set, String id) {
+		if (set instanceof KeySetView<?, ?>) {
+			set.add(id);
+			return set;
+		}
+		if (set.contains(id)) {
+			return set;
+		}
+		if (set.size() < SMALL) {
+			String[] ids = set.toArray(new String[set.size() + 1]);
+			ids[ids.length - 1] = id;
+			return Set.of(ids);
+		}
+		Set<String> live = ConcurrentHashMap.newKeySet(set.size() * 2);
+		live.addAll(set);
+		live.add(id);
+		return live;
+	}
+
+	/** @return the set without an id: the same set changed when it is a concurrent one, else a new one */
+	private static Set<String> minus(Set<String> set, String id) {
+		if (set instanceof KeySetView<?, ?>) {
+			set.remove(id);
+			return set;
+		}
+		if (!set.contains(id)) {
+			return set;
+		}
+		String[] ids = new String[set.size() - 1];
+		int next = 0;
+		for (String member : set) {
+			if (!member.equals(id)) {
+				ids[next++] = member;
+			}
+		}
+		return Set.of(ids);
 	}
 
 	Set<String> socketRooms(String socketId) {
