@@ -44,9 +44,9 @@ public record HandshakeRequest(String url, Map<String, String> headers, Map<Stri
 	static HandshakeRequest of(HttpServerRequest request, Map<String, String> query) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		for (Map.Entry<String, String> header : request.requestHeaders()) {
-			String name = header.getKey().toLowerCase(Locale.ROOT);
+			String name = CommonStrings.shared(header.getKey().toLowerCase(Locale.ROOT));
 			String separator = "cookie".equals(name) ? "; " : ", ";
-			headers.merge(name, header.getValue(), (first, second) -> first + separator + second);
+			headers.merge(name, CommonStrings.shared(header.getValue()), (first, second) -> first + separator + second);
 		}
 		InetSocketAddress remote = request.remoteAddress();
 		String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "";

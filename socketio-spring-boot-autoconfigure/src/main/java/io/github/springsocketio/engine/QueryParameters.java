@@ -32,7 +32,7 @@ final class QueryParameters {
 			int equals = pair.indexOf('=');
 			String name = decode((equals < 0) ? pair : pair.substring(0, equals));
 			String value = (equals < 0) ? "" : decode(pair.substring(equals + 1));
-			query.putIfAbsent(name, value);
+			query.putIfAbsent(CommonStrings.shared(name), CommonStrings.shared(value));
 		}
 		return query;
 	}

@@ -32,10 +32,27 @@ public record Handshake(Map<String, String> headers, String time, String address
 		.ofPattern("EEE MMM dd yyyy HH:mm:ss 'GMT'xx '(Coordinated Universal Time)'", Locale.US)
 		.withZone(ZoneOffset.UTC);
 
+	/** The last second formatted: the sockets created within one second share its text, as a server holds each. */
+	private static volatile FormattedSecond lastSecond = new FormattedSecond(Long.MIN_VALUE, "");
+
 	static Handshake of(HandshakeRequest request, ObjectNode auth) {
-		return new Handshake(request.headers(), JS_DATE.format(Instant.ofEpochMilli(request.issued())),
+		return new Handshake(request.headers(), jsDate(request.issued()),
 				request.remoteAddress(), request.crossDomain(), request.secure(), request.issued(), request.url(),
 				request.query(), auth);
+	}
+
+	/** @return a time as JavaScript's {@code Date#toString()} gives it, which shows whole seconds */
+	static String jsDate(long epochMillis) {
+		long second = Math.floorDiv(epochMillis, 1000);
+		FormattedSecond last = lastSecond;
+		if (last.second() != second) {
+			last = new FormattedSecond(second, JS_DATE.format(Instant.ofEpochSecond(second)));
+			lastSecond = last;
+		}
+		return last.text();
+	}
+
+	private record FormattedSecond(long second, String text) {
 	}
 
 	/**

@@ -150,6 +150,15 @@ class HandshakeTests {
 	}
 
 	@Test
+	void theTimeReadsAsJavaScriptsDateInWholeSecondsWhicheverSocketFormattedThatSecondFirst() {
+		assertThat(Handshake.jsDate(1_765_000_000_999L)).isEqualTo(Handshake.jsDate(1_765_000_000_000L))
+			.isEqualTo("Sat Dec 06 2025 05:46:40 GMT+0000 (Coordinated Universal Time)");
+		assertThat(Handshake.jsDate(1_765_000_001_000L))
+			.isEqualTo("Sat Dec 06 2025 05:46:41 GMT+0000 (Coordinated Universal Time)");
+		assertThat(Handshake.jsDate(-1L)).isEqualTo("Wed Dec 31 1969 23:59:59 GMT+0000 (Coordinated Universal Time)");
+	}
+
+	@Test
 	void aWebSocketOnlyClientHandshakesOnTheWebSocketRequest() {
 		ServerSockets sockets = new ServerSockets();
 		TestSocketIOServer server = io.start((s) -> s.onConnection(sockets));
