@@ -22,7 +22,8 @@ final class SerialQueue {
 
 	private final int capacity;
 
-	private final ArrayDeque<Task> tasks = new ArrayDeque<>();
+	// Sized for an idle socket, which holds one for its life; it grows when tasks wait.
+	private final ArrayDeque<Task> tasks = new ArrayDeque<>(1);
 
 	private boolean running;
 

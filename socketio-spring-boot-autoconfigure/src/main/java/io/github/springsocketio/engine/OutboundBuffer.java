@@ -11,7 +11,8 @@ import java.util.List;
  */
 final class OutboundBuffer {
 
-	private final ArrayDeque<EnginePacket> packets = new ArrayDeque<>();
+	// Sized for an idle connection, which holds one for its life; it grows when packets wait.
+	private final ArrayDeque<EnginePacket> packets = new ArrayDeque<>(1);
 
 	private final long maxBytes;
 

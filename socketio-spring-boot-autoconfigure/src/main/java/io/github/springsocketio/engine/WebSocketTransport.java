@@ -31,6 +31,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.websocket.WebsocketInbound;
 
 /**
@@ -192,6 +193,7 @@ final class WebSocketTransport {
 	 * @return completes when the connection is gone
 	 */
 	Mono<Void> receive(WebsocketInbound inbound, Session session, int maxMessageSize) {
+		forgetHandshakeHeaders(inbound);
 		FrameReader reader = new FrameReader(session);
 		PerMessageDeflate.Agreed agreed = this.deflate;
 		inbound.withConnection((Connection connection) -> {
@@ -216,6 +218,18 @@ final class WebSocketTransport {
 				session.execute(() -> session.onWebSocketClosed(this, reader.failed));
 				sink.success();
 			}));
+	}
+
+	/**
+	 * Empties the headers of the upgrade request and of its 101 response, which Reactor Netty keeps for the
+	 * connection's life (about half a kilobyte a connection): the session holds its own copy of the request's
+	 * ({@link HandshakeRequest}), and nothing reads either once the handshake is done.
+	 */
+	private static void forgetHandshakeHeaders(WebsocketInbound inbound) {
+		inbound.headers().clear();
+		if (inbound instanceof HttpServerResponse response) {
+			response.responseHeaders().clear();
+		}
 	}
 
 	/** Decodes the messages of one read and hands them to the session together. */
