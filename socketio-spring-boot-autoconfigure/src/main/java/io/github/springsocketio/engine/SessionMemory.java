@@ -1,6 +1,6 @@
 package io.github.springsocketio.engine;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,10 +14,17 @@ final class SessionMemory {
 
 	private final MemoryBudget budget;
 
-	private final AtomicLong held = new AtomicLong();
+	// Field updaters rather than two AtomicLongs: a server holds one of these per connection.
+	private static final AtomicLongFieldUpdater<SessionMemory> HELD = AtomicLongFieldUpdater
+		.newUpdater(SessionMemory.class, "held");
+
+	private static final AtomicLongFieldUpdater<SessionMemory> TRANSPORT_BYTES = AtomicLongFieldUpdater
+		.newUpdater(SessionMemory.class, "transportBytes");
+
+	private volatile long held;
 
 	/** The transport's own bytes as last seen, part of {@link #held}. */
-	private final AtomicLong transportBytes = new AtomicLong();
+	private volatile long transportBytes;
 
 	private final LongSupplier transport;
 
@@ -46,24 +53,24 @@ final class SessionMemory {
 		}
 		long current;
 		do {
-			current = this.held.get();
+			current = this.held;
 			if (current == CLOSED) {
 				return;
 			}
 		}
-		while (!this.held.compareAndSet(current, current + change));
+		while (!HELD.compareAndSet(this, current, current + change));
 		this.budget.add(change);
 	}
 
 	/** Reads again the bytes the transport holds, and counts the difference. */
 	void sampleTransport() {
 		long now = this.transport.getAsLong();
-		add(now - this.transportBytes.getAndSet(now));
+		add(now - TRANSPORT_BYTES.getAndSet(this, now));
 	}
 
 	/** @return the bytes held now, 0 once closed */
 	long held() {
-		long held = this.held.get();
+		long held = this.held;
 		return (held == CLOSED) ? 0 : held;
 	}
 
@@ -80,7 +87,7 @@ final class SessionMemory {
 
 	/** Gives back everything held: the session has ended. */
 	void close() {
-		long left = this.held.getAndSet(CLOSED);
+		long left = HELD.getAndSet(this, CLOSED);
 		if (left != CLOSED && left != 0) {
 			this.budget.add(-left);
 		}

@@ -2,11 +2,11 @@ package io.github.springsocketio.server;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
+import java.util.stream.Collectors;
 
 import io.github.springsocketio.engine.CloseReason;
 import io.github.springsocketio.engine.EngineIoSession;
@@ -43,10 +43,12 @@ final class Client {
 
 	private final Map<String, SocketIOSocket> sockets = new HashMap<>(2);
 
-	private final Set<String> connecting = new HashSet<>(2);
+	// The two sets below are immutable and replaced on change: they hold a few names at most, and most connections
+	// never hold any, for which the shared empty set costs nothing (a HashSet costs about 90 bytes).
+	private Set<String> connecting = Set.of();
 
 	/** Namespaces the server disconnected: what the client sent them before it learnt so is dropped, not an error. */
-	private final Set<String> disconnectedByServer = new HashSet<>(2);
+	private Set<String> disconnectedByServer = Set.of();
 
 	private @Nullable ScheduledFuture<?> connectTimer;
 
@@ -143,7 +145,7 @@ final class Client {
 			logger.debug("Connection " + this.session.id() + " repeated its pending CONNECT to " + namespace);
 			return;
 		}
-		this.disconnectedByServer.remove(namespace);
+		this.disconnectedByServer = minus(this.disconnectedByServer, namespace);
 		connect(namespace, auth);
 	}
 
@@ -190,7 +192,7 @@ final class Client {
 			write(this.server.parser().encode(new Packet(PacketType.CONNECT_ERROR, name, error, Packet.NO_ID)));
 			return;
 		}
-		this.connecting.add(name);
+		this.connecting = plus(this.connecting, name);
 		namespace.connect(this, auth);
 	}
 
@@ -208,7 +210,7 @@ final class Client {
 	}
 
 	void add(SocketIOSocket socket) {
-		this.connecting.remove(socket.namespace().name());
+		this.connecting = minus(this.connecting, socket.namespace().name());
 		this.sockets.put(socket.namespace().name(), socket);
 		if (this.connectTimer != null) {
 			this.connectTimer.cancel(false);
@@ -217,7 +219,7 @@ final class Client {
 	}
 
 	void connectFinished(String namespace) {
-		this.connecting.remove(namespace);
+		this.connecting = minus(this.connecting, namespace);
 	}
 
 	void remove(SocketIOSocket socket) {
@@ -230,8 +232,26 @@ final class Client {
 	 */
 	void disconnectedByServer(SocketIOSocket socket) {
 		if (this.disconnectedByServer.size() < this.server.options().limits().namespacesPerConnection()) {
-			this.disconnectedByServer.add(socket.namespace().name());
+			this.disconnectedByServer = plus(this.disconnectedByServer, socket.namespace().name());
 		}
+	}
+
+	/** @return an immutable set of the names and one more */
+	private static Set<String> plus(Set<String> names, String name) {
+		if (names.contains(name)) {
+			return names;
+		}
+		String[] all = names.toArray(new String[names.size() + 1]);
+		all[all.length - 1] = name;
+		return Set.of(all);
+	}
+
+	/** @return an immutable set of the names but one */
+	private static Set<String> minus(Set<String> names, String name) {
+		if (!names.contains(name)) {
+			return names;
+		}
+		return names.stream().filter((other) -> !other.equals(name)).collect(Collectors.toUnmodifiableSet());
 	}
 
 	void write(List<EnginePacket> packets) {

@@ -1,36 +1,16 @@
 package io.github.springsocketio.server;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
- * Listeners of one kind on one socket, kept as an immutable list replaced whole on each change: calling them takes no
- * lock and sees the listeners of one moment, and a list with none or one listener costs a few bytes, where a
- * {@code CopyOnWriteArrayList} costs three objects even empty (a server holds several of these per connection).
- *
- * @param <T> the type of listener
+ * Immutable lists of listeners, replaced whole on each change: calling them takes no lock and sees the listeners of
+ * one moment, and a list with none or one listener costs a few bytes, where a {@code CopyOnWriteArrayList} costs
+ * three objects even empty (a server holds several lists per connection).
  */
-final class ListenerList<T> implements Iterable<T> {
+final class ListenerList {
 
-	private volatile List<T> listeners = List.of();
-
-	synchronized void add(T listener) {
-		this.listeners = with(this.listeners, listener);
-	}
-
-	/** Removes the first occurrence of a listener, if it is there. */
-	synchronized void remove(T listener) {
-		this.listeners = without(this.listeners, listener);
-	}
-
-	boolean isEmpty() {
-		return this.listeners.isEmpty();
-	}
-
-	@Override
-	public Iterator<T> iterator() {
-		return this.listeners.iterator();
+	private ListenerList() {
 	}
 
 	/** @return a new immutable list: the listeners, then one more */

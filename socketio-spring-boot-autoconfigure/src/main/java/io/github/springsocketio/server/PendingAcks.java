@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ArrayNode;
  */
 final class PendingAcks {
 
-	private final Map<Long, Pending> acks = new ConcurrentHashMap<>();
+	/** Made at the first acknowledgement waited for: most sockets never wait for one, and an empty map costs 64 bytes. */
+	private volatile @Nullable Map<Long, Pending> acks;
 
 	/** The namespace's gauge of acknowledgements waited for, kept in step with this map. */
 	private final AtomicLong namespaceCount;
@@ -44,7 +45,7 @@ final class PendingAcks {
 	 */
 	void add(long ackId, Consumer<ArrayNode> onAck, Consumer<Throwable> onError, @Nullable Duration timeout) {
 		Pending pending = new Pending(onAck, onError);
-		this.acks.put(ackId, pending);
+		acks().put(ackId, pending);
 		this.namespaceCount.incrementAndGet();
 		if (timeout != null) {
 			pending.timer = this.timers.schedule(() -> {
@@ -58,7 +59,7 @@ final class PendingAcks {
 
 	/** Hands the client's answer to whoever waits for it; an unknown or settled id is ignored. */
 	void complete(long ackId, ArrayNode values) {
-		Pending pending = this.acks.get(ackId);
+		Pending pending = pending(ackId);
 		if (pending != null && settle(ackId, pending)) {
 			pending.onAck.accept(values);
 		}
@@ -66,7 +67,7 @@ final class PendingAcks {
 
 	/** Fails one acknowledgement, if it is still pending. */
 	void fail(long ackId, Throwable error) {
-		Pending pending = this.acks.get(ackId);
+		Pending pending = pending(ackId);
 		if (pending != null && settle(ackId, pending)) {
 			pending.onError.accept(error);
 		}
@@ -74,7 +75,7 @@ final class PendingAcks {
 
 	/** Stops waiting for one acknowledgement without telling anyone: whoever waited has gone. */
 	void cancel(long ackId) {
-		Pending pending = this.acks.get(ackId);
+		Pending pending = pending(ackId);
 		if (pending != null) {
 			settle(ackId, pending);
 		}
@@ -82,19 +83,42 @@ final class PendingAcks {
 
 	/** Fails every pending acknowledgement, each with its own error. */
 	void failAll(Supplier<? extends Throwable> error) {
-		for (Long ackId : this.acks.keySet()) {
-			fail(ackId, error.get());
+		Map<Long, Pending> acks = this.acks;
+		if (acks != null) {
+			for (Long ackId : acks.keySet()) {
+				fail(ackId, error.get());
+			}
 		}
 	}
 
 	/** @return how many acknowledgements are waited for */
 	int size() {
-		return this.acks.size();
+		Map<Long, Pending> acks = this.acks;
+		return (acks != null) ? acks.size() : 0;
+	}
+
+	private Map<Long, Pending> acks() {
+		Map<Long, Pending> acks = this.acks;
+		if (acks == null) {
+			synchronized (this) {
+				acks = this.acks;
+				if (acks == null) {
+					acks = new ConcurrentHashMap<>();
+					this.acks = acks;
+				}
+			}
+		}
+		return acks;
+	}
+
+	private @Nullable Pending pending(long ackId) {
+		Map<Long, Pending> acks = this.acks;
+		return (acks != null) ? acks.get(ackId) : null;
 	}
 
 	/** @return whether this call settled it (and not a concurrent one) */
 	private boolean settle(long ackId, Pending pending) {
-		if (!this.acks.remove(ackId, pending)) {
+		if (!acks().remove(ackId, pending)) {
 			return false;
 		}
 		this.namespaceCount.decrementAndGet();

@@ -31,17 +31,20 @@ final class SocketListeners {
 	private volatile Map<String, List<EventHandler>> handlers = Map.of();
 
 	/** Handlers of several events each: one object per socket for all the events of its annotated handlers. */
-	private final ListenerList<NamedHandlers> namedHandlers = new ListenerList<>();
+	// Each list below is immutable and replaced whole, under this object's lock, when a listener is added: calling
+	// them takes no lock and sees the listeners of one moment. Fields rather than a holder object per list, as a
+	// server keeps one of these per socket.
+	private volatile List<NamedHandlers> namedHandlers = List.of();
 
-	private final ListenerList<AnyEventListener> anyListeners = new ListenerList<>();
+	private volatile List<AnyEventListener> anyListeners = List.of();
 
-	private final ListenerList<AnyEventListener> anyOutgoingListeners = new ListenerList<>();
+	private volatile List<AnyEventListener> anyOutgoingListeners = List.of();
 
-	private final ListenerList<Consumer<DisconnectReason>> disconnectingListeners = new ListenerList<>();
+	private volatile List<Consumer<DisconnectReason>> disconnectingListeners = List.of();
 
-	private final ListenerList<Consumer<DisconnectReason>> disconnectListeners = new ListenerList<>();
+	private volatile List<Consumer<DisconnectReason>> disconnectListeners = List.of();
 
-	private final ListenerList<Consumer<Throwable>> errorListeners = new ListenerList<>();
+	private volatile List<Consumer<Throwable>> errorListeners = List.of();
 
 	/**
 	 * @param socketId the socket, for the logs
@@ -76,13 +79,13 @@ final class SocketListeners {
 		this.handlers = Map.copyOf(next);
 	}
 
-	void on(Set<String> events, NamedEventHandler handler) {
+	synchronized void on(Set<String> events, NamedEventHandler handler) {
 		for (String event : events) {
 			if (!hasHandler(event)) {
 				this.firstHandlerOf.accept(event);
 			}
 		}
-		this.namedHandlers.add(new NamedHandlers(events, handler));
+		this.namedHandlers = ListenerList.with(this.namedHandlers, new NamedHandlers(events, handler));
 	}
 
 	boolean hasHandler(String event) {
@@ -98,24 +101,24 @@ final class SocketListeners {
 		return false;
 	}
 
-	void onAny(AnyEventListener listener) {
-		this.anyListeners.add(listener);
+	synchronized void onAny(AnyEventListener listener) {
+		this.anyListeners = ListenerList.with(this.anyListeners, listener);
 	}
 
-	void onAnyOutgoing(AnyEventListener listener) {
-		this.anyOutgoingListeners.add(listener);
+	synchronized void onAnyOutgoing(AnyEventListener listener) {
+		this.anyOutgoingListeners = ListenerList.with(this.anyOutgoingListeners, listener);
 	}
 
-	void onDisconnecting(Consumer<DisconnectReason> listener) {
-		this.disconnectingListeners.add(listener);
+	synchronized void onDisconnecting(Consumer<DisconnectReason> listener) {
+		this.disconnectingListeners = ListenerList.with(this.disconnectingListeners, listener);
 	}
 
-	void onDisconnect(Consumer<DisconnectReason> listener) {
-		this.disconnectListeners.add(listener);
+	synchronized void onDisconnect(Consumer<DisconnectReason> listener) {
+		this.disconnectListeners = ListenerList.with(this.disconnectListeners, listener);
 	}
 
-	void onError(Consumer<Throwable> listener) {
-		this.errorListeners.add(listener);
+	synchronized void onError(Consumer<Throwable> listener) {
+		this.errorListeners = ListenerList.with(this.errorListeners, listener);
 	}
 
 	/** Calls the catch-all listeners, then the event's handlers; a handler that fails is reported as an error. */

@@ -1,60 +1,35 @@
 package io.github.springsocketio.server;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A socket's listeners of one kind: called in the order added, a removal takes the first occurrence only, and a
- * call in progress goes on over the listeners of the moment it started.
+ * Immutable lists of listeners: a listener added comes last, a removal takes the first occurrence only, and the list
+ * changed is a new one, so that a call going over the old one is not disturbed.
  */
 class ListenerListTests {
 
-	private final ListenerList<String> listeners = new ListenerList<>();
-
 	@Test
-	void listenersComeInTheOrderAdded() {
-		this.listeners.add("a");
-		this.listeners.add("b");
-		this.listeners.add("a");
+	void aListenerAddedComesLastInANewList() {
+		List<String> before = List.of("a", "b");
 
-		assertThat(this.listeners).containsExactly("a", "b", "a");
+		List<String> after = ListenerList.with(before, "a");
+
+		assertThat(after).containsExactly("a", "b", "a");
+		assertThat(before).containsExactly("a", "b");
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> after.add("c"));
 	}
 
 	@Test
 	void aRemovalTakesTheFirstOccurrenceOnlyAndIgnoresAnUnknownListener() {
-		this.listeners.add("a");
-		this.listeners.add("b");
-		this.listeners.add("a");
+		List<String> listeners = List.of("a", "b", "a");
 
-		this.listeners.remove("a");
-		this.listeners.remove("unknown");
-
-		assertThat(this.listeners).containsExactly("b", "a");
-	}
-
-	@Test
-	void aListenerAddedDuringACallIsNotCalledByIt() {
-		this.listeners.add("a");
-		List<String> called = new ArrayList<>();
-
-		for (String listener : this.listeners) {
-			called.add(listener);
-			this.listeners.add("added while calling");
-		}
-
-		assertThat(called).containsExactly("a");
-		assertThat(this.listeners).containsExactly("a", "added while calling");
-	}
-
-	@Test
-	void anEmptyListIsEmpty() {
-		assertThat(this.listeners.isEmpty()).isTrue();
-		this.listeners.add("a");
-		assertThat(this.listeners.isEmpty()).isFalse();
+		assertThat(ListenerList.without(listeners, "a")).containsExactly("b", "a");
+		assertThat(ListenerList.without(listeners, "unknown")).isSameAs(listeners);
 	}
 
 }

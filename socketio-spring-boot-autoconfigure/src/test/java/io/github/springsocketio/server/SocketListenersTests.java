@@ -38,6 +38,19 @@ class SocketListenersTests {
 	}
 
 	@Test
+	void aListenerAddedWhileAnEventIsDispatchedSeesOnlyTheNextEvents() {
+		this.listeners.onAny((event, args) -> {
+			this.calls.add("first: " + event);
+			this.listeners.onAny((next, nextArgs) -> this.calls.add("added: " + next));
+		});
+
+		this.listeners.dispatch("one", arguments(), Ack.NONE);
+		this.listeners.dispatch("two", arguments(), Ack.NONE);
+
+		assertThat(this.calls).containsExactly("first: one", "first: two", "added: two");
+	}
+
+	@Test
 	void aHandlerGetsTheAckOfItsEvent() {
 		List<Ack> acks = new ArrayList<>();
 		this.listeners.on("question", (args, ack) -> acks.add(ack));
