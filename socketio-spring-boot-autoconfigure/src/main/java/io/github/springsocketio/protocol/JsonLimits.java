@@ -31,8 +31,9 @@ public record JsonLimits(int maxNestingDepth, long maxDocumentLength, int maxStr
 	}
 
 	/**
-	 * The factory that parses inbound packets: the mapper's own, with these limits. The mapper itself is left as it
-	 * is: what the application reads and writes with it is not bound by limits meant for clients.
+	 * The factory that parses inbound packets: the mapper's own, with these limits and with buffers recycled per event
+	 * loop ({@link EventLoopRecyclerPool}). The mapper itself is left as it is: what the application reads and
+	 * writes with it is not bound by limits meant for clients.
 	 * @param mapper the application's mapper
 	 * @return a factory like the mapper's, with these limits
 	 */
@@ -45,7 +46,11 @@ public record JsonLimits(int maxNestingDepth, long maxDocumentLength, int maxStr
 			.maxStringLength(this.maxStringLength)
 			.maxNumberLength(this.maxNumberLength)
 			.build();
-		return mapper.tokenStreamFactory().rebuild().streamReadConstraints(constraints).build();
+		return mapper.tokenStreamFactory()
+			.rebuild()
+			.streamReadConstraints(constraints)
+			.recyclerPool(EventLoopRecyclerPool.INSTANCE)
+			.build();
 	}
 
 	/** @return the parser's read context: none of the application's, since the wire is strict JSON */

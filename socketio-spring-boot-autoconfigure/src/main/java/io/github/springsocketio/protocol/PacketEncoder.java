@@ -6,6 +6,9 @@ import java.util.Map;
 
 import io.github.springsocketio.engine.EnginePacket;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -22,11 +25,15 @@ public final class PacketEncoder {
 
 	private final JsonMapper mapper;
 
+	/** The mapper's factory with buffers recycled per event loop ({@link EventLoopRecyclerPool}). */
+	private final JsonFactory writingFactory;
+
 	/**
 	 * @param mapper the application's JSON mapper
 	 */
 	public PacketEncoder(JsonMapper mapper) {
 		this.mapper = mapper;
+		this.writingFactory = mapper.tokenStreamFactory().rebuild().recyclerPool(EventLoopRecyclerPool.INSTANCE).build();
 	}
 
 	/**
@@ -69,7 +76,11 @@ public final class PacketEncoder {
 			out.writeLong(packet.id());
 		}
 		if (data != null) {
-			this.mapper.writeValue(out, data);
+			// the mapper serializes (POJO values with the application's modules) into a generator of the wire's
+			// strict JSON, as the decoder reads it
+			try (JsonGenerator generator = this.writingFactory.createGenerator(ObjectWriteContext.empty(), out)) {
+				this.mapper.writeValue(generator, data);
+			}
 		}
 		EnginePacket text = EnginePacket.encodedText(out.toByteArray());
 		if (attachments.isEmpty()) {
