@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -205,8 +204,6 @@ final class WebSocketTransport {
 		});
 		inbound.withConnection((Connection connection) -> connection
 			.addHandlerLast("engineio.reservedBits", ReservedBitsGuard.INSTANCE)
-			// closes with 1007 on text that is not UTF-8, as the WebSocket protocol requires
-			.addHandlerLast("engineio.utf8", new Utf8FrameValidator(true))
 			.addHandlerLast("engineio.aggregator", new WebSocketFrameAggregator(maxMessageSize))
 			.addHandlerLast("engineio.reader", reader));
 		// Reactor Netty reads on demand of its own inbound, which the reader bypasses: read as data comes.
@@ -237,7 +234,8 @@ final class WebSocketTransport {
 
 		private final Session session;
 
-		private List<InboundPacket> batch = new ArrayList<>(2);
+		/** The packets of the current read; a shared empty list between reads, as most connections are idle. */
+		private List<InboundPacket> batch = List.of();
 
 		private @Nullable String invalid;
 
@@ -250,21 +248,30 @@ final class WebSocketTransport {
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object message) {
 			try {
+				if (this.failed) {
+					// the WebSocket is closing for a protocol violation: nothing after it counts
+					return;
+				}
 				if (this.invalid != null && (message instanceof TextWebSocketFrame || message instanceof BinaryWebSocketFrame)) {
 					// the session closes at the first invalid packet; nothing after it counts
 				}
 				else if (message instanceof TextWebSocketFrame text) {
+					ByteBuf content = text.content();
+					if (!ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
+						// the whole message, once aggregated: one check rather than a validator in every pipeline
+						notUtf8(ctx);
+						return;
+					}
 					try {
-						ByteBuf content = text.content();
 						if (content.isReadable() && content.getByte(content.readerIndex()) == 'b') {
 							// binary as 'b' and base64, from a client that forces base64 (b64 in its query)
 							byte[] bytes = ByteBufUtil.getBytes(content);
-							this.batch.add(WebSocketTransport.this.v3
+							add(WebSocketTransport.this.v3
 									? PollingPayloadV3.decodeTextPacket(new String(bytes, StandardCharsets.UTF_8))
 									: PollingPayload.decodeOne(bytes, 0, bytes.length));
 						}
 						else {
-							this.batch.add(InboundPacket.decodeText(content));
+							add(InboundPacket.decodeText(content));
 						}
 					}
 					catch (InboundPacket.InvalidPacketException ex) {
@@ -275,11 +282,11 @@ final class WebSocketTransport {
 					byte[] data = new byte[binary.content().readableBytes()];
 					binary.content().getBytes(binary.content().readerIndex(), data);
 					if (!WebSocketTransport.this.v3) {
-						this.batch.add(InboundPacket.binaryMessage(data));
+						add(InboundPacket.binaryMessage(data));
 					}
 					else {
 						try {
-							this.batch.add(PollingPayloadV3.decodeBinaryPacket(data, 0, data.length));
+							add(PollingPayloadV3.decodeBinaryPacket(data, 0, data.length));
 						}
 						catch (InboundPacket.InvalidPacketException ex) {
 							this.invalid = ex.getMessage();
@@ -308,6 +315,22 @@ final class WebSocketTransport {
 			}
 		}
 
+		private void add(InboundPacket packet) {
+			if (this.batch.isEmpty()) {
+				this.batch = new ArrayList<>(2);
+			}
+			this.batch.add(packet);
+		}
+
+		/** Text that is not UTF-8: closed with 1007, as the WebSocket protocol requires; what came before is handled. */
+		private void notUtf8(ChannelHandlerContext ctx) {
+			this.failed = true;
+			logger.debug("WebSocket text message that is not UTF-8; closing it with 1007");
+			deliver();
+			closeNow(WebSocketCloseStatus.INVALID_PAYLOAD_DATA);
+			ctx.channel().config().setAutoRead(false);
+		}
+
 		@Override
 		public void channelReadComplete(ChannelHandlerContext ctx) {
 			deliver();
@@ -328,7 +351,7 @@ final class WebSocketTransport {
 			this.session.memory.add(held);
 			List<InboundPacket> packets = this.batch;
 			String problem = this.invalid;
-			this.batch = new ArrayList<>(2);
+			this.batch = List.of();
 			this.invalid = null;
 			this.session.execute(() -> {
 				for (InboundPacket packet : packets) {
@@ -350,7 +373,7 @@ final class WebSocketTransport {
 				closeNow(WebSocketCloseStatus.MESSAGE_TOO_BIG);
 			}
 			else if (cause instanceof CorruptedWebSocketFrameException corrupt) {
-				// the decoder or the UTF-8 validator has already sent the close frame and closes after it
+				// the decoder has already sent the close frame and closes after it
 				logger.debug("WebSocket protocol violation (" + corrupt.closeStatus() + "): " + corrupt.getMessage());
 			}
 			else {
